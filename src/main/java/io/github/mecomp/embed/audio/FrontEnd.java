@@ -1,0 +1,78 @@
+package io.github.mecomp.embed.audio;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * From an audio file to the model's input: decoded, resampled, cut into 1-second log-mel windows, with an
+ * optional on-disk cache so that training epochs decode every file once.
+ *
+ * <p>Thread-safe.
+ */
+public final class FrontEnd {
+
+    private final FrontEndConfig config;
+    private final AudioLoader loader;
+    private final LogMelSpectrogram logMel;
+    private final MelCache cache;
+
+    public FrontEnd(FrontEndConfig config) {
+        this(config, null);
+    }
+
+    /** @param cache where log-mels are kept between runs, or null for none */
+    public FrontEnd(FrontEndConfig config, MelCache cache) {
+        if (cache != null && !cache.config().equals(config)) {
+            throw new IllegalArgumentException("front-end: the cache was opened for another configuration");
+        }
+        this.config = config;
+        this.loader = new AudioLoader(config.sampleRate());
+        this.logMel = new LogMelSpectrogram(config);
+        this.cache = cache;
+    }
+
+    public FrontEndConfig config() {
+        return config;
+    }
+
+    public AudioLoader loader() {
+        return loader;
+    }
+
+    public LogMelSpectrogram logMel() {
+        return logMel;
+    }
+
+    public Optional<MelCache> cache() {
+        return Optional.ofNullable(cache);
+    }
+
+    /**
+     * The log-mel windows [window][frame][band] of {@code file}, from the cache when it holds them.
+     *
+     * @throws AudioDecodeException if the file cannot be decoded or is shorter than one window
+     * @throws IOException          if the cache cannot be read or written
+     */
+    public float[][][] windows(Path file) throws IOException {
+        if (cache == null) {
+            return compute(file);
+        }
+        return cache.getOrCompute(file, () -> compute(file));
+    }
+
+    /** The log-mel windows of audio already decoded at the configured rate. */
+    public float[][][] windows(Path file, PcmAudio audio) throws AudioDecodeException {
+        if (audio.length() < config.windowSamples()) {
+            throw new AudioDecodeException(file, String.format(Locale.ROOT,
+                    "too short: %.2f s of audio, at least one %.2f s window needed",
+                    audio.durationSeconds(), config.windowSeconds()));
+        }
+        return logMel.windows(audio);
+    }
+
+    private float[][][] compute(Path file) throws AudioDecodeException {
+        return windows(file, loader.load(file));
+    }
+}

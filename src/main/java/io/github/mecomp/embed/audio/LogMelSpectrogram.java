@@ -1,0 +1,90 @@
+package io.github.mecomp.embed.audio;
+
+/**
+ * The model's input: log-mel spectrograms of consecutive 1-second windows (see {@link FrontEndConfig} for
+ * how a window is framed). A trailing partial window is dropped.
+ *
+ * <p>Immutable and thread-safe: the per-call work buffers are made per call.
+ */
+public final class LogMelSpectrogram {
+
+    private final FrontEndConfig config;
+    private final MelFilterbank filterbank;
+    private final double[] hann;
+
+    public LogMelSpectrogram(FrontEndConfig config) {
+        this.config = config;
+        this.filterbank = new MelFilterbank(config);
+        int n = config.frameLength();
+        this.hann = new double[n];
+        for (int i = 0; i < n; i++) {
+            hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n); // periodic, as librosa and torch use
+        }
+    }
+
+    public FrontEndConfig config() {
+        return config;
+    }
+
+    public MelFilterbank filterbank() {
+        return filterbank;
+    }
+
+    /** How many whole windows {@code sampleCount} samples give. */
+    public int windowCount(int sampleCount) {
+        return sampleCount / config.windowSamples();
+    }
+
+    /**
+     * Log-mel of every whole window: [window][frame][band].
+     *
+     * @throws IllegalArgumentException if the audio is not at the configured rate
+     */
+    public float[][][] windows(PcmAudio audio) {
+        if (audio.sampleRate() != config.sampleRate()) {
+            throw new IllegalArgumentException("front-end: configured for " + config.sampleRate()
+                    + " Hz, given audio at " + audio.sampleRate() + " Hz; resample first");
+        }
+        int count = windowCount(audio.length());
+        float[][][] out = new float[count][][];
+        Work work = new Work();
+        for (int w = 0; w < count; w++) {
+            out[w] = window(audio.samples(), w * config.windowSamples(), work);
+        }
+        return out;
+    }
+
+    /** Log-mel [frame][band] of the window of samples starting at {@code offset}. */
+    public float[][] window(float[] samples, int offset) {
+        return window(samples, offset, new Work());
+    }
+
+    private float[][] window(float[] samples, int offset, Work work) {
+        if (offset < 0 || offset + config.windowSamples() > samples.length) {
+            throw new IllegalArgumentException("front-end: window at " + offset + " runs past the "
+                    + samples.length + " samples given");
+        }
+        int frames = config.framesPerWindow();
+        int n = config.frameLength();
+        float[][] out = new float[frames][config.melBands()];
+        for (int f = 0; f < frames; f++) {
+            int start = offset + f * config.hopLength();
+            for (int i = 0; i < n; i++) {
+                work.frame[i] = samples[start + i] * hann[i];
+            }
+            work.fft.compute(work.frame, work.power);
+            filterbank.apply(work.power, work.mel);
+            for (int m = 0; m < out[f].length; m++) {
+                out[f][m] = (float) Math.log(work.mel[m] + config.logFloor());
+            }
+        }
+        return out;
+    }
+
+    private final class Work {
+        final PowerSpectrum fft = new PowerSpectrum(config.frameLength());
+        final double[] frame = new double[config.frameLength()];
+        final double[] power = new double[config.dftBins()];
+        final double[] mel = new double[config.melBands()];
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.mecomp.embed.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mecomp.embed.TestAudio;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogMelSpectrogramTest {
+
+    private final FrontEndConfig config = FrontEndConfig.DEFAULT;
+
+    @Test
+    void cutsWholeOneSecondWindowsAndDropsTheTail() {
+        LogMelSpectrogram mel = new LogMelSpectrogram(config);
+        float[][][] w = mel.windows(new PcmAudio(TestAudio.sine(440, 0.5, 3.7, 22_050), 22_050));
+        assertEquals(3, w.length);
+        assertEquals(config.framesPerWindow(), w[0].length);
+        assertEquals(config.melBands(), w[0][0].length);
+    }
+
+    @Test
+    void toneLightsTheBandHoldingItsFrequency() {
+        LogMelSpectrogram mel = new LogMelSpectrogram(config);
+        float[][] frames = mel.windows(new PcmAudio(TestAudio.sine(1000, 0.5, 1.0, 22_050), 22_050))[0];
+        int loudest = 0;
+        for (int m = 1; m < config.melBands(); m++) {
+            if (frames[10][m] > frames[10][loudest]) {
+                loudest = m;
+            }
+        }
+        double melOf1k = MelFilterbank.hzToMel(1000);
+        double lo = MelFilterbank.hzToMel(config.fMin());
+        double hi = MelFilterbank.hzToMel(config.fMax());
+        int expected = (int) Math.round((melOf1k - lo) / (hi - lo) * (config.melBands() + 1)) - 1;
+        assertTrue(Math.abs(loudest - expected) <= 1, "loudest band " + loudest + ", expected about " + expected);
+    }
+
+    @Test
+    void silenceStaysFiniteAtTheLogFloor() {
+        LogMelSpectrogram mel = new LogMelSpectrogram(config);
+        float[][][] w = mel.windows(new PcmAudio(new float[22_050], 22_050));
+        assertEquals((float) Math.log(config.logFloor()), w[0][0][0], 1e-6);
+    }
+
+    @Test
+    void windowDependsOnlyOnItsOwnSamples() {
+        LogMelSpectrogram mel = new LogMelSpectrogram(config);
+        float[] a = TestAudio.sine(440, 0.5, 2.0, 22_050);
+        float[] b = a.clone();
+        for (int i = 0; i < 22_050; i++) {
+            b[i] = 0; // change only the first window
+        }
+        float[][][] wa = mel.windows(new PcmAudio(a, 22_050));
+        float[][][] wb = mel.windows(new PcmAudio(b, 22_050));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wa[1], wb[1]);
+    }
+
+    @Test
+    void refusesAudioAtAnotherRate() {
+        LogMelSpectrogram mel = new LogMelSpectrogram(config);
+        assertThrows(IllegalArgumentException.class, () -> mel.windows(new PcmAudio(new float[48_000], 48_000)));
+    }
+
+    @Test
+    void rejectsClipShorterThanOneWindow(@TempDir Path dir) throws Exception {
+        Path wav = TestAudio.writeWav(dir.resolve("short.wav"), TestAudio.sine(440, 0.5, 0.6, 22_050), 22_050);
+        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> new FrontEnd(config).windows(wav));
+        assertTrue(e.getMessage().contains("short.wav"), e.getMessage());
+        assertTrue(e.getMessage().contains("too short"), e.getMessage());
+    }
+
+    @Test
+    void rejectsSilentFile(@TempDir Path dir) throws Exception {
+        Path wav = TestAudio.writeWav(dir.resolve("silent.wav"), new float[44_100], 22_050);
+        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> new FrontEnd(config).windows(wav));
+        assertTrue(e.getMessage().contains("silent.wav"), e.getMessage());
+        assertTrue(e.getMessage().contains("silent"), e.getMessage());
+    }
+
+    @Test
+    void sixteenKilohertzWorks(@TempDir Path dir) throws Exception {
+        FrontEndConfig c16 = config.withSampleRate(16_000);
+        Path wav = TestAudio.writeWav(dir.resolve("tone44.wav"), TestAudio.sine(440, 0.5, 2.2, 44_100), 44_100);
+        float[][][] w = new FrontEnd(c16).windows(wav);
+        assertEquals(2, w.length);
+        assertEquals(c16.framesPerWindow(), w[0].length);
+    }
+}

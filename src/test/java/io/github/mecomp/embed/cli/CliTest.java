@@ -1,0 +1,135 @@
+package io.github.mecomp.embed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mecomp.embed.TestAudio;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mel", "triplets", "eval"})
+    void everyCommandHasHelp(String command) {
+        assertEquals(0, run(command, "--help"));
+        assertTrue(out.toString().contains("Usage: mecomp-embed " + command), out.toString());
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        for (String c : List.of("mel", "triplets", "eval")) {
+            assertTrue(out.toString().contains(c), out.toString());
+        }
+    }
+
+    @Test
+    void melGoesOnPastABadFileAndReportsIt() throws IOException {
+        Path good = TestAudio.writeWav(dir.resolve("in/good.wav"), TestAudio.sine(440, 0.5, 2.0, 22_050), 22_050);
+        Path bad = Files.writeString(dir.resolve("in/bad.wav"), "this is not audio");
+        assertEquals(0, run("mel", good.toString(), bad.toString(), "--out", dir.resolve("out").toString()));
+        assertTrue(err.toString().contains("bad.wav"), err.toString());
+        assertTrue(err.toString().contains("1 file(s) could not be used"), err.toString());
+        Path npy = dir.resolve("out/good.wav.npy");
+        assertTrue(Files.isRegularFile(npy));
+        byte[] bytes = Files.readAllBytes(npy);
+        String header = new String(bytes, 10, 118, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (2, "), header);
+        assertTrue(!Files.exists(dir.resolve("out/bad.wav.npy")), "nothing written for the bad file");
+    }
+
+    @Test
+    void melFailsWhenNothingCouldBeRead() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.mp3"), "");
+        assertEquals(1, run("mel", bad.toString()));
+        assertTrue(err.toString().contains("bad.mp3"), err.toString());
+    }
+
+    @Test
+    void missingInputIsAClearError() {
+        assertEquals(1, run("mel", dir.resolve("nowhere.wav").toString()));
+        assertTrue(err.toString().contains("nowhere.wav"), err.toString());
+    }
+
+    @Test
+    void evalScoresTheMfccBaselineAndWritesJson() throws IOException {
+        Path set = toySet(dir.resolve("toy"));
+        Path json = dir.resolve("scores.json");
+        assertEquals(0, run("eval", "--baseline", "mfcc", "--data", set.toString(), "--json", json.toString()), err.toString());
+        JsonNode task = new ObjectMapper().readTree(json.toFile()).get("tasks").get("toy/pitch");
+        assertEquals(8, task.get("n").asInt());
+        assertEquals(1.0, task.get("accuracy").asDouble(), "tones an octave apart are told apart: " + out);
+        assertEquals(2, task.get("ci95").size());
+        assertTrue(out.toString().contains("toy/pitch"), out.toString());
+    }
+
+    @Test
+    void evalScoresEmbeddingsFromCsv() throws IOException {
+        Path set = toySet(dir.resolve("toy"));
+        StringBuilder csv = new StringBuilder("clip_id,e0\n");
+        for (int i = 0; i < 8; i++) {
+            csv.append("low").append(i).append(",0\n").append("high").append(i).append(",").append(i + 10).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("emb.csv"), csv);
+        assertEquals(0, run("eval", "--embeddings", file.toString(), "--data", set.toString()), err.toString());
+        assertTrue(out.toString().contains("toy/pitch"), out.toString());
+    }
+
+    @Test
+    void tripletsWritesMinedTriplets() throws IOException {
+        Path set = toySet(dir.resolve("toy"));
+        Path csv = dir.resolve("mined.csv");
+        assertEquals(0, run("triplets", "--data", set.toString(), "--out", csv.toString(), "--validation-fraction", "0"),
+                err.toString());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("dataset,relation,anchor,positive,negative"), lines.get(0));
+        assertTrue(lines.size() > 1);
+    }
+
+    /**
+     * Low and high tones by two "artists" each. Test clips: low4..7 and high4..7; triplets ask low tones to be
+     * closer to each other than to high ones.
+     */
+    private static Path toySet(Path root) throws IOException {
+        List<String> labels = new ArrayList<>(List.of("clip_id,file,artist,split"));
+        for (int i = 0; i < 8; i++) {
+            String split = i < 4 ? "train" : "test";
+            TestAudio.writeWav(root.resolve("clips/low" + i + ".wav"), TestAudio.sine(220 + 5 * i, 0.5, 1.5, 22_050), 22_050);
+            TestAudio.writeWav(root.resolve("clips/high" + i + ".wav"), TestAudio.sine(1760 + 40 * i, 0.5, 1.5, 22_050), 22_050);
+            labels.add("low" + i + ",clips/low" + i + ".wav,Low Artist " + (i % 2 == 0 ? "A" : "B") + i / 4 + "," + split);
+            labels.add("high" + i + ",clips/high" + i + ".wav,High Artist " + (i % 2 == 0 ? "A" : "B") + i / 4 + "," + split);
+        }
+        Files.write(root.resolve("labels.csv"), labels);
+        List<String> triplets = new ArrayList<>(List.of("anchor,positive,negative"));
+        for (int i = 4; i < 8; i++) {
+            int j = 4 + (i - 3) % 4;
+            triplets.add("low" + i + ",low" + j + ",high" + i);
+            triplets.add("high" + i + ",high" + j + ",low" + j);
+        }
+        Files.createDirectories(root.resolve("triplets"));
+        Files.write(root.resolve("triplets/pitch.csv"), triplets);
+        return root;
+    }
+}
