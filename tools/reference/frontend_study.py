@@ -586,7 +586,9 @@ def write_report(args, results, best, rec, tied, noise, worst_half, n_trip, n_cl
         L.append("* Cost: the DFT-by-matmul grows with n_fft x (n_fft / hop) x B, and runs close to the core's "
                  f"peak already (e.g. {name(over[0]['config'])}: "
                  f"{(over[0]['cost']['macs_dft'] + over[0]['cost']['macs_mel']) / 1e6:.0f} M MACs in "
-                 f"{over[0]['cost']['ort_ms' if HAVE_ORT else 'ms_median']:.1f} ms). "
+                 f"{over[0]['cost']['ort_ms' if HAVE_ORT else 'ms_median']:.1f} ms, "
+                 f"{(over[0]['cost']['macs_dft'] + over[0]['cost']['macs_mel']) / over[0]['cost'][fe_key] / 1e6:.0f}"
+                 " G MAC/s on one core), so a faster matmul kernel would not make it much cheaper. "
                  f"These configs spend the whole 10 ms budget on the front-end alone ({fe} > 10): "
                  + ", ".join(name(r["config"]) for r in over) + ". Overlapping frames (hop < n_fft) double "
                  "the front-end cost for no measurable gain here.")
@@ -614,8 +616,9 @@ def write_report(args, results, best, rec, tied, noise, worst_half, n_trip, n_cl
                 f"against {rk['F'] * rc[2]}")
         if HAVE_ORT:
             extra = fk["cnn_ms"] - rk["cnn_ms"]
-            text += (f": the front-end saves {saved:.2f} ms and the illustrative CNN spends {extra:+.2f} ms, net "
-                     f"{extra - saved:+.2f} ms")
+            net = extra - saved
+            text += (f": its front-end saves {saved:.2f} ms and the illustrative CNN spends {extra:.2f} ms more, "
+                     f"so in total it is {abs(net):.2f} ms {'dearer' if net > 0 else 'cheaper'}")
             if fe_cheapest in tied:
                 text += f"; it is in the tie and loses it on accuracy ({pct(fe_cheapest['mean'])}%)"
         if fk["one_bin"]:

@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.audio;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,10 +48,12 @@ public final class AudioLoader {
             }
             peak = Math.max(peak, Math.abs(s));
         }
+        if (peak == 0) {
+            throw new AudioDecodeException(file, "silent: every sample is zero (digital silence)");
+        }
         if (peak < SILENCE_PEAK) {
-            throw new AudioDecodeException(file, String.format(java.util.Locale.ROOT,
-                    "silent: the loudest sample is %.0f dBFS (at least -80 dBFS expected)",
-                    peak == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(peak)));
+            throw new AudioDecodeException(file, String.format(Locale.ROOT,
+                    "silent: the loudest sample is %.0f dBFS (at least -80 dBFS expected)", 20 * Math.log10(peak)));
         }
         if (decoded.sampleRate() == sampleRate) {
             return decoded;

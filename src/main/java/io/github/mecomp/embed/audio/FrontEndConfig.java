@@ -29,7 +29,7 @@ public record FrontEndConfig(
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
-            new FrontEndConfig(22_050, 1.0, 512, 256, 64, 0.0, 11_025.0, 1e-6);
+            new FrontEndConfig(22_050, 1.0, 512, 512, 64, 0.0, 8_000.0, 1e-6);
 
     public FrontEndConfig {
         require(sampleRate >= 8_000 && sampleRate <= 192_000, "sampleRate must be 8000..192000 Hz, got " + sampleRate);

@@ -16,17 +16,14 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    /** Runs a command line and returns its exit code (0 ok, 1 nothing could be done, 2 usage error). */
-    public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    }
-
-    /** As {@link #run(String...)}, printing to the given writers (tests read them). */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
         Logging.quietLibraries();
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs a command line, printing to the given writers; returns the exit code (0 ok, 1 failed, 2 usage). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)
@@ -36,6 +33,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -82,6 +82,13 @@ class LogMelSpectrogramTest {
     }
 
     @Test
+    void rejectsNearSilentFileWithItsLevel(@TempDir Path dir) throws Exception {
+        Path wav = TestAudio.writeWav(dir.resolve("hiss.wav"), TestAudio.sine(440, 3e-5, 2.0, 22_050), 22_050);
+        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> new FrontEnd(config).windows(wav));
+        assertTrue(e.getMessage().contains("hiss.wav: silent: the loudest sample is -90 dBFS"), e.getMessage());
+    }
+
+    @Test
     void sixteenKilohertzWorks(@TempDir Path dir) throws Exception {
         FrontEndConfig c16 = config.withSampleRate(16_000);
         Path wav = TestAudio.writeWav(dir.resolve("tone44.wav"), TestAudio.sine(440, 0.5, 2.2, 44_100), 44_100);
