@@ -1,0 +1,46 @@
+package io.github.mecomp.embed.train;
+
+import java.util.Collection;
+
+/**
+ * Mean and standard deviation of each mel band over the training clips. The model subtracts and divides by
+ * them as fixed constants: the input is normalised without batch normalisation (whose backprop fails in
+ * nd4j 1.0.0-M2.1), and the same constants travel into the ONNX graph.
+ */
+public record BandStatistics(float[] mean, float[] std) {
+
+    /** A floor on the standard deviation, so that a band that never moves does not blow up. */
+    static final double MIN_STD = 1e-3;
+
+    public static BandStatistics of(ClipLibrary library, Collection<String> keys) {
+        double[] sum = null;
+        double[] sumSq = null;
+        long frames = 0;
+        for (String key : keys) {
+            ClipLibrary.ClipWindows c = library.get(key);
+            int bands = c.bands();
+            if (sum == null) {
+                sum = new double[bands];
+                sumSq = new double[bands];
+            }
+            float[] d = c.data();
+            for (int i = 0; i < d.length; i++) {
+                int b = i % bands;
+                sum[b] += d[i];
+                sumSq[b] += (double) d[i] * d[i];
+            }
+            frames += d.length / bands;
+        }
+        if (sum == null || frames == 0) {
+            throw new IllegalArgumentException("band statistics need at least one clip");
+        }
+        float[] mean = new float[sum.length];
+        float[] std = new float[sum.length];
+        for (int b = 0; b < sum.length; b++) {
+            double m = sum[b] / frames;
+            mean[b] = (float) m;
+            std[b] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSq[b] / frames - m * m)));
+        }
+        return new BandStatistics(mean, std);
+    }
+}

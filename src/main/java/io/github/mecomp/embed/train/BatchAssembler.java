@@ -1,0 +1,59 @@
+package io.github.mecomp.embed.train;
+
+import io.github.mecomp.embed.data.Triplet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns triplets into training batches with augmentation: each clip contributes a random crop of
+ * consecutive windows (so the model sees every part of a song over the epochs and cannot learn one fixed
+ * offset) and a random gain (so loudness, which mastering decides more than style, is not a cue).
+ */
+public final class BatchAssembler {
+
+    private final ClipLibrary library;
+    private final int windows;
+    private final double gainDb;
+
+    public BatchAssembler(ClipLibrary library, int windows, double gainDb) {
+        this.library = library;
+        this.windows = windows;
+        this.gainDb = gainDb;
+    }
+
+    /** A batch of {@code triplets}, whose ids are clip keys of the library. */
+    public TrainingBatch assemble(List<Triplet> triplets, SplittableRandom random) {
+        List<String> keys = new ArrayList<>(3 * triplets.size());
+        triplets.forEach(t -> keys.add(t.anchor()));
+        triplets.forEach(t -> keys.add(t.positive()));
+        triplets.forEach(t -> keys.add(t.negative()));
+        ClipLibrary.ClipWindows first = library.get(keys.get(0));
+        int frames = first.frames();
+        int bands = first.bands();
+        int clipSize = windows * frames * bands;
+        float[] data = new float[keys.size() * clipSize];
+        for (int i = 0; i < keys.size(); i++) {
+            copyCrop(library.get(keys.get(i)), data, i * clipSize, random);
+        }
+        return new TrainingBatch(data, triplets.size(), windows, frames, bands, keys);
+    }
+
+    /**
+     * A random run of {@link #windows} consecutive windows; a clip with fewer is repeated from its start, so
+     * that every row of a batch has the same length.
+     */
+    private void copyCrop(ClipLibrary.ClipWindows clip, float[] out, int offset, SplittableRandom random) {
+        int size = clip.windowSize();
+        int start = clip.windows() > windows ? random.nextInt(clip.windows() - windows + 1) : 0;
+        // gain g in dB scales power by 10^(g/10): log power moves by g * ln(10) / 10 (exact far above the floor)
+        float shift = gainDb == 0 ? 0f : (float) ((random.nextDouble() * 2 - 1) * gainDb * Math.log(10) / 10);
+        for (int w = 0; w < windows; w++) {
+            int source = ((start + w) % clip.windows()) * size;
+            int target = offset + w * size;
+            for (int i = 0; i < size; i++) {
+                out[target + i] = clip.data()[source + i] + shift;
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.mecomp.embed.train;
+
+import io.github.mecomp.embed.audio.BatchFailure;
+import io.github.mecomp.embed.audio.FrontEnd;
+import io.github.mecomp.embed.audio.MelBatch;
+import io.github.mecomp.embed.data.Clip;
+import io.github.mecomp.embed.data.Dataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The log-mel windows of every clip a run needs, held in memory as flat arrays so that an epoch never
+ * touches the disk. Clips are keyed {@code <dataset>/<clip id>}, since ids are unique only within a set.
+ */
+public final class ClipLibrary {
+
+    /** One clip's windows, flattened: window w, frame f, band b at {@code (w * frames + f) * bands + b}. */
+    public record ClipWindows(float[] data, int windows, int frames, int bands) {
+
+        public int windowSize() {
+            return frames * bands;
+        }
+    }
+
+    private final Map<String, ClipWindows> clips;
+    private final List<BatchFailure> failures;
+
+    private ClipLibrary(Map<String, ClipWindows> clips, List<BatchFailure> failures) {
+        this.clips = Map.copyOf(clips);
+        this.failures = List.copyOf(failures);
+    }
+
+    public static String key(String dataset, String clipId) {
+        return dataset + "/" + clipId;
+    }
+
+    /** Loads {@code clips} of {@code set} through the front-end (and its cache); bad files are kept as failures. */
+    public static ClipLibrary load(Map<Dataset, ? extends Collection<Clip>> clipsBySet, FrontEnd frontEnd, int threads,
+                                   MelBatch.Progress progress) throws InterruptedException {
+        Map<String, ClipWindows> out = new ConcurrentHashMap<>();
+        List<BatchFailure> failures = new ArrayList<>();
+        for (Map.Entry<Dataset, ? extends Collection<Clip>> e : clipsBySet.entrySet()) {
+            Map<Path, String> keyByFile = new HashMap<>();
+            for (Clip c : e.getValue()) {
+                keyByFile.put(c.file(), key(e.getKey().name(), c.id()));
+            }
+            MelBatch.Result r = new MelBatch(frontEnd, threads).run(List.copyOf(keyByFile.keySet()), progress,
+                    (file, windows) -> out.put(keyByFile.get(file), flatten(windows)));
+            failures.addAll(r.failures());
+        }
+        return new ClipLibrary(out, failures);
+    }
+
+    /** A library from windows already in memory (tests, tools). */
+    public static ClipLibrary of(Map<String, float[][][]> windowsByKey) {
+        Map<String, ClipWindows> out = new HashMap<>();
+        windowsByKey.forEach((k, w) -> out.put(k, flatten(w)));
+        return new ClipLibrary(out, List.of());
+    }
+
+    public boolean contains(String key) {
+        return clips.containsKey(key);
+    }
+
+    public ClipWindows get(String key) {
+        ClipWindows c = clips.get(key);
+        if (c == null) {
+            throw new IllegalArgumentException("no windows for clip " + key + " (its audio failed to load?)");
+        }
+        return c;
+    }
+
+    public int size() {
+        return clips.size();
+    }
+
+    /** Files that could not be loaded; triplets naming them are dropped by the caller. */
+    public List<BatchFailure> failures() {
+        return failures;
+    }
+
+    /** Bytes of log-mel held, for the memory report. */
+    public long bytes() {
+        return clips.values().stream().mapToLong(c -> 4L * c.data().length).sum();
+    }
+
+    /** The windows of one clip as [window][frame][band]. */
+    public float[][][] windows(String key) {
+        ClipWindows c = get(key);
+        float[][][] out = new float[c.windows()][c.frames()][c.bands()];
+        for (int w = 0; w < c.windows(); w++) {
+            for (int f = 0; f < c.frames(); f++) {
+                System.arraycopy(c.data(), (w * c.frames() + f) * c.bands(), out[w][f], 0, c.bands());
+            }
+        }
+        return out;
+    }
+
+    static ClipWindows flatten(float[][][] windows) {
+        int frames = windows[0].length;
+        int bands = windows[0][0].length;
+        float[] data = new float[windows.length * frames * bands];
+        int i = 0;
+        for (float[][] w : windows) {
+            for (float[] f : w) {
+                System.arraycopy(f, 0, data, i, bands);
+                i += bands;
+            }
+        }
+        return new ClipWindows(data, windows.length, frames, bands);
+    }
+}

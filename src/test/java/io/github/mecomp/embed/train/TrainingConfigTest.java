@@ -1,0 +1,49 @@
+package io.github.mecomp.embed.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingConfigTest {
+
+    private final TrainingConfig c = TrainingConfig.DEFAULT;
+
+    @Test
+    void learningRateWarmsUpThenDecaysToTheFloor() {
+        long total = 1000;
+        assertEquals(c.learningRate() / c.warmupSteps(), c.learningRateAt(0, total), 1e-12);
+        assertEquals(c.learningRate(), c.learningRateAt(c.warmupSteps() - 1, total), 1e-12);
+        assertEquals(c.learningRate(), c.learningRateAt(c.warmupSteps(), total), 1e-12);
+        assertEquals(c.learningRate() * c.minLearningRateFraction(), c.learningRateAt(total, total), 1e-12);
+        for (long s = c.warmupSteps(); s < total; s++) {
+            assertTrue(c.learningRateAt(s + 1, total) <= c.learningRateAt(s, total) + 1e-15, "monotone after warm-up");
+        }
+    }
+
+    @Test
+    void rejectsMarginOutsideTheRangeOfUnitVectorDistances() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                new TrainingConfig(1, 1, 1, 4, 4, 1e-3, 0, 0.1, 4.5, 1, 0));
+        assertTrue(e.getMessage().contains("margin"));
+    }
+
+    @Test
+    void curvesAreWrittenAsPng(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("curves.png");
+        TrainingCurves.write(png, List.of(
+                new EpochRecord(1, 0.2, 0.6, Map.of(), 1e-3, 10, 50),
+                new EpochRecord(2, 0.15, 0.7, Map.of(), 5e-4, 10, 50)));
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertEquals((byte) 0x89, head[0]);
+        assertEquals('P', head[1]);
+        assertEquals('N', head[2]);
+        assertEquals('G', head[3]);
+    }
+}
