@@ -9,6 +9,7 @@ import io.github.mecomp.embed.eval.EmbeddingSource;
 import io.github.mecomp.embed.eval.EvalReport;
 import io.github.mecomp.embed.eval.Evaluation;
 import io.github.mecomp.embed.eval.MfccBaselineSource;
+import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.eval.PrecomputedSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,6 +33,10 @@ final class EvalCommand implements Callable<Integer> {
     static final class SystemChoice {
         @Option(names = "--baseline", paramLabel = "NAME", description = "A built-in baseline: ${COMPLETION-CANDIDATES}.")
         Baseline baseline;
+
+        @Option(names = "--onnx", paramLabel = "FILE",
+                description = "An ONNX model with MECOMP's contract (audio [B, N] at 22,050 Hz -> [B, D]), run as MECOMP does.")
+        Path onnx;
 
         @Option(names = "--embeddings", paramLabel = "CSV",
                 description = "Precomputed vectors: a CSV with a clip_id column, then one column per dimension.")
@@ -85,6 +90,9 @@ final class EvalCommand implements Callable<Integer> {
         if (system.embeddings != null) {
             return new PrecomputedSource(system.embeddings.getFileName().toString(),
                     EmbeddingCsv.read(system.embeddings));
+        }
+        if (system.onnx != null) {
+            return new OnnxModelSource(system.onnx, frontEndOptions.threads);
         }
         FrontEndConfig config = frontEndOptions.config();
         FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config));

@@ -1,13 +1,13 @@
 package io.github.mecomp.embed.cli;
 
-import io.github.mecomp.embed.audio.MelBatch;
+import io.github.mecomp.embed.audio.BatchProgress;
 import java.nio.file.Path;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar with ETA on standard error, so that standard output stays clean for results. */
-final class ProgressReporter implements MelBatch.Progress, AutoCloseable {
+final class ProgressReporter implements BatchProgress, AutoCloseable {
 
     private final ProgressBar bar;
     private int failed;

@@ -1,6 +1,6 @@
 package io.github.mecomp.embed.eval;
 
-import io.github.mecomp.embed.audio.MelBatch;
+import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import java.io.IOException;
@@ -16,6 +16,6 @@ public interface EmbeddingSource {
      * Vectors for {@code clips}, all of {@code set}. Set-level normalisation, where a system has one,
      * uses exactly these clips.
      */
-    Embeddings embed(Dataset set, List<Clip> clips, MelBatch.Progress progress)
+    Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress)
             throws IOException, InterruptedException;
 }

@@ -30,7 +30,8 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, List<Batch
     /** A fixed-width table for the terminal. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-24s %9s %6s %17s%n", "task (" + system + ")", "accuracy", "n", "95% CI"));
+        sb.append("system: ").append(system).append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "%-24s %9s %6s %17s%n", "task", "accuracy", "n", "95% CI"));
         tasks.forEach((task, s) -> {
             WilsonInterval ci = s.ci95();
             sb.append(String.format(Locale.ROOT, "%-24s %8.1f%% %6d   [%5.1f%%, %5.1f%%]%s%n", task,

@@ -1,7 +1,7 @@
 package io.github.mecomp.embed.eval;
 
+import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.BatchFailure;
-import io.github.mecomp.embed.audio.MelBatch;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.data.Triplet;
@@ -33,7 +33,7 @@ public final class Evaluation {
         return set.clips().stream().filter(c -> ids.contains(c.id())).toList();
     }
 
-    public static EvalReport run(List<Dataset> sets, EmbeddingSource system, MelBatch.Progress progress)
+    public static EvalReport run(List<Dataset> sets, EmbeddingSource system, BatchProgress progress)
             throws IOException, InterruptedException {
         Map<String, TaskScore> scores = new LinkedHashMap<>();
         List<BatchFailure> failures = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.eval;
 
+import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.MelBatch;
 import io.github.mecomp.embed.data.Clip;
@@ -30,7 +31,7 @@ public final class MfccBaselineSource implements EmbeddingSource {
     }
 
     @Override
-    public Embeddings embed(Dataset set, List<Clip> clips, MelBatch.Progress progress) throws InterruptedException {
+    public Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress) throws InterruptedException {
         Map<Path, String> idByFile = new HashMap<>();
         for (Clip c : clips) {
             idByFile.put(c.file(), c.id());

@@ -1,6 +1,6 @@
 package io.github.mecomp.embed.eval;
 
-import io.github.mecomp.embed.audio.MelBatch;
+import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public final class PrecomputedSource implements EmbeddingSource {
     }
 
     @Override
-    public Embeddings embed(Dataset set, List<Clip> clips, MelBatch.Progress progress) {
+    public Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Clip c : clips) {
             float[] v = vectors.get(c.id());

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.train;
 
+import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.BatchFailure;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.MelBatch;
@@ -41,7 +42,7 @@ public final class ClipLibrary {
 
     /** Loads {@code clips} of {@code set} through the front-end (and its cache); bad files are kept as failures. */
     public static ClipLibrary load(Map<Dataset, ? extends Collection<Clip>> clipsBySet, FrontEnd frontEnd, int threads,
-                                   MelBatch.Progress progress) throws InterruptedException {
+                                   BatchProgress progress) throws InterruptedException {
         Map<String, ClipWindows> out = new ConcurrentHashMap<>();
         List<BatchFailure> failures = new ArrayList<>();
         for (Map.Entry<Dataset, ? extends Collection<Clip>> e : clipsBySet.entrySet()) {

@@ -1,0 +1,105 @@
+package io.github.mecomp.embed.audio;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one task per file on a few threads. A bad file never stops the batch: it is recorded with its reason
+ * and the batch goes on; the caller reports the failures at the end.
+ */
+public final class FileBatch {
+
+    /** The work done for one file; a null result means "done, nothing to keep". */
+    @FunctionalInterface
+    public interface Task<T> {
+        T apply(Path file) throws Exception;
+    }
+
+    /**
+     * @param values     the non-null results, in the order the files were given
+     * @param failures   the files that failed, in the order given
+     * @param cpuSeconds CPU time of the worker threads
+     */
+    public record Result<T>(Map<Path, T> values, List<BatchFailure> failures, double cpuSeconds, double wallSeconds) {
+    }
+
+    private FileBatch() {
+    }
+
+    public static <T> Result<T> run(List<Path> files, int threads, Task<T> task, BatchProgress progress)
+            throws InterruptedException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        AtomicLong cpuNanos = new AtomicLong();
+        Map<Path, T> values = new ConcurrentHashMap<>();
+        Map<Path, BatchFailure> failures = new ConcurrentHashMap<>();
+        long wallStart = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "file-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path file : files) {
+                futures.add(pool.submit(() -> {
+                    long cpu0 = mx.getCurrentThreadCpuTime();
+                    boolean done = false;
+                    try {
+                        T value = task.apply(file);
+                        if (value != null) {
+                            values.put(file, value);
+                        }
+                        done = true;
+                    } catch (Exception e) {
+                        failures.put(file, BatchFailure.of(file, e));
+                    } finally {
+                        cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
+                        if (progress != null) {
+                            progress.fileDone(file, done);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("file batch worker failed", e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<Path, Integer> position = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            position.putIfAbsent(files.get(i), i);
+        }
+        Map<Path, T> ordered = new LinkedHashMap<>();
+        for (Path f : files) {
+            T v = values.get(f);
+            if (v != null) {
+                ordered.put(f, v);
+            }
+        }
+        List<BatchFailure> sortedFailures = new ArrayList<>(failures.values());
+        sortedFailures.sort(Comparator.comparingInt(f -> position.getOrDefault(f.file(), Integer.MAX_VALUE)));
+        return new Result<>(ordered, List.copyOf(sortedFailures), cpuNanos.get() / 1e9,
+                (System.nanoTime() - wallStart) / 1e9);
+    }
+}
