@@ -5,7 +5,10 @@ package io.github.mecomp.embed.train;
  *
  * @param seed               every random stream of the run (shuffling, crops, gains, initial weights) derives
  *                           from it, so a run is reproducible and a resumed run repeats the uninterrupted one
- * @param maxEpochs          passes over the training triplets, at most
+ * @param maxEpochs          epochs, at most
+ * @param tripletsPerEpoch   training triplets drawn (without replacement, anew each epoch) per epoch; 0 for
+ *                           all of them. Short epochs give validation, checkpoints and early stopping a finer
+ *                           grain than one pass over tens of thousands of mined triplets would
  * @param patience           stop when validation accuracy has not improved for this many epochs
  * @param batchTriplets      triplets per optimiser step
  * @param trainWindows       windows per clip in a training batch (a random crop of consecutive windows)
@@ -20,6 +23,7 @@ package io.github.mecomp.embed.train;
 public record TrainingConfig(
         long seed,
         int maxEpochs,
+        int tripletsPerEpoch,
         int patience,
         int batchTriplets,
         int trainWindows,
@@ -31,10 +35,11 @@ public record TrainingConfig(
         double gainDb) {
 
     public static final TrainingConfig DEFAULT =
-            new TrainingConfig(42, 12, 3, 16, 10, 1e-3, 100, 0.05, 0.2, 3, 6.0);
+            new TrainingConfig(42, 12, 4000, 3, 16, 10, 1e-3, 100, 0.05, 0.2, 3, 6.0);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
+        require(tripletsPerEpoch >= 0, "tripletsPerEpoch must be >= 0, got " + tripletsPerEpoch);
         require(patience >= 1, "patience must be >= 1, got " + patience);
         require(batchTriplets >= 2, "batchTriplets must be >= 2, got " + batchTriplets);
         require(trainWindows >= 1, "trainWindows must be >= 1, got " + trainWindows);
@@ -47,14 +52,58 @@ public record TrainingConfig(
         require(gainDb >= 0 && gainDb <= 40, "gainDb must be in [0, 40], got " + gainDb);
     }
 
-    public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(s, maxEpochs, patience, batchTriplets, trainWindows, learningRate, warmupSteps,
-                minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TrainingConfig withMaxEpochs(int e) {
-        return new TrainingConfig(seed, e, patience, batchTriplets, trainWindows, learningRate, warmupSteps,
-                minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb);
+    /** Changes some settings of a configuration; unset ones keep their values. */
+    public static final class Builder {
+        private long seed;
+        private int maxEpochs;
+        private int tripletsPerEpoch;
+        private int patience;
+        private int batchTriplets;
+        private int trainWindows;
+        private double learningRate;
+        private int warmupSteps;
+        private double minLearningRateFraction;
+        private double margin;
+        private int hardNegativesFromEpoch;
+        private double gainDb;
+
+        private Builder(TrainingConfig c) {
+            seed = c.seed;
+            maxEpochs = c.maxEpochs;
+            tripletsPerEpoch = c.tripletsPerEpoch;
+            patience = c.patience;
+            batchTriplets = c.batchTriplets;
+            trainWindows = c.trainWindows;
+            learningRate = c.learningRate;
+            warmupSteps = c.warmupSteps;
+            minLearningRateFraction = c.minLearningRateFraction;
+            margin = c.margin;
+            hardNegativesFromEpoch = c.hardNegativesFromEpoch;
+            gainDb = c.gainDb;
+        }
+
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder maxEpochs(int v) { maxEpochs = v; return this; }
+        public Builder tripletsPerEpoch(int v) { tripletsPerEpoch = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder batchTriplets(int v) { batchTriplets = v; return this; }
+        public Builder trainWindows(int v) { trainWindows = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder warmupSteps(int v) { warmupSteps = v; return this; }
+        public Builder minLearningRateFraction(double v) { minLearningRateFraction = v; return this; }
+        public Builder margin(double v) { margin = v; return this; }
+        public Builder hardNegativesFromEpoch(int v) { hardNegativesFromEpoch = v; return this; }
+        public Builder gainDb(double v) { gainDb = v; return this; }
+
+        /** @throws IllegalArgumentException naming the first setting out of range */
+        public TrainingConfig build() {
+            return new TrainingConfig(seed, maxEpochs, tripletsPerEpoch, patience, batchTriplets, trainWindows,
+                    learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ class TrainingConfigTest {
     @Test
     void rejectsMarginOutsideTheRangeOfUnitVectorDistances() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new TrainingConfig(1, 1, 1, 4, 4, 1e-3, 0, 0.1, 4.5, 1, 0));
+                c.toBuilder().margin(4.5).build());
         assertTrue(e.getMessage().contains("margin"));
     }
 

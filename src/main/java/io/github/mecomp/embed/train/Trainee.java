@@ -1,0 +1,33 @@
+package io.github.mecomp.embed.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What the trainer needs of a model. The SameDiff model implements it; tests use small fakes, so that the
+ * trainer's bookkeeping (schedules, checkpoints, resume, early stopping) is tested in milliseconds.
+ */
+public interface Trainee extends AutoCloseable {
+
+    /** One optimiser step at {@code learningRate}; returns the batch's loss before the step. */
+    double trainStep(TrainingBatch batch, double learningRate);
+
+    /** The embeddings of the batch's 3B rows, without changing anything. */
+    float[][] embedRows(TrainingBatch batch);
+
+    /** One embedding for a whole clip, by the model's window-selection rule. */
+    float[] embedSong(float[][][] windows);
+
+    /** Writes weights and optimiser state so that {@link Factory#load} continues exactly where this left off. */
+    void save(Path dir) throws IOException;
+
+    @Override
+    void close();
+
+    /** Makes fresh trainees and reloads saved ones. */
+    interface Factory {
+        Trainee create(long seed);
+
+        Trainee load(Path dir) throws IOException;
+    }
+}

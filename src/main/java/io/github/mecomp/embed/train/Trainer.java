@@ -1,0 +1,221 @@
+package io.github.mecomp.embed.train;
+
+import io.github.mecomp.embed.data.MinedTriplet;
+import io.github.mecomp.embed.data.Relation;
+import io.github.mecomp.embed.data.Triplet;
+import io.github.mecomp.embed.eval.TaskScore;
+import io.github.mecomp.embed.eval.TripletAccuracy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The training loop: epochs of triplet batches, validation after each epoch, the best checkpoint kept,
+ * early stopping, and resumption from the last finished epoch.
+ *
+ * <p>Every random choice of epoch e comes from a stream seeded by (seed, e) alone, so a run resumed after a
+ * kill repeats exactly what the uninterrupted run would have done from that epoch on.
+ */
+public final class Trainer {
+
+    /** Triplets whose clips are all in the library, as keys {@code <dataset>/<clip id>}. */
+    public record Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, NegativeRule rule) {
+    }
+
+    /**
+     * @param bestCheckpoint the folder holding the best epoch's weights
+     * @param stoppedEarly   true when validation stopped improving before maxEpochs
+     */
+    public record Result(RunState state, Path bestCheckpoint, boolean stoppedEarly) {
+    }
+
+    private final TrainingConfig config;
+    private final Trainee.Factory factory;
+    private final TrainingListener listener;
+
+    public Trainer(TrainingConfig config, Trainee.Factory factory, TrainingListener listener) {
+        this.config = config;
+        this.factory = factory;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+    }
+
+    /**
+     * Trains into {@code runDir}; with {@code resume}, continues the run whose state is there.
+     *
+     * @param setupHash identifies data and model setup; a resume under another one is refused
+     */
+    public Result run(Data data, Path runDir, String setupHash, boolean resume) throws IOException {
+        Files.createDirectories(runDir);
+        String hash = setupHash + "|" + config;
+        RunState state;
+        Trainee trainee;
+        if (resume && Files.exists(runDir.resolve(RunState.FILE))) {
+            state = RunState.read(runDir);
+            if (!state.configHash().equals(hash)) {
+                throw new IllegalArgumentException(runDir + ": the run there was started with other settings or data;"
+                        + " resume it with the same ones, or train into a new folder");
+            }
+            trainee = state.lastCheckpoint() == null ? factory.create(config.seed())
+                    : factory.load(runDir.resolve(state.lastCheckpoint()));
+        } else {
+            if (Files.exists(runDir.resolve(RunState.FILE))) {
+                throw new IllegalArgumentException(runDir + ": holds a run already; pass --resume to continue it,"
+                        + " or choose a new folder");
+            }
+            state = RunState.fresh(hash);
+            trainee = factory.create(config.seed());
+        }
+        try {
+            return loop(data, runDir, state, trainee);
+        } finally {
+            trainee.close();
+        }
+    }
+
+    private Result loop(Data data, Path runDir, RunState state, Trainee trainee) throws IOException {
+        int perEpoch = config.tripletsPerEpoch() == 0 ? data.train().size()
+                : Math.min(config.tripletsPerEpoch(), data.train().size());
+        int stepsPerEpoch = perEpoch / config.batchTriplets();
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("training: " + data.train().size() + " training triplets make no batch of "
+                    + config.batchTriplets());
+        }
+        long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
+        BatchAssembler assembler = new BatchAssembler(data.library(), config.trainWindows(), config.gainDb());
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        long step = state.globalStep();
+        boolean stoppedEarly = false;
+        for (int epoch = state.epochsDone() + 1; epoch <= config.maxEpochs(); epoch++) {
+            if (patienceRunOut(epoch, state.bestEpoch(), config.patience())) {
+                stoppedEarly = true;
+                break;
+            }
+            long start = System.nanoTime();
+            SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+            List<MinedTriplet> order = new ArrayList<>(data.train());
+            Collections.shuffle(order, new java.util.Random(random.nextLong()));
+            listener.epochStarted(epoch, stepsPerEpoch);
+            double lossSum = 0;
+            double lr = 0;
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                List<MinedTriplet> slice = order.subList(s * config.batchTriplets(), (s + 1) * config.batchTriplets());
+                TrainingBatch batch = assembler.assemble(keys(slice), random);
+                if (epoch >= config.hardNegativesFromEpoch()) {
+                    List<Relation> relations = slice.stream().map(m -> Relation.parse(m.relation())).toList();
+                    batch = batch.withNegatives(SemiHardNegatives.choose(trainee.embedRows(batch), batch.keys(),
+                            relations, data.rule(), config.margin()));
+                }
+                lr = config.learningRateAt(step, totalSteps);
+                double loss = trainee.trainStep(batch, lr);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch + " step "
+                            + (s + 1) + "; lower the learning rate");
+                }
+                lossSum += loss;
+                step++;
+                listener.stepDone(epoch, s + 1, loss, lr);
+            }
+            Map<String, Double> byPart = validate(trainee, data);
+            double accuracy = byPart.getOrDefault("all", Double.NaN);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochRecord record = new EpochRecord(epoch, lossSum / stepsPerEpoch, accuracy, byPart, lr, seconds,
+                    stepsPerEpoch * config.batchTriplets() / seconds);
+            history.add(record);
+            boolean best = accuracy > state.bestAccuracy();
+            String checkpoint = "checkpoints/epoch-" + epoch;
+            trainee.save(runDir.resolve(checkpoint));
+            state = new RunState(state.configHash(), epoch, step, checkpoint,
+                    best ? checkpoint : state.bestCheckpoint(), best ? epoch : state.bestEpoch(),
+                    best ? accuracy : state.bestAccuracy(), history);
+            state.write(runDir);
+            pruneCheckpoints(runDir, state);
+            TrainingCurves.write(runDir.resolve("curves.png"), history);
+            listener.epochDone(record, best);
+        }
+        if (state.bestCheckpoint() == null) {
+            throw new IllegalStateException("training ended before its first epoch");
+        }
+        return new Result(state, runDir.resolve(state.bestCheckpoint()), stoppedEarly);
+    }
+
+    /** True when the epochs since the best one already number {@code patience}: epoch need not run. */
+    static boolean patienceRunOut(int epoch, int bestEpoch, int patience) {
+        return bestEpoch > 0 && epoch - bestEpoch > patience;
+    }
+
+    /** Validation triplet accuracy, overall ("all") and per {@code dataset/relation}. */
+    static Map<String, Double> validate(Trainee trainee, Data data) {
+        List<Triplet> keyed = keys(data.validation());
+        Map<String, float[]> embeddings = new HashMap<>();
+        for (Triplet t : keyed) {
+            for (String key : List.of(t.anchor(), t.positive(), t.negative())) {
+                embeddings.computeIfAbsent(key, k -> trainee.embedSong(data.library().windows(k)));
+            }
+        }
+        Map<String, List<Triplet>> parts = new TreeMap<>();
+        for (int i = 0; i < keyed.size(); i++) {
+            MinedTriplet m = data.validation().get(i);
+            parts.computeIfAbsent(m.dataset() + "/" + m.relation(), k -> new ArrayList<>()).add(keyed.get(i));
+        }
+        Map<String, Double> out = new TreeMap<>();
+        long correct = 0;
+        long n = 0;
+        for (Map.Entry<String, List<Triplet>> e : parts.entrySet()) {
+            TaskScore s = TripletAccuracy.score(e.getValue(), embeddings);
+            out.put(e.getKey(), s.accuracy());
+            correct += s.correct();
+            n += s.n();
+        }
+        out.put("all", n == 0 ? Double.NaN : correct / (double) n);
+        return out;
+    }
+
+    /** Mined triplets name clips by id within their set; the library keys them {@code <set>/<id>}. */
+    static List<Triplet> keys(List<MinedTriplet> mined) {
+        List<Triplet> out = new ArrayList<>(mined.size());
+        for (MinedTriplet m : mined) {
+            Triplet t = m.triplet();
+            out.add(new Triplet(ClipLibrary.key(m.dataset(), t.anchor()), ClipLibrary.key(m.dataset(), t.positive()),
+                    ClipLibrary.key(m.dataset(), t.negative())));
+        }
+        return out;
+    }
+
+    /** Keeps the last and the best checkpoints; older ones only take space. */
+    private static void pruneCheckpoints(Path runDir, RunState state) throws IOException {
+        Path folder = runDir.resolve("checkpoints");
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        Set<Path> keep = new HashSet<>(List.of(runDir.resolve(state.lastCheckpoint()).normalize(),
+                runDir.resolve(state.bestCheckpoint()).normalize()));
+        try (Stream<Path> dirs = Files.list(folder)) {
+            for (Path d : dirs.toList()) {
+                if (!keep.contains(d.normalize())) {
+                    deleteTree(d);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
