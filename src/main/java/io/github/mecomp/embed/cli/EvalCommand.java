@@ -11,6 +11,7 @@ import io.github.mecomp.embed.eval.Evaluation;
 import io.github.mecomp.embed.eval.MfccBaselineSource;
 import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.eval.PrecomputedSource;
+import io.github.mecomp.embed.eval.TrainedModelSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ final class EvalCommand implements Callable<Integer> {
     static final class SystemChoice {
         @Option(names = "--baseline", paramLabel = "NAME", description = "A built-in baseline: ${COMPLETION-CANDIDATES}.")
         Baseline baseline;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "A model folder written by train (<run>/model).")
+        Path model;
 
         @Option(names = "--onnx", paramLabel = "FILE",
                 description = "An ONNX model with MECOMP's contract (audio [B, N] at 22,050 Hz -> [B, D]), run as MECOMP does.")
@@ -96,6 +100,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         FrontEndConfig config = frontEndOptions.config();
         FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config));
+        if (system.model != null) {
+            return new TrainedModelSource(system.model, frontEnd, frontEndOptions.threads);
+        }
         return switch (system.baseline) {
             case mfcc -> new MfccBaselineSource(frontEnd, frontEndOptions.threads);
         };

@@ -18,6 +18,14 @@ public interface Trainee extends AutoCloseable {
     /** One embedding for a whole clip, by the model's window-selection rule. */
     float[] embedSong(float[][][] windows);
 
+    /**
+     * Embeddings of many whole clips, in order; a model may batch clips of equal length, which is much faster
+     * than one call per clip.
+     */
+    default java.util.List<float[]> embedSongs(java.util.List<float[][][]> songs) {
+        return songs.stream().map(this::embedSong).toList();
+    }
+
     /** Writes weights and optimiser state so that {@link Factory#load} continues exactly where this left off. */
     void save(Path dir) throws IOException;
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,9 @@ public final class Trainer {
      */
     public record Result(RunState state, Path bestCheckpoint, boolean stoppedEarly) {
     }
+
+    /** Clips whose windows are unpacked at once for validation: bounds the memory it takes. */
+    private static final int VALIDATION_CHUNK = 256;
 
     private final TrainingConfig config;
     private final Trainee.Factory factory;
@@ -156,10 +160,17 @@ public final class Trainer {
     /** Validation triplet accuracy, overall ("all") and per {@code dataset/relation}. */
     static Map<String, Double> validate(Trainee trainee, Data data) {
         List<Triplet> keyed = keys(data.validation());
-        Map<String, float[]> embeddings = new HashMap<>();
+        Set<String> clips = new LinkedHashSet<>();
         for (Triplet t : keyed) {
-            for (String key : List.of(t.anchor(), t.positive(), t.negative())) {
-                embeddings.computeIfAbsent(key, k -> trainee.embedSong(data.library().windows(k)));
+            clips.addAll(List.of(t.anchor(), t.positive(), t.negative()));
+        }
+        Map<String, float[]> embeddings = new HashMap<>();
+        List<String> order = new ArrayList<>(clips);
+        for (int from = 0; from < order.size(); from += VALIDATION_CHUNK) {
+            List<String> chunk = order.subList(from, Math.min(order.size(), from + VALIDATION_CHUNK));
+            List<float[]> vectors = trainee.embedSongs(chunk.stream().map(data.library()::windows).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                embeddings.put(chunk.get(i), vectors.get(i));
             }
         }
         Map<String, List<Triplet>> parts = new TreeMap<>();

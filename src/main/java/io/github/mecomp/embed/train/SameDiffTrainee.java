@@ -1,0 +1,110 @@
+package io.github.mecomp.embed.train;
+
+import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.model.ModelConfig;
+import io.github.mecomp.embed.model.TrainingHyper;
+import io.github.mecomp.embed.model.WindowSelection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The SameDiff {@link EmbeddingModel} as the trainer sees it. */
+public final class SameDiffTrainee implements Trainee {
+
+    private static final int EMBED_BATCH = 64;
+
+    private final EmbeddingModel model;
+
+    public SameDiffTrainee(EmbeddingModel model) {
+        this.model = model;
+    }
+
+    public EmbeddingModel model() {
+        return model;
+    }
+
+    @Override
+    public double trainStep(TrainingBatch batch, double learningRate) {
+        model.setLearningRate(learningRate);
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.trainStep(input);
+        } finally {
+            input.close();
+        }
+    }
+
+    @Override
+    public float[][] embedRows(TrainingBatch batch) {
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.embed(input);
+        } finally {
+            input.close();
+        }
+    }
+
+    @Override
+    public float[] embedSong(float[][][] windows) {
+        return model.embedSong(windows);
+    }
+
+    /** Songs with the same number of selected windows go through the graph together, up to 64 at a time. */
+    @Override
+    public List<float[]> embedSongs(List<float[][][]> songs) {
+        int k = model.config().sequenceLength();
+        float[][] out = new float[songs.size()][];
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < songs.size(); i++) {
+            byLength.computeIfAbsent(Math.min(k, songs.get(i).length), n -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : byLength.values()) {
+            for (int from = 0; from < group.size(); from += EMBED_BATCH) {
+                List<Integer> part = group.subList(from, Math.min(group.size(), from + EMBED_BATCH));
+                float[][][][] batch = new float[part.size()][][][];
+                for (int j = 0; j < part.size(); j++) {
+                    batch[j] = WindowSelection.select(songs.get(part.get(j)), k);
+                }
+                float[][] e = model.embed(batch);
+                for (int j = 0; j < part.size(); j++) {
+                    out[part.get(j)] = e[j];
+                }
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        model.save(dir);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** New models get the run's input normalisation and margin; saved ones carry their own. */
+    public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin) {
+        return new Trainee.Factory() {
+            @Override
+            public Trainee create(long seed) {
+                EmbeddingModel m = new EmbeddingModel(config, seed);
+                m.setInputNormalisation(bands.mean(), bands.std());
+                m.setHyper(TrainingHyper.DEFAULT.withMargin(margin));
+                return new SameDiffTrainee(m);
+            }
+
+            @Override
+            public Trainee load(Path dir) throws IOException {
+                return new SameDiffTrainee(EmbeddingModel.load(dir));
+            }
+        };
+    }
+}
