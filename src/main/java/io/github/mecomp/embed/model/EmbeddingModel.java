@@ -1,0 +1,663 @@
+package io.github.mecomp.embed.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The music-similarity network (see {@link ModelConfig} for its layers): one unit-length vector per song from
+ * the song's log-mel windows, trained with a triplet loss and Adam.
+ *
+ * <p>Input of every call: float [N songs][K' windows][frames][bands], all songs of a call with the same K'
+ * (1 &le; K' &le; {@link ModelConfig#sequenceLength()}). The GRU is unrolled, so the model builds one SameDiff
+ * graph per K' the first time that K' is used; all graphs share this model's weight arrays.
+ *
+ * <p>Training batches hold 3B songs: B anchors, then B positives, then B negatives (same K').
+ * loss = mean over the B triplets of max(0, |a - p|^2 - |a - n|^2 + margin) on the unit-length embeddings.
+ *
+ * <p>Deterministic: the weights come from the seed alone, and a step depends only on the weights, the
+ * optimiser state and the batch. Not thread-safe: use one model from one thread at a time.
+ */
+public final class EmbeddingModel implements AutoCloseable {
+
+    /** Name of the graph input: windows [N, K', frames, bands]. */
+    public static final String INPUT = ModelGraph.INPUT;
+    /** Name of the graph output: unit-length embeddings [N, D]. */
+    public static final String OUTPUT = ModelGraph.EMBEDDING;
+    /** Added to the squared length before the square root of the final L2 normalisation. */
+    public static final double L2_EPSILON = ModelGraph.L2_EPSILON;
+
+    static final String FILE_FORMAT = "mecomp-embed-model";
+    static final int FILE_VERSION = 1;
+    static final String MODEL_JSON = "model.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ModelConfig config;
+    private final DataType dataType;
+    private final ConvLayout layout;
+    private final long seed;
+    private final List<String> trainable;
+    /** Every named array (normalisation constants and trained weights), shared with the graphs. */
+    private final Map<String, INDArray> arrays = new LinkedHashMap<>();
+    private final Map<String, INDArray> adamM = new LinkedHashMap<>();
+    private final Map<String, INDArray> adamV = new LinkedHashMap<>();
+    private final Map<Integer, ModelGraph> graphs = new HashMap<>();
+    private TrainingHyper hyper = TrainingHyper.DEFAULT;
+    private long adamStep;
+    private boolean closed;
+    private long gcIntervalWindows = DEFAULT_GC_INTERVAL_WINDOWS;
+    private long windowsSinceGc;
+
+    /**
+     * SameDiff leaves most intermediate arrays of a call for the garbage collector, and their native memory is
+     * freed only when it runs; the Java heap stays small, so it rarely does. Measured on the default model
+     * (16 triplets x 10 windows a step): without help the process grows to ~2.8 GB RSS; with a collection after
+     * every step it stays at ~0.8 GB for ~50 ms a step. A collection every 2,000 window passes (about every
+     * 4 training steps, or every 66 songs embedded) keeps memory bounded for a few per cent of the time.
+     */
+    static final long DEFAULT_GC_INTERVAL_WINDOWS = 2_000;
+
+    /** A float32 model with weights drawn from {@code seed}. */
+    public EmbeddingModel(ModelConfig config, long seed) {
+        this(config, seed, DataType.FLOAT);
+    }
+
+    /**
+     * A model computing in {@code dataType} (FLOAT for use; DOUBLE for gradient checks) with weights drawn from
+     * {@code seed}: He-uniform convolution kernels, Glorot-uniform GRU and projection matrices (per gate), zero
+     * biases; input mean 0 and std 1 until {@link #setInputNormalisation} is called.
+     */
+    public EmbeddingModel(ModelConfig config, long seed, DataType dataType) {
+        this(config, seed, dataType, ConvLayout.DEFAULT);
+    }
+
+    EmbeddingModel(ModelConfig config, long seed, DataType dataType, ConvLayout layout) {
+        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+            throw new IllegalArgumentException("model: data type must be FLOAT or DOUBLE, got " + dataType);
+        }
+        this.config = config;
+        this.dataType = dataType;
+        this.layout = layout;
+        this.seed = seed;
+        this.trainable = WeightNames.trainable(config);
+        int bands = config.inputBands();
+        arrays.put(WeightNames.INPUT_MEAN, Nd4j.zeros(dataType, bands));
+        arrays.put(WeightNames.INPUT_STD, Nd4j.ones(dataType, bands));
+        Random random = new Random(seed);
+        int h = config.gruHidden();
+        int c = config.windowFeatureSize();
+        for (String name : trainable) {
+            long[] shape = WeightNames.shape(config, name);
+            double[] values = new double[Math.toIntExact(length(shape))];
+            if (name.endsWith("_w") && name.startsWith("conv")) {
+                double fanIn = (double) shape[0] * shape[1] * shape[2];
+                fillUniform(values, Math.sqrt(6.0 / fanIn), random);
+            } else if (name.equals(WeightNames.GRU_W)) {
+                fillUniform(values, Math.sqrt(6.0 / (c + h)), random);
+            } else if (name.equals(WeightNames.GRU_U)) {
+                fillUniform(values, Math.sqrt(6.0 / (h + h)), random);
+            } else if (name.equals(WeightNames.PROJ_W)) {
+                fillUniform(values, Math.sqrt(6.0 / (h + config.embeddingSize())), random);
+            } // biases stay 0
+            arrays.put(name, create(values, shape));
+            adamM.put(name, Nd4j.zeros(dataType, shape));
+            adamV.put(name, Nd4j.zeros(dataType, shape));
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The seed the initial weights were drawn from. */
+    public long seed() {
+        return seed;
+    }
+
+    public TrainingHyper hyper() {
+        return hyper;
+    }
+
+    public void setHyper(TrainingHyper hyper) {
+        this.hyper = java.util.Objects.requireNonNull(hyper, "hyper");
+    }
+
+    /** Sets the Adam step size used from the next {@link #trainStep} on (for a schedule). */
+    public void setLearningRate(double learningRate) {
+        this.hyper = hyper.withLearningRate(learningRate);
+    }
+
+    /**
+     * Runs the Java garbage collector (which frees native arrays SameDiff left behind) after every
+     * {@code windows} window passes (a window in a training step counts 3 times: forward, backward, update);
+     * 0 never does. Default {@value #DEFAULT_GC_INTERVAL_WINDOWS}.
+     */
+    public void setGcIntervalWindows(long windows) {
+        if (windows < 0) {
+            throw new IllegalArgumentException("model: GC interval must be >= 0 windows, got " + windows);
+        }
+        this.gcIntervalWindows = windows;
+    }
+
+    private void countWindows(INDArray input, int passes) {
+        windowsSinceGc += input.size(0) * input.size(1) * passes;
+        if (gcIntervalWindows > 0 && windowsSinceGc >= gcIntervalWindows) {
+            windowsSinceGc = 0;
+            System.gc();
+        }
+    }
+
+    /** Adam steps taken so far (also after {@link #load}). */
+    public long adamStep() {
+        return adamStep;
+    }
+
+    /** Names of the trained arrays, in a fixed order. */
+    public List<String> trainableNames() {
+        return trainable;
+    }
+
+    /**
+     * Sets the fixed per-band normalisation: the network sees {@code (x - mean[band]) / std[band]}.
+     * Computed by the trainer from training data; saved with the model.
+     */
+    public void setInputNormalisation(float[] mean, float[] std) {
+        open();
+        int bands = config.inputBands();
+        if (mean.length != bands || std.length != bands) {
+            throw new IllegalArgumentException("model: normalisation needs " + bands + " means and stds, got "
+                    + mean.length + " and " + std.length);
+        }
+        for (int i = 0; i < bands; i++) {
+            if (!Float.isFinite(mean[i]) || !(std[i] > 0) || !Float.isFinite(std[i])) {
+                throw new IllegalArgumentException("model: band " + i + " has mean " + mean[i] + " and std " + std[i]
+                        + "; the mean must be finite and the std finite and > 0");
+            }
+        }
+        assignFloats(arrays.get(WeightNames.INPUT_MEAN), mean);
+        assignFloats(arrays.get(WeightNames.INPUT_STD), std);
+    }
+
+    public float[] inputMean() {
+        return arrays.get(WeightNames.INPUT_MEAN).toFloatVector();
+    }
+
+    public float[] inputStd() {
+        return arrays.get(WeightNames.INPUT_STD).toFloatVector();
+    }
+
+    /**
+     * Copies of every named array, normalisation constants first, then the trained arrays in
+     * {@link #trainableNames()} order; names and layouts as in {@link WeightNames}. For the ONNX exporter.
+     */
+    public Map<String, INDArray> weights() {
+        open();
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        arrays.forEach((name, array) -> out.put(name, array.dup()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The live array of {@code name} (tests perturb it in place). */
+    INDArray array(String name) {
+        INDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("model: no array named " + name);
+        }
+        return a;
+    }
+
+    /** Unit-length embeddings [N][D] of N songs that all have the same number K' (1..K) of windows. */
+    public float[][] embed(float[][][][] songs) {
+        INDArray input = toInput(songs, false);
+        try {
+            return embed(input);
+        } finally {
+            release(input);
+        }
+    }
+
+    /** As {@link #embed(float[][][][])}, from an array [N, K', frames, bands] of the model's data type. */
+    public float[][] embed(INDArray songs) {
+        ModelGraph graph = graphFor(songs, false);
+        INDArray out = graph.sd.output(Map.of(INPUT, songs), OUTPUT).get(OUTPUT);
+        try {
+            return out.toFloatMatrix();
+        } finally {
+            release(out);
+            countWindows(songs, 1);
+        }
+    }
+
+    /**
+     * The embedding of one whole song [window][frame][band]: a song of more than K windows is sampled with
+     * {@link WindowSelection}; a shorter one is used whole.
+     */
+    public float[] embedSong(float[][][] windows) {
+        if (windows.length == 0) {
+            throw new IllegalArgumentException("model: a song needs at least one window");
+        }
+        return embed(new float[][][][] {WindowSelection.select(windows, config.sequenceLength())})[0];
+    }
+
+    /**
+     * One Adam step on a batch of 3B songs (anchors, positives, negatives; same K'). Returns the loss of the
+     * batch before the step.
+     */
+    public double trainStep(float[][][][] batch) {
+        INDArray input = toInput(batch, true);
+        try {
+            return trainStep(input);
+        } finally {
+            release(input);
+        }
+    }
+
+    /** As {@link #trainStep(float[][][][])}, from an array [3B, K', frames, bands] of the model's data type. */
+    public double trainStep(INDArray batch) {
+        OutAndGrad result = lossAndGradients(batch);
+        try {
+            INDArray lossArray = result.getOutputs().get(ModelGraph.LOSS);
+            double loss = lossArray.getDouble(0);
+            adamUpdate(result.getGradients());
+            return loss;
+        } finally {
+            result.getOutputs().values().forEach(EmbeddingModel::release);
+            result.getGradients().values().forEach(EmbeddingModel::release);
+            countWindows(batch, 3);
+        }
+    }
+
+    /** The triplet loss of a batch (as for {@link #trainStep}), without changing anything. */
+    public double loss(float[][][][] batch) {
+        INDArray input = toInput(batch, true);
+        try {
+            return loss(input);
+        } finally {
+            release(input);
+        }
+    }
+
+    public double loss(INDArray batch) {
+        return scalarOutputs(batch, ModelGraph.LOSS).getDouble(0);
+    }
+
+    /** Per triplet, {@code |a-p|^2 - |a-n|^2 + margin} before the max(0, .). */
+    double[] hinges(float[][][][] batch) {
+        INDArray input = toInput(batch, true);
+        try {
+            INDArray out = scalarOutputs(input, ModelGraph.HINGE);
+            double[] values = out.toDoubleVector();
+            release(out);
+            return values;
+        } finally {
+            release(input);
+        }
+    }
+
+    /**
+     * Gradients of the triplet loss of a batch with respect to every trained array (copies, keyed by the names
+     * of {@link #trainableNames()}), without changing anything.
+     */
+    public Map<String, INDArray> gradients(float[][][][] batch) {
+        INDArray input = toInput(batch, true);
+        try {
+            OutAndGrad result = lossAndGradients(input);
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            for (String name : trainable) {
+                out.put(name, result.getGradients().get(name).dup());
+            }
+            result.getOutputs().values().forEach(EmbeddingModel::release);
+            result.getGradients().values().forEach(EmbeddingModel::release);
+            countWindows(input, 2);
+            return out;
+        } finally {
+            release(input);
+        }
+    }
+
+    private OutAndGrad lossAndGradients(INDArray batch) {
+        ModelGraph graph = graphFor(batch, true);
+        Map<String, INDArray> placeholders = placeholders(batch);
+        OutAndGrad result = QuietStdout.call(() ->
+                graph.sd.calculateGradientsAndOutputs(placeholders, List.of(ModelGraph.LOSS), trainable));
+        release(placeholders.get(ModelGraph.MARGIN));
+        Map<String, INDArray> gradients = new HashMap<>(result.getGradients());
+        for (String name : trainable) {
+            // a weight the loss does not reach gets no gradient (gru_U when K' = 1): its gradient is zero
+            gradients.computeIfAbsent(name, n -> Nd4j.zeros(dataType, arrays.get(n).shape()));
+        }
+        return new OutAndGrad(result.getOutputs(), gradients);
+    }
+
+    private INDArray scalarOutputs(INDArray batch, String output) {
+        ModelGraph graph = graphFor(batch, true);
+        Map<String, INDArray> placeholders = placeholders(batch);
+        INDArray out = graph.sd.output(placeholders, output).get(output);
+        release(placeholders.get(ModelGraph.MARGIN));
+        countWindows(batch, 1);
+        return out;
+    }
+
+    private Map<String, INDArray> placeholders(INDArray batch) {
+        return Map.of(INPUT, batch, ModelGraph.MARGIN, Nd4j.scalar(dataType, hyper.margin()));
+    }
+
+    /**
+     * Adam (Kingma and Ba), with bias correction: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+     * w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
+     */
+    private void adamUpdate(Map<String, INDArray> gradients) {
+        adamStep++;
+        double b1 = hyper.beta1();
+        double b2 = hyper.beta2();
+        double correction1 = 1 - Math.pow(b1, adamStep);
+        double correction2 = 1 - Math.pow(b2, adamStep);
+        for (String name : trainable) {
+            INDArray g = gradients.get(name);
+            INDArray m = adamM.get(name);
+            INDArray v = adamV.get(name);
+            INDArray w = arrays.get(name);
+            INDArray tmp = g.mul(1 - b1);
+            m.muli(b1).addi(tmp);
+            tmp.assign(g).muli(g).muli(1 - b2);
+            v.muli(b2).addi(tmp);
+            tmp.assign(v).divi(correction2);
+            Transforms.sqrt(tmp, false).addi(hyper.epsilon());
+            INDArray step = m.div(tmp).muli(hyper.learningRate() / correction1);
+            w.subi(step);
+            release(step);
+            release(tmp);
+        }
+    }
+
+    /** Writes weights, normalisation, config, training settings and Adam state to {@code dir}, atomically. */
+    public void save(Path dir) throws IOException {
+        open();
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        if (Files.exists(target) && !(Files.isDirectory(target) && Files.exists(target.resolve(MODEL_JSON)))) {
+            throw new FileAlreadyExistsException(target.toString(), null,
+                    "exists and is not a saved model; not replacing it");
+        }
+        String base = target.getFileName().toString();
+        Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
+        try {
+            Files.createDirectories(tmp.resolve("weights"));
+            Files.createDirectories(tmp.resolve("adam"));
+            List<ModelFile.ArrayFile> files = new ArrayList<>();
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                String file = "weights/" + e.getKey() + ".npy";
+                NpyIO.write(tmp.resolve(file), e.getValue());
+                files.add(new ModelFile.ArrayFile(e.getKey(), shapeList(e.getValue().shape()), file));
+            }
+            for (String name : trainable) {
+                NpyIO.write(tmp.resolve("adam/" + name + ".m.npy"), adamM.get(name));
+                NpyIO.write(tmp.resolve("adam/" + name + ".v.npy"), adamV.get(name));
+            }
+            ModelFile meta = new ModelFile(FILE_FORMAT, FILE_VERSION, dataType.name(), seed, adamStep, config, hyper,
+                    files);
+            JSON.writeValue(tmp.resolve(MODEL_JSON).toFile(), meta);
+            syncTree(tmp);
+            if (Files.exists(target)) {
+                Path old = parent.resolve("." + base + ".old-" + System.nanoTime());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteTree(tmp);
+            } catch (UncheckedIOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Reads a model written by {@link #save}: the same weights, normalisation, settings and Adam state. */
+    public static EmbeddingModel load(Path dir) throws IOException {
+        Path json = dir.resolve(MODEL_JSON);
+        if (!Files.exists(json)) {
+            throw new NoSuchFileException(json.toString(), null, "not a saved model");
+        }
+        ModelFile meta = JSON.readValue(json.toFile(), ModelFile.class);
+        if (!FILE_FORMAT.equals(meta.format()) || meta.version() != FILE_VERSION) {
+            throw new IOException("model: " + json + " is " + meta.format() + " version " + meta.version()
+                    + ", expected " + FILE_FORMAT + " version " + FILE_VERSION);
+        }
+        DataType type = DataType.valueOf(meta.dataType());
+        EmbeddingModel model = new EmbeddingModel(meta.config(), meta.seed(), type);
+        try {
+            Map<String, String> files = new HashMap<>();
+            meta.arrays().forEach(a -> files.put(a.name(), a.file()));
+            for (String name : WeightNames.all(meta.config())) {
+                String file = files.get(name);
+                if (file == null) {
+                    throw new IOException("model: " + json + " lists no file for " + name);
+                }
+                Path path = dir.resolve(file).normalize();
+                if (!path.startsWith(dir.normalize())) {
+                    throw new IOException("model: " + json + " points " + name + " outside its folder: " + file);
+                }
+                model.readInto(path, model.arrays.get(name), name);
+            }
+            for (String name : model.trainable) {
+                model.readInto(dir.resolve("adam/" + name + ".m.npy"), model.adamM.get(name), name + " (Adam m)");
+                model.readInto(dir.resolve("adam/" + name + ".v.npy"), model.adamV.get(name), name + " (Adam v)");
+            }
+            model.hyper = meta.hyper();
+            model.adamStep = meta.adamStep();
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private void readInto(Path file, INDArray target, String what) throws IOException {
+        INDArray read = NpyIO.read(file);
+        try {
+            if (!Arrays.equals(read.shape(), target.shape()) || read.dataType() != target.dataType()) {
+                throw new IOException("model: " + file + " holds " + what + " as " + read.dataType() + " "
+                        + Arrays.toString(read.shape()) + ", expected " + target.dataType() + " "
+                        + Arrays.toString(target.shape()));
+            }
+            target.assign(read);
+        } finally {
+            release(read);
+        }
+    }
+
+    /** Frees the native arrays; the model cannot be used afterwards. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        graphs.clear();
+        Stream.of(arrays, adamM, adamV).forEach(map -> map.values().forEach(EmbeddingModel::release));
+    }
+
+    /** The graph for K' = the input's second dimension, built the first time that K' is seen. */
+    private ModelGraph graphFor(INDArray input, boolean triplets) {
+        open();
+        long[] shape = input.shape();
+        if (shape.length != 4 || shape[2] != config.inputFrames() || shape[3] != config.inputBands()) {
+            throw new IllegalArgumentException("model: input must be [N, K', " + config.inputFrames() + ", "
+                    + config.inputBands() + "], got " + Arrays.toString(shape));
+        }
+        if (input.dataType() != dataType) {
+            throw new IllegalArgumentException("model: input is " + input.dataType() + ", the model computes in "
+                    + dataType);
+        }
+        checkCounts(shape[0], shape[1], triplets);
+        int k = (int) shape[1];
+        return graphs.computeIfAbsent(k, w -> ModelGraph.build(config, w, dataType, layout, arrays));
+    }
+
+    private void checkCounts(long songs, long windows, boolean triplets) {
+        if (songs < 1) {
+            throw new IllegalArgumentException("model: no songs given");
+        }
+        if (triplets && songs % 3 != 0) {
+            throw new IllegalArgumentException("model: a triplet batch needs 3B songs (anchors, positives, "
+                    + "negatives), got " + songs);
+        }
+        if (windows < 1 || windows > config.sequenceLength()) {
+            throw new IllegalArgumentException("model: songs must have 1.." + config.sequenceLength()
+                    + " windows (use WindowSelection for longer songs), got " + windows);
+        }
+    }
+
+    /** [N][K'][frames][bands] as an array of the model's data type, checking every dimension. */
+    INDArray toInput(float[][][][] songs, boolean triplets) {
+        int n = songs.length;
+        int k = n == 0 ? 0 : songs[0].length;
+        checkCounts(n, k, triplets);
+        int frames = config.inputFrames();
+        int bands = config.inputBands();
+        int per = frames * bands;
+        long total = (long) n * k * per;
+        float[] floats = dataType == DataType.FLOAT ? new float[Math.toIntExact(total)] : null;
+        double[] doubles = dataType == DataType.DOUBLE ? new double[Math.toIntExact(total)] : null;
+        int pos = 0;
+        for (int s = 0; s < n; s++) {
+            if (songs[s].length != k) {
+                throw new IllegalArgumentException("model: all songs of a call must have the same number of "
+                        + "windows; song 0 has " + k + ", song " + s + " has " + songs[s].length);
+            }
+            for (int w = 0; w < k; w++) {
+                float[][] window = songs[s][w];
+                if (window.length != frames) {
+                    throw new IllegalArgumentException("model: song " + s + " window " + w + " has " + window.length
+                            + " frames, the model takes " + frames);
+                }
+                for (float[] frame : window) {
+                    if (frame.length != bands) {
+                        throw new IllegalArgumentException("model: song " + s + " window " + w + " has a frame of "
+                                + frame.length + " bands, the model takes " + bands);
+                    }
+                    if (floats != null) {
+                        System.arraycopy(frame, 0, floats, pos, bands);
+                    } else {
+                        for (int b = 0; b < bands; b++) {
+                            doubles[pos + b] = frame[b];
+                        }
+                    }
+                    pos += bands;
+                }
+            }
+        }
+        long[] shape = {n, k, frames, bands};
+        return floats != null ? Nd4j.create(floats, shape, 'c') : Nd4j.create(doubles, shape, 'c');
+    }
+
+    private void open() {
+        if (closed) {
+            throw new IllegalStateException("model: already closed");
+        }
+    }
+
+    private INDArray create(double[] values, long[] shape) {
+        if (dataType == DataType.DOUBLE) {
+            return Nd4j.create(values, shape, 'c');
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return Nd4j.create(f, shape, 'c');
+    }
+
+    private void assignFloats(INDArray target, float[] values) {
+        INDArray source = Nd4j.create(values, target.shape(), 'c');
+        INDArray cast = source.castTo(dataType);
+        target.assign(cast);
+        release(cast);
+        release(source);
+    }
+
+    private static void fillUniform(double[] values, double limit, Random random) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = limit * (2 * random.nextDouble() - 1);
+        }
+    }
+
+    private static long length(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static List<Long> shapeList(long[] shape) {
+        List<Long> out = new ArrayList<>();
+        for (long d : shape) {
+            out.add(d);
+        }
+        return out;
+    }
+
+    static void release(INDArray array) {
+        if (array != null && !array.wasClosed() && array.closeable()) {
+            array.close();
+        }
+    }
+
+    private static void syncTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("model: could not delete " + root, e);
+        }
+    }
+}

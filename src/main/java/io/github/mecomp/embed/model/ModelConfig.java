@@ -1,0 +1,174 @@
+package io.github.mecomp.embed.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.mecomp.embed.audio.FrontEndConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of the embedding network. Defaults live in {@link #DEFAULT} and nowhere else.
+ *
+ * <p>The network, per song of K' windows (1 &le; K' &le; {@link #sequenceLength}):
+ * <ol>
+ *   <li>each log-mel window [frames][bands] is normalised per band with fixed constants
+ *       ({@code (x - input_mean[band]) / input_std[band]});</li>
+ *   <li>a CNN with shared weights runs over every window: {@code convChannels.size()} layers of 3x3 convolution
+ *       with zero padding 1 (explicit, symmetric), stride {@link #firstConvStride} in the first layer and 1 after,
+ *       each followed by ReLU; a 2x2 max-pool with stride 2 (no padding, floor) follows every layer but the
+ *       last; then the mean over time and frequency gives one vector of {@code convChannels.last} per
+ *       window;</li>
+ *   <li>a GRU of {@link #gruHidden} units reads the K' window vectors in order (h0 = 0); its last hidden
+ *       state is the song vector;</li>
+ *   <li>a linear projection to {@link #embeddingSize} followed by L2 normalisation gives the embedding.</li>
+ * </ol>
+ *
+ * @param inputFrames     STFT frames per window (the front-end's {@link FrontEndConfig#framesPerWindow()})
+ * @param inputBands      mel bands per frame (the front-end's {@link FrontEndConfig#melBands()})
+ * @param convChannels    output channels of each 3x3 convolution, first layer first
+ * @param firstConvStride stride (in both directions) of the first convolution
+ * @param gruHidden       GRU hidden size
+ * @param embeddingSize   length of the final, unit-length embedding
+ * @param sequenceLength  K: most windows a song contributes (longer songs are sampled by {@link WindowSelection})
+ */
+@JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
+        "sequenceLength"})
+public record ModelConfig(
+        int inputFrames,
+        int inputBands,
+        List<Integer> convChannels,
+        int firstConvStride,
+        int gruHidden,
+        int embeddingSize,
+        int sequenceLength) {
+
+    /** Kernel size of every convolution. */
+    public static final int KERNEL = 3;
+    /** Zero padding on each side of every convolution. */
+    public static final int PADDING = 1;
+    /** Size and stride of the max-pool between convolutions. */
+    public static final int POOL = 2;
+
+    /**
+     * The shipped network: 43 x 64 windows (the default front-end), convolutions 16-32-64-128 with a stride-2
+     * first layer, GRU 128, embedding 32, up to 30 windows a song. 199,968 trained parameters (800 kB).
+     */
+    public static final ModelConfig DEFAULT = new ModelConfig(
+            FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
+            List.of(16, 32, 64, 128), 2, 128, 32, 30);
+
+    public ModelConfig {
+        require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
+        require(inputBands >= 1, "inputBands must be >= 1, got " + inputBands);
+        require(convChannels != null && !convChannels.isEmpty(), "convChannels must name at least one layer");
+        for (Integer c : convChannels) {
+            require(c != null && c >= 1, "convChannels must all be >= 1, got " + convChannels);
+        }
+        convChannels = List.copyOf(convChannels);
+        require(firstConvStride >= 1 && firstConvStride <= 4, "firstConvStride must be 1..4, got " + firstConvStride);
+        require(gruHidden >= 1, "gruHidden must be >= 1, got " + gruHidden);
+        require(embeddingSize >= 1, "embeddingSize must be >= 1, got " + embeddingSize);
+        require(sequenceLength >= 1, "sequenceLength must be >= 1, got " + sequenceLength);
+        List<int[]> shapes = spatialShapes(inputFrames, inputBands, convChannels.size(), firstConvStride);
+        int[] last = shapes.get(shapes.size() - 1);
+        require(last[0] >= 1 && last[1] >= 1,
+                "inputFrames x inputBands = " + inputFrames + " x " + inputBands + " is too small for "
+                        + convChannels.size() + " convChannels layers (first stride " + firstConvStride
+                        + ", 2x2 pooling between layers): a layer would get an empty map");
+    }
+
+    /** The default network for the windows a front-end produces. */
+    public static ModelConfig forFrontEnd(FrontEndConfig frontEnd) {
+        return DEFAULT.withInput(frontEnd.framesPerWindow(), frontEnd.melBands());
+    }
+
+    public ModelConfig withInput(int frames, int bands) {
+        return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength);
+    }
+
+    public ModelConfig withConvChannels(List<Integer> channels) {
+        return new ModelConfig(inputFrames, inputBands, channels, firstConvStride, gruHidden, embeddingSize,
+                sequenceLength);
+    }
+
+    public ModelConfig withFirstConvStride(int stride) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, stride, gruHidden, embeddingSize,
+                sequenceLength);
+    }
+
+    public ModelConfig withGruHidden(int hidden) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, hidden, embeddingSize,
+                sequenceLength);
+    }
+
+    public ModelConfig withEmbeddingSize(int size) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, size,
+                sequenceLength);
+    }
+
+    public ModelConfig withSequenceLength(int k) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k);
+    }
+
+    /** Length of the per-window vector the CNN gives the GRU (the last layer's channels). */
+    @JsonIgnore
+    public int windowFeatureSize() {
+        return convChannels.get(convChannels.size() - 1);
+    }
+
+    /**
+     * [height = frames, width = bands] of the feature map after each convolution layer (before its pooling),
+     * layer 1 first.
+     */
+    @JsonIgnore
+    public List<int[]> convOutputShapes() {
+        return spatialShapes(inputFrames, inputBands, convChannels.size(), firstConvStride);
+    }
+
+    /** Trained parameters: convolution kernels and biases, GRU, projection. */
+    @JsonIgnore
+    public long parameterCount() {
+        long n = 0;
+        int in = 1;
+        for (int c : convChannels) {
+            n += (long) KERNEL * KERNEL * in * c + c;
+            in = c;
+        }
+        n += 3L * gruHidden * (in + gruHidden + 1);
+        n += (long) gruHidden * embeddingSize + embeddingSize;
+        return n;
+    }
+
+    /** Bytes of every stored float32 array: the trained parameters plus the per-band input mean and std. */
+    @JsonIgnore
+    public long weightBytes() {
+        return 4L * (parameterCount() + 2L * inputBands);
+    }
+
+    static List<int[]> spatialShapes(int frames, int bands, int layers, int firstStride) {
+        List<int[]> shapes = new ArrayList<>();
+        int h = frames;
+        int w = bands;
+        for (int l = 0; l < layers; l++) {
+            if (l > 0) { // max-pool after the previous layer
+                h = h / POOL;
+                w = w / POOL;
+            }
+            int stride = l == 0 ? firstStride : 1;
+            if (h < 1 || w < 1) {
+                shapes.add(new int[] {0, 0});
+                return shapes;
+            }
+            h = (h + 2 * PADDING - KERNEL) / stride + 1;
+            w = (w + 2 * PADDING - KERNEL) / stride + 1;
+            shapes.add(new int[] {h, w});
+        }
+        return shapes;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("model: " + message);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.mecomp.embed.model;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+
+/**
+ * The SameDiff graph of the model for one sequence length K' (the GRU is unrolled, so each K' has its own
+ * graph). Every graph holds the model's weight arrays themselves, not copies: an in-place update of a weight
+ * is seen by all of them.
+ *
+ * <p>Built from primitive ops only (matmul, sigmoid, tanh, mul, add, conv2d, max-pool, mean): nd4j
+ * 1.0.0-M2.1's own GRU ops compute wrong gradients or none, and its batch norm cannot backpropagate.
+ */
+final class ModelGraph {
+
+    /** Placeholder: log-mel windows [N, K', frames, bands]. */
+    static final String INPUT = "windows";
+    /** Placeholder: scalar triplet-loss margin. */
+    static final String MARGIN = "margin";
+    /** Output: unit-length embeddings [N, D]. */
+    static final String EMBEDDING = "embedding";
+    /** Output: scalar mean triplet loss; needs N = 3B songs, anchors then positives then negatives. */
+    static final String LOSS = "loss";
+    /** Output: per triplet |a-p|^2 - |a-n|^2 + margin, before the max(0, .) [B]. */
+    static final String HINGE = "hinge";
+    /** Added to the squared norm before the square root of the L2 normalisation, so a zero vector stays 0. */
+    static final double L2_EPSILON = 1e-12;
+
+    final SameDiff sd;
+    final int windows;
+
+    private ModelGraph(SameDiff sd, int windows) {
+        this.sd = sd;
+        this.windows = windows;
+    }
+
+    /**
+     * Builds the graph for songs of {@code windows} windows.
+     *
+     * @param arrays every named array of {@link WeightNames#all(ModelConfig)}, in the model's data type
+     */
+    static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
+            Map<String, INDArray> arrays) {
+        SameDiff sd = SameDiff.create();
+        sd.setLogExecution(false);
+        int frames = config.inputFrames();
+        int bands = config.inputBands();
+        int hidden = config.gruHidden();
+
+        SDVariable input = sd.placeHolder(INPUT, dataType, -1, windows, frames, bands);
+        SDVariable mean = constant(sd, WeightNames.INPUT_MEAN, arrays);
+        SDVariable std = constant(sd, WeightNames.INPUT_STD, arrays);
+        SDVariable x = input.sub(mean).div(std);
+
+        // every window of every song through the same CNN: batch index = song * K' + window
+        x = layout == ConvLayout.NHWC ? x.reshape(-1, frames, bands, 1) : x.reshape(-1, 1, frames, bands);
+        List<Integer> channels = config.convChannels();
+        for (int l = 1; l <= channels.size(); l++) {
+            int stride = l == 1 ? config.firstConvStride() : 1;
+            Conv2DConfig conv = Conv2DConfig.builder()
+                    .kH(ModelConfig.KERNEL).kW(ModelConfig.KERNEL)
+                    .sH(stride).sW(stride)
+                    .pH(ModelConfig.PADDING).pW(ModelConfig.PADDING)
+                    .dH(1).dW(1)
+                    .paddingMode(PaddingMode.VALID) // with the explicit padding above
+                    .dataFormat(layout.name())
+                    .weightsFormat(WeightsFormat.YXIO)
+                    .build();
+            x = sd.cnn().conv2d(x, variable(sd, WeightNames.convWeight(l), arrays),
+                    variable(sd, WeightNames.convBias(l), arrays), conv);
+            x = sd.nn().relu(x, 0);
+            if (l < channels.size()) {
+                x = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder()
+                        .kH(ModelConfig.POOL).kW(ModelConfig.POOL)
+                        .sH(ModelConfig.POOL).sW(ModelConfig.POOL)
+                        .pH(0).pW(0).dH(1).dW(1)
+                        .paddingMode(PaddingMode.VALID)
+                        .isNHWC(layout == ConvLayout.NHWC)
+                        .build());
+            }
+        }
+        SDVariable features = layout == ConvLayout.NHWC ? x.mean(1, 2) : x.mean(2, 3); // [N*K', C]
+        int featureSize = config.windowFeatureSize();
+        SDVariable sequence = features.reshape(-1, windows, featureSize);
+
+        SDVariable last = gruLastHidden(sd, sequence, windows, featureSize, hidden,
+                variable(sd, WeightNames.GRU_W, arrays), variable(sd, WeightNames.GRU_U, arrays),
+                variable(sd, WeightNames.GRU_B, arrays));
+
+        SDVariable projected = last.mmul(variable(sd, WeightNames.PROJ_W, arrays))
+                .add(variable(sd, WeightNames.PROJ_B, arrays));
+        SDVariable norm = sd.math().sqrt(projected.mul(projected).sum(true, 1).add(L2_EPSILON));
+        SDVariable embedding = projected.div(EMBEDDING, norm);
+
+        // triplet loss: rows are B anchors, then B positives, then B negatives
+        int d = config.embeddingSize();
+        SDVariable margin = sd.placeHolder(MARGIN, dataType);
+        SDVariable[] parts = sd.unstack(embedding.reshape(3, -1, d), 0, 3);
+        SDVariable anchor = parts[0];
+        SDVariable positive = parts[1];
+        SDVariable negative = parts[2];
+        SDVariable ap = anchor.sub(positive);
+        SDVariable an = anchor.sub(negative);
+        SDVariable hinge = ap.mul(ap).sum(1).sub(an.mul(an).sum(1)).add(HINGE, margin);
+        sd.nn().relu(hinge, 0).mean(LOSS);
+        sd.setLossVariables(LOSS);
+        return new ModelGraph(sd, windows);
+    }
+
+    /**
+     * A GRU over {@code sequence} [N, T, inputSize] from h0 = 0, returning the last hidden state [N, hidden].
+     *
+     * <p>Weights, gates in the order z (update), r (reset), h (candidate) along the last axis:
+     * {@code w} [inputSize, 3*hidden], {@code u} [hidden, 3*hidden], {@code b} [3*hidden]. Per step:
+     * <pre>
+     *   z  = sigmoid(x W_z + h U_z + b_z)
+     *   r  = sigmoid(x W_r + h U_r + b_r)
+     *   h~ = tanh(x W_h + (r * h) U_h + b_h)        (ONNX GRU with linear_before_reset = 0)
+     *   h' = (1 - z) * h~ + z * h
+     * </pre>
+     */
+    static SDVariable gruLastHidden(SameDiff sd, SDVariable sequence, int steps, int inputSize, int hidden,
+            SDVariable w, SDVariable u, SDVariable b) {
+        long h = hidden;
+        // the input part of every gate for all steps at once: [N, T, 3H]
+        SDVariable xw = sequence.reshape(-1, inputSize).mmul(w).add(b).reshape(-1, steps, 3 * h);
+        SDVariable uZr = u.get(SDIndex.all(), SDIndex.interval(0L, 2 * h));
+        SDVariable uH = u.get(SDIndex.all(), SDIndex.interval(2 * h, 3 * h));
+        // unstack, not get(point(t)): nd4j 1.0.0-M2.1's strided_slice_bp rejects a point index that is past the
+        // size of the next axis (it checks the index against the wrong axis)
+        SDVariable[] inputs = sd.unstack(xw, 1, steps);
+        SDVariable state = null;
+        for (int t = 0; t < steps; t++) {
+            SDVariable xt = inputs[t];
+            SDVariable xz = xt.get(SDIndex.all(), SDIndex.interval(0L, h));
+            SDVariable xh = xt.get(SDIndex.all(), SDIndex.interval(2 * h, 3 * h));
+            if (state == null) { // h0 = 0: no recurrent terms, r has no effect
+                SDVariable z = sd.nn().sigmoid(xz);
+                state = z.rsub(1.0).mul(sd.math().tanh(xh));
+                continue;
+            }
+            SDVariable xr = xt.get(SDIndex.all(), SDIndex.interval(h, 2 * h));
+            SDVariable hu = state.mmul(uZr);
+            SDVariable z = sd.nn().sigmoid(xz.add(hu.get(SDIndex.all(), SDIndex.interval(0L, h))));
+            SDVariable r = sd.nn().sigmoid(xr.add(hu.get(SDIndex.all(), SDIndex.interval(h, 2 * h))));
+            SDVariable candidate = sd.math().tanh(xh.add(r.mul(state).mmul(uH)));
+            state = candidate.add(z.mul(state.sub(candidate))); // (1 - z) * h~ + z * h
+        }
+        return state;
+    }
+
+    private static SDVariable variable(SameDiff sd, String name, Map<String, INDArray> arrays) {
+        INDArray array = require(name, arrays);
+        SDVariable v = sd.var(name, array);
+        shared(sd, name, array);
+        return v;
+    }
+
+    private static SDVariable constant(SameDiff sd, String name, Map<String, INDArray> arrays) {
+        INDArray array = require(name, arrays);
+        SDVariable v = sd.constant(name, array);
+        shared(sd, name, array);
+        return v;
+    }
+
+    private static INDArray require(String name, Map<String, INDArray> arrays) {
+        INDArray array = arrays.get(name);
+        if (array == null) {
+            throw new IllegalStateException("model: no array for " + name);
+        }
+        return array;
+    }
+
+    /** The graph must hold the model's array itself, or in-place updates would not reach it. */
+    private static void shared(SameDiff sd, String name, INDArray array) {
+        if (sd.getArrForVarName(name) != array) {
+            throw new IllegalStateException("model: SameDiff copied the array of " + name);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.mecomp.embed.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * Settings of the triplet loss and of the Adam optimiser. Defaults live in {@link #DEFAULT} and nowhere else.
+ * They are saved with the model, so that a resumed run goes on with the same values.
+ *
+ * @param margin       triplet-loss margin: loss = mean over triplets of max(0, |a-p|^2 - |a-n|^2 + margin), on
+ *                     unit-length embeddings (so the squared distances lie in [0, 4])
+ * @param learningRate Adam step size; change it between steps for a schedule ({@link EmbeddingModel#setLearningRate})
+ * @param beta1        Adam decay of the first-moment estimate
+ * @param beta2        Adam decay of the second-moment estimate
+ * @param epsilon      Adam term added to the square root of the bias-corrected second moment
+ */
+@JsonPropertyOrder({"margin", "learningRate", "beta1", "beta2", "epsilon"})
+public record TrainingHyper(double margin, double learningRate, double beta1, double beta2, double epsilon) {
+
+    public static final TrainingHyper DEFAULT = new TrainingHyper(0.2, 1e-3, 0.9, 0.999, 1e-8);
+
+    public TrainingHyper {
+        require(Double.isFinite(margin), "margin must be finite, got " + margin);
+        require(learningRate >= 0 && Double.isFinite(learningRate),
+                "learningRate must be finite and >= 0, got " + learningRate);
+        require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
+        require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
+        require(epsilon > 0 && Double.isFinite(epsilon), "epsilon must be finite and > 0, got " + epsilon);
+    }
+
+    public TrainingHyper withMargin(double m) {
+        return new TrainingHyper(m, learningRate, beta1, beta2, epsilon);
+    }
+
+    public TrainingHyper withLearningRate(double lr) {
+        return new TrainingHyper(margin, lr, beta1, beta2, epsilon);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("training: " + message);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.mecomp.embed.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mecomp.embed.audio.FrontEndConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelConfigTest {
+
+    @Test
+    void defaultConfigHas199968ParametersAndWeighsUnderOneMegabyte() {
+        ModelConfig c = ModelConfig.DEFAULT;
+        // conv 160 + 4,640 + 18,496 + 73,856; GRU 3 * 128 * (128 + 128 + 1) = 98,688; projection 4,128
+        assertEquals(199_968, c.parameterCount());
+        assertTrue(c.parameterCount() <= 250_000);
+        assertEquals(4L * (199_968 + 128), c.weightBytes());
+        assertTrue(c.weightBytes() <= 1_000_000, "weight bytes " + c.weightBytes());
+    }
+
+    @Test
+    void defaultConfigTakesTheDefaultFrontEndsWindows() {
+        assertEquals(43, ModelConfig.DEFAULT.inputFrames());
+        assertEquals(64, ModelConfig.DEFAULT.inputBands());
+        assertEquals(ModelConfig.DEFAULT, ModelConfig.forFrontEnd(FrontEndConfig.DEFAULT));
+        ModelConfig at16k = ModelConfig.forFrontEnd(FrontEndConfig.DEFAULT.withSampleRate(16_000));
+        assertEquals(FrontEndConfig.DEFAULT.withSampleRate(16_000).framesPerWindow(), at16k.inputFrames());
+        assertEquals(30, at16k.sequenceLength());
+    }
+
+    @Test
+    void parameterCountMatchesTheArraysTheModelHolds() {
+        for (ModelConfig c : List.of(ModelConfig.DEFAULT, ModelTestData.TINY, ModelTestData.SMALL)) {
+            long n = 0;
+            for (String name : WeightNames.trainable(c)) {
+                long size = 1;
+                for (long d : WeightNames.shape(c, name)) {
+                    size *= d;
+                }
+                n += size;
+            }
+            assertEquals(c.parameterCount(), n, c.toString());
+        }
+    }
+
+    @Test
+    void convolutionShapesFollowStridePaddingAndPooling() {
+        List<int[]> shapes = ModelConfig.DEFAULT.convOutputShapes();
+        assertArrayEquals(new int[] {22, 32}, shapes.get(0)); // stride 2, pad 1
+        assertArrayEquals(new int[] {11, 16}, shapes.get(1)); // after a 2x2 pool
+        assertArrayEquals(new int[] {5, 8}, shapes.get(2));
+        assertArrayEquals(new int[] {2, 4}, shapes.get(3));
+    }
+
+    @Test
+    void rejectsInputTooSmallForTheLayersNamingTheFields() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ModelConfig(4, 4, List.of(8, 8, 8, 8), 2, 8, 4, 5));
+        assertTrue(e.getMessage().contains("inputFrames") && e.getMessage().contains("convChannels"),
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsBadValuesNamingTheField() {
+        ModelConfig d = ModelConfig.DEFAULT;
+        assertMessage("gruHidden", () -> d.withGruHidden(0));
+        assertMessage("embeddingSize", () -> d.withEmbeddingSize(0));
+        assertMessage("sequenceLength", () -> d.withSequenceLength(0));
+        assertMessage("convChannels", () -> d.withConvChannels(List.of()));
+        assertMessage("convChannels", () -> d.withConvChannels(List.of(16, 0)));
+        assertMessage("firstConvStride", () -> d.withFirstConvStride(0));
+        assertMessage("inputBands", () -> d.withInput(43, 0));
+    }
+
+    @Test
+    void roundTripsThroughJson() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String text = json.writeValueAsString(ModelConfig.DEFAULT);
+        assertTrue(text.contains("\"convChannels\":[16,32,64,128]"), text);
+        assertTrue(!text.contains("parameterCount"), text);
+        assertEquals(ModelConfig.DEFAULT, json.readValue(text, ModelConfig.class));
+        assertEquals(TrainingHyper.DEFAULT, json.readValue(json.writeValueAsString(TrainingHyper.DEFAULT),
+                TrainingHyper.class));
+    }
+
+    @Test
+    void trainingHyperDefaultsAndValidation() {
+        assertEquals(0.2, TrainingHyper.DEFAULT.margin());
+        assertEquals(1e-3, TrainingHyper.DEFAULT.learningRate());
+        assertMessage("learningRate", () -> TrainingHyper.DEFAULT.withLearningRate(-1));
+        assertMessage("margin", () -> TrainingHyper.DEFAULT.withMargin(Double.NaN));
+    }
+
+    private static void assertMessage(String field, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+}
