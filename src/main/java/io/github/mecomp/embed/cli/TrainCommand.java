@@ -20,6 +20,7 @@ import io.github.mecomp.embed.model.ModelConfig;
 import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
+import io.github.mecomp.embed.train.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.SameDiffTrainee;
@@ -40,7 +41,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Path modelDir = out.resolve("model");
-        copyTree(result.bestCheckpoint(), modelDir);
+        FileTrees.replaceWithCopy(result.bestCheckpoint(), modelDir);
         EvalReport test = null;
         if (!noTestEval && sets.stream().anyMatch(s -> !s.tasks().isEmpty())) {
             List<Dataset> withTasks = sets.stream().filter(s -> !s.tasks().isEmpty()).toList();
@@ -258,30 +258,6 @@ final class TrainCommand implements Callable<Integer> {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Replaces {@code target} by a copy of {@code source}, built beside it and moved into place. */
-    private static void copyTree(Path source, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        deleteTree(tmp);
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Files.copy(p, tmp.resolve(source.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        deleteTree(target);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

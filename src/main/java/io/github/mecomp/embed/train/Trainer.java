@@ -213,19 +213,8 @@ public final class Trainer {
         try (Stream<Path> dirs = Files.list(folder)) {
             for (Path d : dirs.toList()) {
                 if (!keep.contains(d.normalize())) {
-                    deleteTree(d);
+                    FileTrees.delete(d);
                 }
-            }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
