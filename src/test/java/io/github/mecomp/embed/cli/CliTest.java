@@ -108,6 +108,26 @@ class CliTest {
         assertTrue(lines.size() > 1);
     }
 
+    @Test
+    void trainWritesAModelThatEvalCanScore() throws IOException {
+        Path run = dir.resolve("run");
+        Path demo = Path.of("fixtures/demo-set");
+        assertEquals(0, run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "2",
+                "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--hard-from", "2",
+                "--threads", "1"), err.toString());
+        for (String file : List.of("model/model.json", "model/provenance.json", "summary.json", "test-eval.json",
+                "curves.png", "triplets.csv", "state.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file + " written");
+        }
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertEquals(2, summary.get("run").get("epochs").size());
+        assertTrue(summary.get("test").has("demo-set/artist"), summary.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
+                err.toString());
+        assertTrue(out.toString().contains("demo-set/artist"), out.toString());
+    }
+
     /**
      * Low and high tones by two "artists" each. Test clips: low4..7 and high4..7; triplets ask low tones to be
      * closer to each other than to high ones.
