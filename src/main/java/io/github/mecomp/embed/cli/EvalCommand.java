@@ -81,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.print(report.table());
         out.flush();
-        MelCommand.reportFailures(err, "eval", report.failures());
+        FailureReport.print(err, "eval", report.failures());
         if (json != null) {
             report.writeJson(json);
             out.println("wrote " + json);

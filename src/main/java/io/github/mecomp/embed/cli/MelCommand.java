@@ -1,6 +1,5 @@
 package io.github.mecomp.embed.cli;
 
-import io.github.mecomp.embed.audio.BatchFailure;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelBatch;
@@ -65,18 +64,8 @@ final class MelCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d of %d files read; %.1f s of audio in %.2f s of CPU (%.0f s of audio per CPU second), %.2f s wall%n",
                 ok, files.size(), result.audioSeconds(), result.cpuSeconds(), result.audioSecondsPerCpuSecond(),
                 result.wallSeconds());
-        reportFailures(err, "mel", result.failures());
+        FailureReport.print(err, "mel", result.failures());
         return ok == 0 ? ExitCodes.FAILED : ExitCodes.OK;
-    }
-
-    static void reportFailures(PrintWriter err, String command, List<BatchFailure> failures) {
-        if (failures.isEmpty()) {
-            return;
-        }
-        err.println(command + ": " + failures.size() + " file(s) could not be used:");
-        for (BatchFailure f : failures) {
-            err.println("  " + f);
-        }
     }
 
     /** Output names that never collide: a second file of the same name gets its index appended. */

@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressReporter progress = new ProgressReporter("log-mel", clipCount)) {
             library = ClipLibrary.load(needed, frontEnd, frontEndOptions.threads, progress);
         }
-        MelCommand.reportFailures(err, "train", library.failures());
+        FailureReport.print(err, "train", library.failures());
         List<MinedTriplet> train = usable(mined.train(), library);
         List<MinedTriplet> validation = usable(mined.validation(), library);
         w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
