@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.audio;
 
+import io.github.mecomp.embed.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -120,9 +120,7 @@ public final class MelCache {
     }
 
     private static void write(Path entry, float[][][] value) throws IOException {
-        Files.createDirectories(entry.getParent());
-        Path tmp = Files.createTempFile(entry.getParent(), entry.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(entry, tmp -> {
             try (OutputStream raw = Files.newOutputStream(tmp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
                 out.writeInt(MAGIC);
@@ -138,10 +136,7 @@ public final class MelCache {
                     }
                 }
             }
-            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static MessageDigest sha256() {

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.cli;
 
+import io.github.mecomp.embed.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ import io.github.mecomp.embed.model.ModelConfig;
 import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
-import io.github.mecomp.embed.train.FileTrees;
+import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.SameDiffTrainee;
@@ -31,7 +32,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -252,13 +252,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void writeJson(Path file, ObjectNode node) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), node);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, tmp ->
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), node));
     }
 
     /** A bar per epoch with loss and ETA, and one line per finished epoch. */

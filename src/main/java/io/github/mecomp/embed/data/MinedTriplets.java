@@ -1,12 +1,11 @@
 package io.github.mecomp.embed.data;
 
+import io.github.mecomp.embed.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -41,24 +40,13 @@ public record MinedTriplets(List<MinedTriplet> train, List<MinedTriplet> validat
      * that a later run would take for complete.
      */
     public void write(Path csv) throws IOException {
-        Path target = csv.toAbsolutePath();
-        Path folder = target.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(csv, temp -> {
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 out.write(CsvWriter.line(COLUMNS));
                 writePart(out, train, "train");
                 writePart(out, validation, "validation");
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /** Reads a file written by {@link #write(Path)}. */

@@ -4,12 +4,12 @@ import io.github.mecomp.embed.data.CsvReader;
 import io.github.mecomp.embed.data.CsvRecord;
 import io.github.mecomp.embed.data.CsvTable;
 import io.github.mecomp.embed.data.DataFormatException;
+import io.github.mecomp.embed.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +62,7 @@ public final class EmbeddingCsv {
 
     /** Writes atomically: a reader never sees half a file. Clip ids must not hold commas or quotes. */
     public static void write(Path file, Map<String, float[]> vectors) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, tmp -> {
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 int dims = vectors.isEmpty() ? 0 : vectors.values().iterator().next().length;
                 out.write("clip_id");
@@ -85,9 +82,6 @@ public final class EmbeddingCsv {
                     out.newLine();
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

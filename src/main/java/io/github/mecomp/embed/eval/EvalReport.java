@@ -1,14 +1,13 @@
 package io.github.mecomp.embed.eval;
 
+import io.github.mecomp.embed.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mecomp.embed.audio.BatchFailure;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -66,14 +65,6 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, List<Batch
     /** Writes the JSON atomically, so that a crash never leaves half a report. */
     public void writeJson(Path file) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            mapper.writeValue(tmp.toFile(), toJson(mapper));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, tmp -> mapper.writeValue(tmp.toFile(), toJson(mapper)));
     }
 }

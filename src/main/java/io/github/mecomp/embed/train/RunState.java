@@ -1,11 +1,10 @@
 package io.github.mecomp.embed.train;
 
+import io.github.mecomp.embed.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -35,13 +34,7 @@ public record RunState(String configHash, int epochsDone, long globalStep, Strin
 
     void write(Path runDir) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path tmp = Files.createTempFile(runDir, FILE, ".tmp");
-        try {
-            mapper.writeValue(tmp.toFile(), this);
-            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(runDir.resolve(FILE), tmp -> mapper.writeValue(tmp.toFile(), this));
     }
 
     static RunState read(Path runDir) throws IOException {

@@ -5,6 +5,7 @@ import io.github.mecomp.embed.data.Relation;
 import io.github.mecomp.embed.data.Triplet;
 import io.github.mecomp.embed.eval.TaskScore;
 import io.github.mecomp.embed.eval.TripletAccuracy;
+import io.github.mecomp.embed.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

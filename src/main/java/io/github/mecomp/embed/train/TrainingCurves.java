@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.train;
 
+import io.github.mecomp.embed.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -7,9 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -40,15 +39,7 @@ public final class TrainingCurves {
         } finally {
             g.dispose();
         }
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, png.getFileName().toString(), ".tmp");
-        try {
-            ImageIO.write(image, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(png, tmp -> ImageIO.write(image, "png", tmp.toFile()));
     }
 
     private static void panel(Graphics2D g, int x0, String title, List<EpochRecord> history,

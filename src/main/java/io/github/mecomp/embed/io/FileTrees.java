@@ -1,4 +1,4 @@
-package io.github.mecomp.embed.train;
+package io.github.mecomp.embed.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
