@@ -8,15 +8,12 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.github.mecomp.embed.audio.AudioLoader;
 import io.github.mecomp.embed.audio.BatchProgress;
-import io.github.mecomp.embed.audio.FileBatch;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,18 +78,7 @@ public final class OnnxModelSource implements EmbeddingSource, AutoCloseable {
 
     @Override
     public Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress) throws InterruptedException {
-        Map<Path, String> idByFile = new HashMap<>();
-        clips.forEach(c -> idByFile.put(c.file(), c.id()));
-        FileBatch.Result<float[]> r = FileBatch.run(List.copyOf(idByFile.keySet()), threads,
-                file -> embed(loader.load(file).samples()), progress);
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (Clip c : clips) {
-            float[] v = r.values().get(c.file());
-            if (v != null) {
-                out.put(c.id(), v);
-            }
-        }
-        return new Embeddings(out, r.failures());
+        return PerClip.embed(clips, threads, file -> embed(loader.load(file).samples()), progress);
     }
 
     @Override

@@ -2,18 +2,13 @@ package io.github.mecomp.embed.eval;
 
 import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.FrontEnd;
-import io.github.mecomp.embed.audio.MelBatch;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A trained model (a folder written by {@code train}) over the clips' audio: decoded and turned into
@@ -50,25 +45,12 @@ public final class TrainedModelSource implements EmbeddingSource, AutoCloseable 
 
     @Override
     public Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress) throws InterruptedException {
-        Map<Path, String> idByFile = new HashMap<>();
-        clips.forEach(c -> idByFile.put(c.file(), c.id()));
-        Map<String, float[]> raw = new ConcurrentHashMap<>();
-        MelBatch.Result result = new MelBatch(frontEnd, threads).run(List.copyOf(idByFile.keySet()), progress,
-                (file, windows) -> {
-                    float[] v;
-                    synchronized (model) { // one graph execution at a time; decoding runs in parallel
-                        v = model.embedSong(windows);
-                    }
-                    raw.put(idByFile.get(file), v);
-                });
-        Map<String, float[]> ordered = new LinkedHashMap<>();
-        for (Clip c : clips) {
-            float[] v = raw.get(c.id());
-            if (v != null) {
-                ordered.put(c.id(), v);
+        return PerClip.embed(clips, threads, file -> {
+            float[][][] windows = frontEnd.windows(file);
+            synchronized (model) { // one graph execution at a time; decoding runs in parallel
+                return model.embedSong(windows);
             }
-        }
-        return new Embeddings(ordered, result.failures());
+        }, progress);
     }
 
     @Override
