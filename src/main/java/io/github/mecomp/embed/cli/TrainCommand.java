@@ -12,6 +12,7 @@ import io.github.mecomp.embed.data.DatasetReader;
 import io.github.mecomp.embed.data.MinedTriplet;
 import io.github.mecomp.embed.data.MinedTriplets;
 import io.github.mecomp.embed.data.MiningConfig;
+import io.github.mecomp.embed.data.Triplet;
 import io.github.mecomp.embed.data.TripletMiner;
 import io.github.mecomp.embed.eval.EvalReport;
 import io.github.mecomp.embed.eval.Evaluation;
@@ -149,10 +150,8 @@ final class TrainCommand implements Callable<Integer> {
         w.flush();
 
         Set<String> trainKeys = new LinkedHashSet<>();
-        for (MinedTriplet m : train) {
-            trainKeys.add(ClipLibrary.key(m.dataset(), m.triplet().anchor()));
-            trainKeys.add(ClipLibrary.key(m.dataset(), m.triplet().positive()));
-            trainKeys.add(ClipLibrary.key(m.dataset(), m.triplet().negative()));
+        for (Triplet t : ClipLibrary.keyed(train)) {
+            trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
         }
         BandStatistics bands = BandStatistics.of(library, trainKeys);
         String setupHash = frontEndConfig + "|" + modelConfig + "|" + mining.seed() + "|" + mining.tripletsPerRelation()
@@ -210,9 +209,15 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Triplets whose three clips loaded; the others are dropped (their files were reported). */
     private static List<MinedTriplet> usable(List<MinedTriplet> triplets, ClipLibrary library) {
-        return triplets.stream().filter(m -> library.contains(ClipLibrary.key(m.dataset(), m.triplet().anchor()))
-                && library.contains(ClipLibrary.key(m.dataset(), m.triplet().positive()))
-                && library.contains(ClipLibrary.key(m.dataset(), m.triplet().negative()))).toList();
+        List<Triplet> keyed = ClipLibrary.keyed(triplets);
+        List<MinedTriplet> out = new ArrayList<>();
+        for (int i = 0; i < triplets.size(); i++) {
+            Triplet t = keyed.get(i);
+            if (library.contains(t.anchor()) && library.contains(t.positive()) && library.contains(t.negative())) {
+                out.add(triplets.get(i));
+            }
+        }
+        return out;
     }
 
     private static ObjectNode summary(TrainingConfig config, FrontEndConfig frontEnd, ModelConfig model,

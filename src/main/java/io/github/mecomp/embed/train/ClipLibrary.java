@@ -6,6 +6,8 @@ import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.MelBatch;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
+import io.github.mecomp.embed.data.MinedTriplet;
+import io.github.mecomp.embed.data.Triplet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +40,17 @@ public final class ClipLibrary {
 
     public static String key(String dataset, String clipId) {
         return dataset + "/" + clipId;
+    }
+
+    /** Mined triplets name clips by id within their set; this library keys them {@code <set>/<id>}. */
+    public static List<Triplet> keyed(List<MinedTriplet> mined) {
+        List<Triplet> out = new ArrayList<>(mined.size());
+        for (MinedTriplet m : mined) {
+            Triplet t = m.triplet();
+            out.add(new Triplet(key(m.dataset(), t.anchor()), key(m.dataset(), t.positive()),
+                    key(m.dataset(), t.negative())));
+        }
+        return out;
     }
 
     /** Loads {@code clips} of {@code set} through the front-end (and its cache); bad files are kept as failures. */

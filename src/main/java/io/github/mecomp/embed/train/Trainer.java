@@ -114,7 +114,7 @@ public final class Trainer {
             double lr = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 List<MinedTriplet> slice = order.subList(s * config.batchTriplets(), (s + 1) * config.batchTriplets());
-                TrainingBatch batch = assembler.assemble(keys(slice), random);
+                TrainingBatch batch = assembler.assemble(ClipLibrary.keyed(slice), random);
                 if (epoch >= config.hardNegativesFromEpoch()) {
                     List<Relation> relations = slice.stream().map(m -> Relation.parse(m.relation())).toList();
                     batch = batch.withNegatives(SemiHardNegatives.choose(trainee.embedRows(batch), batch.keys(),
@@ -160,7 +160,7 @@ public final class Trainer {
 
     /** Validation triplet accuracy, overall ("all") and per {@code dataset/relation}. */
     static Map<String, Double> validate(Trainee trainee, Data data) {
-        List<Triplet> keyed = keys(data.validation());
+        List<Triplet> keyed = ClipLibrary.keyed(data.validation());
         Set<String> clips = new LinkedHashSet<>();
         for (Triplet t : keyed) {
             clips.addAll(List.of(t.anchor(), t.positive(), t.negative()));
@@ -189,17 +189,6 @@ public final class Trainer {
             n += s.n();
         }
         out.put("all", n == 0 ? Double.NaN : correct / (double) n);
-        return out;
-    }
-
-    /** Mined triplets name clips by id within their set; the library keys them {@code <set>/<id>}. */
-    static List<Triplet> keys(List<MinedTriplet> mined) {
-        List<Triplet> out = new ArrayList<>(mined.size());
-        for (MinedTriplet m : mined) {
-            Triplet t = m.triplet();
-            out.add(new Triplet(ClipLibrary.key(m.dataset(), t.anchor()), ClipLibrary.key(m.dataset(), t.positive()),
-                    ClipLibrary.key(m.dataset(), t.negative())));
-        }
         return out;
     }
 
