@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {
             "Scores systems on every triplets/*.csv of each data set: triplet accuracy (Euclidean distance,",
-            "ties count as wrong) with its 95% Wilson interval; and on the test clips, precision at 5 and mean",
+            "ties count as wrong) with its 95%% Wilson interval; and on the test clips, precision at 5 and mean",
             "average precision by artist / soundtrack and by genre (clips with exactly one genre).",
             "Give several systems to compare them on the same clips. Prints a table; --json writes it as JSON."})
 final class EvalCommand implements Callable<Integer> {
