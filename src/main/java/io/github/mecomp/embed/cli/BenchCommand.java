@@ -57,8 +57,19 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One song's times in milliseconds, by stage; the audio's length in seconds. */
-    record SongTimes(Path file, double audioSeconds, Map<String, Double> millis) {
+    /**
+     * One song's times in milliseconds by stage, wall-clock and CPU time of the thread that did the work (ONNX
+     * Runtime with one intra-op thread runs on the calling thread), and the audio's length in seconds. On a
+     * busy machine the CPU times are the steadier figure.
+     */
+    record SongTimes(Path file, double audioSeconds, Map<String, Double> millis, Map<String, Double> cpuMillis) {
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
     }
 
     static final String DECODE = "decode (22,050 Hz mono)";
@@ -95,9 +106,11 @@ final class BenchCommand implements Callable<Integer> {
                 boolean warm = false;
                 for (Path file : files) {
                     try {
+                        long c0 = cpuNanos();
                         long t0 = System.nanoTime();
                         PcmAudio audio = loader.load(file);
                         long t1 = System.nanoTime();
+                        long c1 = cpuNanos();
                         if (!warm) { // first calls allocate and JIT-compile: keep them out of the figures
                             logMel.windows(audio);
                             for (OnnxModelSource s : sessions) {
@@ -106,18 +119,24 @@ final class BenchCommand implements Callable<Integer> {
                             warm = true;
                         }
                         Map<String, Double> millis = new LinkedHashMap<>();
+                        Map<String, Double> cpu = new LinkedHashMap<>();
                         millis.put(DECODE, (t1 - t0) / 1e6);
-                        long f0 = System.nanoTime();
+                        cpu.put(DECODE, (c1 - c0) / 1e6);
                         if (audio.length() >= FrontEndConfig.DEFAULT.windowSamples()) {
+                            long fc = cpuNanos();
+                            long f0 = System.nanoTime();
                             logMel.windows(audio);
                             millis.put(FRONT_END, (System.nanoTime() - f0) / 1e6);
+                            cpu.put(FRONT_END, (cpuNanos() - fc) / 1e6);
                         }
                         for (OnnxModelSource s : sessions) {
+                            long mc = cpuNanos();
                             long m0 = System.nanoTime();
                             s.embed(audio.samples());
                             millis.put(s.name(), (System.nanoTime() - m0) / 1e6);
+                            cpu.put(s.name(), (cpuNanos() - mc) / 1e6);
                         }
-                        songs.add(new SongTimes(file, audio.durationSeconds(), millis));
+                        songs.add(new SongTimes(file, audio.durationSeconds(), millis, cpu));
                         progress.fileDone(file, true);
                     } catch (AudioDecodeException e) {
                         failures.add(new BatchFailure(e.file(), e.reason()));
@@ -160,35 +179,46 @@ final class BenchCommand implements Callable<Integer> {
     static String table(List<SongTimes> songs, List<String> stages, List<String> modelNames) {
         StringBuilder sb = new StringBuilder();
         double[] seconds = songs.stream().mapToDouble(SongTimes::audioSeconds).toArray();
-        sb.append(String.format(Locale.ROOT, "%d songs, median %.1f s of audio (%.1f to %.1f s); one thread,"
-                        + " one song per call%n", songs.size(), median(seconds),
-                Arrays.stream(seconds).min().orElse(Double.NaN), Arrays.stream(seconds).max().orElse(Double.NaN)));
-        sb.append(String.format(Locale.ROOT, "%-44s %14s %18s%n", "stage", "ms per song", "ms per audio second"));
+        sb.append(String.format(Locale.ROOT, "%d songs, median %.1f s of audio (%.1f to %.1f s); one intra-op thread,"
+                        + " one song per call; %d cores%n", songs.size(), median(seconds),
+                Arrays.stream(seconds).min().orElse(Double.NaN), Arrays.stream(seconds).max().orElse(Double.NaN),
+                Runtime.getRuntime().availableProcessors()));
+        List<String> labels = new ArrayList<>(stages);
+        modelNames.forEach(m -> labels.add("decode + " + m));
+        int width = labels.stream().mapToInt(String::length).max().orElse(10) + 2;
+        String head = "%-" + width + "s %12s %12s %14s %14s%n";
+        sb.append(String.format(Locale.ROOT, head, "stage (median)", "ms/song", "CPU ms/song", "ms/audio s",
+                "CPU ms/audio s"));
         for (String stage : stages) {
-            row(sb, stage, songs, s -> s.millis().get(stage));
+            row(sb, width, stage, songs, s -> s.millis().get(stage), s -> s.cpuMillis().get(stage));
         }
         for (String model : modelNames) {
-            row(sb, "whole song: decode + " + model, songs, s -> s.millis().get(DECODE) + s.millis().get(model));
+            row(sb, width, "decode + " + model, songs, s -> sum(s.millis(), DECODE, model),
+                    s -> sum(s.cpuMillis(), DECODE, model));
         }
-        sb.append("(medians over songs; per audio second = each song's time divided by its length)")
-                .append(System.lineSeparator());
+        sb.append("(medians over songs; per audio second = each song's time divided by its length; CPU = CPU time of")
+                .append(" the thread that did the work)").append(System.lineSeparator());
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String label, List<SongTimes> songs,
-                            java.util.function.Function<SongTimes, Double> ms) {
-        List<Double> perSong = new ArrayList<>();
-        List<Double> perSecond = new ArrayList<>();
-        for (SongTimes s : songs) {
-            Double v = ms.apply(s);
-            if (v != null) {
-                perSong.add(v);
-                perSecond.add(v / s.audioSeconds());
-            }
-        }
-        sb.append(String.format(Locale.ROOT, "%-44s %14.1f %18.3f%n", label,
-                median(perSong.stream().mapToDouble(Double::doubleValue).toArray()),
-                median(perSecond.stream().mapToDouble(Double::doubleValue).toArray())));
+    private static Double sum(Map<String, Double> ms, String a, String b) {
+        Double x = ms.get(a);
+        Double y = ms.get(b);
+        return x == null || y == null ? null : x + y;
+    }
+
+    private static void row(StringBuilder sb, int width, String label, List<SongTimes> songs,
+                            java.util.function.Function<SongTimes, Double> wall,
+                            java.util.function.Function<SongTimes, Double> cpu) {
+        sb.append(String.format(Locale.ROOT, "%-" + width + "s %12.1f %12.1f %14.3f %14.3f%n", label,
+                median(songs, wall, false), median(songs, cpu, false), median(songs, wall, true),
+                median(songs, cpu, true)));
+    }
+
+    private static double median(List<SongTimes> songs, java.util.function.Function<SongTimes, Double> ms,
+                                 boolean perAudioSecond) {
+        return median(songs.stream().filter(s -> ms.apply(s) != null)
+                .mapToDouble(s -> ms.apply(s) / (perAudioSecond ? s.audioSeconds() : 1)).toArray());
     }
 
     static double median(double[] values) {
@@ -212,17 +242,19 @@ final class BenchCommand implements Callable<Integer> {
         root.put("cores", Runtime.getRuntime().availableProcessors());
         ObjectNode medians = root.putObject("medians");
         for (String stage : stages) {
-            double[] perSong = songs.stream().filter(s -> s.millis().containsKey(stage))
-                    .mapToDouble(s -> s.millis().get(stage)).toArray();
-            double[] perSecond = songs.stream().filter(s -> s.millis().containsKey(stage))
-                    .mapToDouble(s -> s.millis().get(stage) / s.audioSeconds()).toArray();
-            medians.putObject(stage).put("msPerSong", median(perSong)).put("msPerAudioSecond", median(perSecond));
+            medians.putObject(stage)
+                    .put("msPerSong", median(songs, s -> s.millis().get(stage), false))
+                    .put("msPerAudioSecond", median(songs, s -> s.millis().get(stage), true))
+                    .put("cpuMsPerSong", median(songs, s -> s.cpuMillis().get(stage), false))
+                    .put("cpuMsPerAudioSecond", median(songs, s -> s.cpuMillis().get(stage), true));
         }
         ArrayNode list = root.putArray("songs");
         for (SongTimes s : songs) {
             ObjectNode n = list.addObject().put("file", s.file().toString()).put("audioSeconds", s.audioSeconds());
             ObjectNode ms = n.putObject("ms");
             s.millis().forEach(ms::put);
+            ObjectNode cpu = n.putObject("cpuMs");
+            s.cpuMillis().forEach(cpu::put);
         }
         AtomicFiles.write(file, tmp -> mapper.writeValue(tmp.toFile(), root));
     }

@@ -103,10 +103,14 @@ public final class ComparisonReport {
                 if (s == null) {
                     continue;
                 }
+                String skipped = s.skipped() > 0 ? " (" + s.skipped() + " skipped)" : "";
+                if (s.n() == 0) { // no vectors for this set (e.g. features computed for another set only)
+                    md.append(String.format(Locale.ROOT, "| %s | %s | – | – | 0%s |%n", task, r.system(), skipped));
+                    continue;
+                }
                 WilsonInterval ci = s.ci95();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% | [%.1f, %.1f] | %d%s |%n", task,
-                        r.system(), 100 * s.accuracy(), 100 * ci.low(), 100 * ci.high(), s.n(),
-                        s.skipped() > 0 ? " (" + s.skipped() + " skipped)" : ""));
+                        r.system(), 100 * s.accuracy(), 100 * ci.low(), 100 * ci.high(), s.n(), skipped));
             }
         }
         md.append("\n![triplet accuracy](").append(ACCURACY_PNG).append(")\n\n");
@@ -124,7 +128,9 @@ public final class ComparisonReport {
         for (String label : labels) {
             for (EvalReport r : reports) {
                 RetrievalScore s = r.retrieval().get(label);
-                if (s != null) {
+                if (s != null && s.queries() == 0) {
+                    md.append(String.format(Locale.ROOT, "| %s | %s | – | – | 0 |%n", label, r.system()));
+                } else if (s != null) {
                     md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% | %.1f%% | %d |%n", label, r.system(),
                             100 * s.precisionAtK(), 100 * s.meanAveragePrecision(), s.queries()));
                 }

@@ -185,7 +185,7 @@ public final class ReportFigures {
             g.setColor(OTHER);
             g.fillOval(left + 230, ly - 9, 9, 9);
             g.setColor(Color.BLACK);
-            g.drawString("other labels", left + 245, ly);
+            g.drawString("other, several or no label", left + 245, ly);
         }
     }
 

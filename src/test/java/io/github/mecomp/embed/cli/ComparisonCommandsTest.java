@@ -128,13 +128,14 @@ class ComparisonCommandsTest {
                 err.toString());
         String table = out.toString();
         assertTrue(table.contains("2 songs") && table.contains("mean-max.onnx")
-                && table.contains("whole song: decode + mean-max.onnx") && table.contains("ms per audio second"), table);
+                && table.contains("decode + mean-max.onnx") && table.contains("CPU ms/audio s"), table);
         assertTrue(err.toString().contains("bad.mp3"), err.toString());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(2, root.get("songs").size());
         assertEquals(1, root.get("intraOpThreads").asInt());
         assertEquals(3.0, root.get("songs").get(1).get("audioSeconds").asDouble(), 0.01);
         assertTrue(root.get("songs").get(0).get("ms").has("mean-max.onnx"));
+        assertTrue(root.get("songs").get(0).get("cpuMs").has("decode (22,050 Hz mono)"));
         assertTrue(root.get("medians").get("mean-max.onnx").get("msPerSong").asDouble() >= 0);
     }
 
