@@ -42,15 +42,19 @@ class LibraryCommandsTest {
             }
         }
         Files.writeString(music.resolve("broken.mp3"), "not audio at all");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.copy(demoClips.resolve("a8c4.mp3"), elsewhere.resolve("linked.mp3"));
+        Files.createSymbolicLink(music.resolve("link"), elsewhere);
         Path model = OnnxModelSourceTest.meanMaxModel(dir.resolve("mean-max.onnx"));
         Path csv = dir.resolve("library.csv");
         assertEquals(0, run("embed", music.toString(), "--out", csv.toString(), "--onnx", model.toString(),
                 "--threads", "1"), err.toString());
         Map<String, float[]> vectors = EmbeddingCsv.read(csv);
-        assertEquals(6, vectors.size(), vectors.keySet().toString());
+        assertEquals(7, vectors.size(), vectors.keySet().toString());
         assertTrue(vectors.containsKey("first artist/a1c1.ogg"), vectors.keySet().toString());
+        assertTrue(vectors.containsKey("link/linked.mp3"), "followed the symbolic link: " + vectors.keySet());
         assertEquals(2, vectors.get("first artist/a1c1.ogg").length, "mean and max");
-        assertTrue(out.toString().contains("embedded 6 of 7 files"), out.toString());
+        assertTrue(out.toString().contains("embedded 7 of 8 files"), out.toString());
         assertTrue(err.toString().contains("broken.mp3") && err.toString().contains("1 file(s) could not be used"),
                 err.toString());
     }
