@@ -48,8 +48,10 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, Map<String
         if (!retrieval.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-24s %9s %6s %8s%n", "retrieval by", "P@" + Retrieval.K, "mAP",
                     "queries"));
-            retrieval.forEach((label, r) -> sb.append(String.format(Locale.ROOT, "%-24s %8.1f%% %5.1f%% %8d%n",
-                    label, 100 * r.precisionAtK(), 100 * r.meanAveragePrecision(), r.queries())));
+            retrieval.forEach((label, r) -> sb.append(r.queries() == 0
+                    ? String.format(Locale.ROOT, "%-24s %9s %6s %8d%n", label, "-", "-", 0)
+                    : String.format(Locale.ROOT, "%-24s %8.1f%% %5.1f%% %8d%n",
+                            label, 100 * r.precisionAtK(), 100 * r.meanAveragePrecision(), r.queries())));
         }
         return sb.toString();
     }
