@@ -1,62 +1,39 @@
 package io.github.mecomp.embed.cli;
 
-import io.github.mecomp.embed.audio.FrontEnd;
-import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.data.DatasetReader;
-import io.github.mecomp.embed.eval.EmbeddingCsv;
 import io.github.mecomp.embed.eval.EmbeddingSource;
 import io.github.mecomp.embed.eval.EvalReport;
 import io.github.mecomp.embed.eval.Evaluation;
-import io.github.mecomp.embed.eval.MfccBaselineSource;
-import io.github.mecomp.embed.eval.OnnxModelSource;
-import io.github.mecomp.embed.eval.PrecomputedSource;
-import io.github.mecomp.embed.eval.TrainedModelSource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Triplet accuracy of one system on every evaluation task of the given data sets. */
+/** Triplet accuracy and retrieval figures of one or more systems on every evaluation task of the given data sets. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {
-            "Scores a system on every triplets/*.csv of each data set: triplet accuracy (Euclidean distance,",
-            "ties count as wrong) with its 95% Wilson interval. Prints a table; --json writes it as JSON."})
+            "Scores systems on every triplets/*.csv of each data set: triplet accuracy (Euclidean distance,",
+            "ties count as wrong) with its 95%% Wilson interval; and on the test clips, precision at 5 and mean",
+            "average precision by artist / soundtrack and by genre (clips with exactly one genre).",
+            "Give several systems to compare them on the same clips. Prints a table; --json writes it as JSON."})
 final class EvalCommand implements Callable<Integer> {
-
-    /** Which system to score: exactly one. */
-    static final class SystemChoice {
-        @Option(names = "--baseline", paramLabel = "NAME", description = "A built-in baseline: ${COMPLETION-CANDIDATES}.")
-        Baseline baseline;
-
-        @Option(names = "--model", paramLabel = "DIR", description = "A model folder written by train (<run>/model).")
-        Path model;
-
-        @Option(names = "--onnx", paramLabel = "FILE",
-                description = "An ONNX model with MECOMP's contract (audio [B, N] at 22,050 Hz -> [B, D]), run as MECOMP does.")
-        Path onnx;
-
-        @Option(names = "--embeddings", paramLabel = "CSV",
-                description = "Precomputed vectors: a CSV with a clip_id column, then one column per dimension.")
-        Path embeddings;
-    }
-
-    enum Baseline { mfcc }
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
             description = "A data set folder (labels.csv, clips/, triplets/*.csv); repeat for several.")
     List<Path> dataDirs;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    SystemChoice system;
+    @Mixin
+    SystemOptions systems;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores as JSON.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the scores as JSON (several systems: {\"systems\": [...]}).")
     Path json;
 
     @Mixin
@@ -69,42 +46,45 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Dataset> sets = new ArrayList<>();
-        for (Path dir : dataDirs) {
-            sets.add(DatasetReader.read(dir));
+        List<Dataset> sets = readSets(dataDirs);
+        List<EvalReport> reports = new ArrayList<>();
+        List<EmbeddingSource> sources = systems.open(frontEndOptions);
+        try {
+            for (EmbeddingSource source : sources) {
+                reports.add(evaluate(sets, source).report());
+                EvalReport report = reports.get(reports.size() - 1);
+                out.print(report.table());
+                out.println();
+                out.flush();
+                FailureReport.print(err, "eval " + source.name(), report.failures());
+            }
+        } finally {
+            SystemOptions.closeAll(sources);
         }
-        EmbeddingSource source = source();
-        int clips = sets.stream().mapToInt(s -> Evaluation.clipsInTasks(s).size()).sum();
-        EvalReport report;
-        try (ProgressReporter progress = new ProgressReporter("eval " + source.name(), clips)) {
-            report = Evaluation.run(sets, source, progress);
-        }
-        out.print(report.table());
-        out.flush();
-        FailureReport.print(err, "eval", report.failures());
         if (json != null) {
-            report.writeJson(json);
+            EvalReport.writeJson(json, reports);
             out.println("wrote " + json);
         }
-        boolean anyScored = report.tasks().values().stream().anyMatch(s -> s.n() > 0);
-        return anyScored ? ExitCodes.OK : ExitCodes.FAILED;
+        // As with one system: failed only when a system could score nothing at all.
+        boolean everyScored = reports.stream()
+                .allMatch(r -> r.tasks().values().stream().anyMatch(s -> s.n() > 0));
+        return everyScored ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private EmbeddingSource source() throws java.io.IOException {
-        if (system.embeddings != null) {
-            return new PrecomputedSource(system.embeddings.getFileName().toString(),
-                    EmbeddingCsv.read(system.embeddings));
+    static List<Dataset> readSets(List<Path> dirs) throws IOException {
+        List<Dataset> sets = new ArrayList<>();
+        for (Path dir : dirs) {
+            sets.add(DatasetReader.read(dir));
         }
-        if (system.onnx != null) {
-            return new OnnxModelSource(system.onnx, frontEndOptions.threads);
+        return sets;
+    }
+
+    /** One system over every set, with a progress bar. */
+    static Evaluation.Outcome evaluate(List<Dataset> sets, EmbeddingSource source)
+            throws IOException, InterruptedException {
+        int clips = sets.stream().mapToInt(s -> Evaluation.clipsToEmbed(s).size()).sum();
+        try (ProgressReporter progress = new ProgressReporter("eval " + source.name(), clips)) {
+            return Evaluation.runKeepingVectors(sets, source, progress);
         }
-        FrontEndConfig config = frontEndOptions.config();
-        FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config));
-        if (system.model != null) {
-            return new TrainedModelSource(system.model, frontEnd, frontEndOptions.threads);
-        }
-        return switch (system.baseline) {
-            case mfcc -> new MfccBaselineSource(frontEnd, frontEndOptions.threads);
-        };
     }
 }

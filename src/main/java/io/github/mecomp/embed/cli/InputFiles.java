@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.cli;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,12 +19,16 @@ final class InputFiles {
     private InputFiles() {
     }
 
-    /** Files named directly are kept whatever their extension, so that a wrong one gets a clear error later. */
+    /**
+     * Files named directly are kept whatever their extension, so that a wrong one gets a clear error later.
+     * Folders are searched through symbolic links too, as music libraries are often assembled from links; a
+     * link loop is an error naming it.
+     */
     static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
+                try (Stream<Path> walk = Files.walk(p, FileVisitOption.FOLLOW_LINKS)) {
                     walk.filter(Files::isRegularFile).filter(InputFiles::hasAudioExtension).sorted()
                             .forEach(out::add);
                 }

@@ -171,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
             try (TrainedModelSource source = new TrainedModelSource("model", EmbeddingModel.load(modelDir), frontEnd,
                     frontEndOptions.threads);
                  ProgressReporter progress = new ProgressReporter("test eval",
-                         withTasks.stream().mapToInt(s -> Evaluation.clipsInTasks(s).size()).sum())) {
+                         withTasks.stream().mapToInt(s -> Evaluation.clipsToEmbed(s).size()).sum())) {
                 test = Evaluation.run(withTasks, source, progress);
             }
             test.writeJson(out.resolve("test-eval.json"));

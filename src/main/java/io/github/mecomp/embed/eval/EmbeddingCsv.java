@@ -3,6 +3,7 @@ package io.github.mecomp.embed.eval;
 import io.github.mecomp.embed.data.CsvReader;
 import io.github.mecomp.embed.data.CsvRecord;
 import io.github.mecomp.embed.data.CsvTable;
+import io.github.mecomp.embed.data.CsvWriter;
 import io.github.mecomp.embed.data.DataFormatException;
 import io.github.mecomp.embed.io.AtomicFiles;
 import java.io.BufferedWriter;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,26 +62,41 @@ public final class EmbeddingCsv {
         return out;
     }
 
-    /** Writes atomically: a reader never sees half a file. Clip ids must not hold commas or quotes. */
+    /** Writes atomically: a reader never sees half a file. Ids with commas or quotes are quoted (RFC 4180). */
     public static void write(Path file, Map<String, float[]> vectors) throws IOException {
+        int dims = vectors.isEmpty() ? 0 : vectors.values().iterator().next().length;
+        List<String> header = new ArrayList<>();
+        header.add("clip_id");
+        for (int d = 0; d < dims; d++) {
+            header.add("e" + d);
+        }
+        write(file, header, vectors);
+    }
+
+    /**
+     * Writes with the given header ({@code clip_id} first, then one name per dimension, e.g. bliss's feature
+     * names).
+     */
+    public static void write(Path file, List<String> header, Map<String, float[]> vectors) throws IOException {
+        if (header.isEmpty() || !header.get(0).equals("clip_id")) {
+            throw new IllegalArgumentException("the first column must be clip_id, got " + header);
+        }
+        int dims = header.size() - 1;
         AtomicFiles.write(file, tmp -> {
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                int dims = vectors.isEmpty() ? 0 : vectors.values().iterator().next().length;
-                out.write("clip_id");
-                for (int d = 0; d < dims; d++) {
-                    out.write(",e" + d);
-                }
-                out.newLine();
+                out.write(CsvWriter.line(header));
+                List<String> row = new ArrayList<>(dims + 1);
                 for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-                    if (e.getKey().matches(".*[,\"\\r\\n].*")) {
-                        throw new IllegalArgumentException("clip id cannot be written unquoted: '" + e.getKey() + "'");
+                    if (e.getValue().length != dims) {
+                        throw new IllegalArgumentException("'" + e.getKey() + "' has " + e.getValue().length
+                                + " values, the header " + dims);
                     }
-                    out.write(e.getKey());
+                    row.clear();
+                    row.add(e.getKey());
                     for (float x : e.getValue()) {
-                        out.write(',');
-                        out.write(Float.toString(x));
+                        row.add(Float.toString(x));
                     }
-                    out.newLine();
+                    out.write(CsvWriter.line(row));
                 }
             }
         });

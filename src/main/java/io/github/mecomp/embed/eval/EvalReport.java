@@ -16,14 +16,22 @@ import java.util.Map;
 /**
  * The scores of one system on every task, and the files it could not read.
  *
- * @param system what was scored, e.g. {@code mfcc}
- * @param tasks  scores by task name {@code <set>/<task>}, in the order evaluated
+ * @param system    what was scored, e.g. {@code mfcc}
+ * @param tasks     triplet accuracy by task name {@code <set>/<task>}, in the order evaluated
+ * @param retrieval precision at {@value Retrieval#K} and mAP by label {@code <set>/<label>} (see {@link Retrieval})
  */
-public record EvalReport(String system, Map<String, TaskScore> tasks, List<BatchFailure> failures, Instant created) {
+public record EvalReport(String system, Map<String, TaskScore> tasks, Map<String, RetrievalScore> retrieval,
+                         List<BatchFailure> failures, Instant created) {
 
     public EvalReport {
         tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+        retrieval = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(retrieval));
         failures = List.copyOf(failures);
+    }
+
+    /** A report of triplet accuracy alone. */
+    public EvalReport(String system, Map<String, TaskScore> tasks, List<BatchFailure> failures, Instant created) {
+        this(system, tasks, Map.of(), failures, created);
     }
 
     /** A fixed-width table for the terminal. */
@@ -37,10 +45,21 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, List<Batch
                     100 * s.accuracy(), s.n(), 100 * ci.low(), 100 * ci.high(),
                     s.skipped() > 0 ? "  (" + s.skipped() + " skipped: clips without audio)" : ""));
         });
+        if (!retrieval.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%-24s %9s %6s %8s%n", "retrieval by", "P@" + Retrieval.K, "mAP",
+                    "queries"));
+            retrieval.forEach((label, r) -> sb.append(r.queries() == 0
+                    ? String.format(Locale.ROOT, "%-24s %9s %6s %8d%n", label, "-", "-", 0)
+                    : String.format(Locale.ROOT, "%-24s %8.1f%% %5.1f%% %8d%n",
+                            label, 100 * r.precisionAtK(), 100 * r.meanAveragePrecision(), r.queries())));
+        }
         return sb.toString();
     }
 
-    /** {"system": .., "tasks": {"set/task": {"accuracy", "n", "ci95": [lo, hi], "skipped"}}, "failures": [..]} */
+    /**
+     * {"system": .., "tasks": {"set/task": {"accuracy", "n", "ci95": [lo, hi], "correct", "skipped"}},
+     * "retrieval": {"set/label": {"k", "precisionAtK", "map", "queries", ...}}, "failures": [..]}
+     */
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
         root.put("system", system);
@@ -55,6 +74,14 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, List<Batch
             t.put("correct", s.correct());
             t.put("skipped", s.skipped());
         });
+        ObjectNode retrievalNode = root.putObject("retrieval");
+        retrieval.forEach((label, r) -> retrievalNode.putObject(label)
+                .put("k", Retrieval.K)
+                .put("precisionAtK", r.precisionAtK())
+                .put("map", r.meanAveragePrecision())
+                .put("queries", r.queries())
+                .put("withoutRelevant", r.withoutRelevant())
+                .put("withoutVector", r.withoutVector()));
         ArrayNode f = root.putArray("failures");
         for (BatchFailure failure : failures) {
             f.addObject().put("file", failure.file().toString()).put("reason", failure.reason());
@@ -64,7 +91,24 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, List<Batch
 
     /** Writes the JSON atomically, so that a crash never leaves half a report. */
     public void writeJson(Path file) throws IOException {
+        writeJson(file, List.of(this));
+    }
+
+    /**
+     * Writes the reports of one run atomically: one system as {@link #toJson}, several as
+     * {@code {"systems": [<one report each>]}}, scored on the same clips.
+     */
+    public static void writeJson(Path file, List<EvalReport> reports) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.write(file, tmp -> mapper.writeValue(tmp.toFile(), toJson(mapper)));
+        com.fasterxml.jackson.databind.JsonNode json;
+        if (reports.size() == 1) {
+            json = reports.get(0).toJson(mapper);
+        } else {
+            ObjectNode root = mapper.createObjectNode();
+            ArrayNode systems = root.putArray("systems");
+            reports.forEach(r -> systems.add(r.toJson(mapper)));
+            json = root;
+        }
+        AtomicFiles.write(file, tmp -> mapper.writeValue(tmp.toFile(), json));
     }
 }

@@ -4,6 +4,7 @@ import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.BatchFailure;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
+import io.github.mecomp.embed.data.Split;
 import io.github.mecomp.embed.data.Triplet;
 import java.io.IOException;
 import java.time.Instant;
@@ -33,19 +34,47 @@ public final class Evaluation {
         return set.clips().stream().filter(c -> ids.contains(c.id())).toList();
     }
 
+    /**
+     * The clips a system embeds for {@link #run}: those the triplets name, then the other test clips, which the
+     * retrieval figures rank too.
+     */
+    public static List<Clip> clipsToEmbed(Dataset set) {
+        Set<String> ids = new LinkedHashSet<>();
+        clipsInTasks(set).forEach(c -> ids.add(c.id()));
+        set.clips(Split.TEST).forEach(c -> ids.add(c.id()));
+        return set.clips().stream().filter(c -> ids.contains(c.id())).toList();
+    }
+
+    /**
+     * A report and the vectors it was computed from, by set name (for figures).
+     */
+    public record Outcome(EvalReport report, Map<String, Map<String, float[]>> vectors) {
+    }
+
     public static EvalReport run(List<Dataset> sets, EmbeddingSource system, BatchProgress progress)
             throws IOException, InterruptedException {
+        return runKeepingVectors(sets, system, progress).report();
+    }
+
+    /** Triplet accuracy on every task and retrieval figures on every label of each set. */
+    public static Outcome runKeepingVectors(List<Dataset> sets, EmbeddingSource system, BatchProgress progress)
+            throws IOException, InterruptedException {
         Map<String, TaskScore> scores = new LinkedHashMap<>();
+        Map<String, RetrievalScore> retrieval = new LinkedHashMap<>();
+        Map<String, Map<String, float[]>> vectors = new LinkedHashMap<>();
         List<BatchFailure> failures = new ArrayList<>();
         for (Dataset set : sets) {
             if (set.tasks().isEmpty()) {
                 throw new IllegalArgumentException(set.root() + ": no evaluation tasks (expected triplets/*.csv)");
             }
-            Embeddings embeddings = system.embed(set, clipsInTasks(set), progress);
+            Embeddings embeddings = system.embed(set, clipsToEmbed(set), progress);
             failures.addAll(embeddings.failures());
+            vectors.put(set.name(), embeddings.byClip());
             set.tasks().forEach((task, triplets) ->
                     scores.put(set.name() + "/" + task, TripletAccuracy.score(triplets, embeddings.byClip())));
+            Retrieval.tasks(set).forEach((label, labels) -> retrieval.put(set.name() + "/" + label,
+                    Retrieval.score(labels, embeddings.byClip(), Retrieval.K)));
         }
-        return new EvalReport(system.name(), scores, failures, Instant.now());
+        return new Outcome(new EvalReport(system.name(), scores, retrieval, failures, Instant.now()), vectors);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
  * Any ONNX model with MECOMP's contract (input float32 [B, N] mono samples of a whole song at 22,050 Hz,
  * output float32 [B, D]), run in ONNX Runtime the way MECOMP runs it: one intra-op thread, one song per call.
  */
-public final class OnnxModelSource implements EmbeddingSource, AutoCloseable {
+public final class OnnxModelSource implements EmbeddingSource, FileEmbedder {
 
     /** The rate MECOMP decodes to and feeds its model. */
     public static final int SAMPLE_RATE = 22_050;
@@ -77,8 +77,13 @@ public final class OnnxModelSource implements EmbeddingSource, AutoCloseable {
     }
 
     @Override
+    public float[] embedFile(Path file) throws Exception {
+        return embed(loader.load(file).samples());
+    }
+
+    @Override
     public Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress) throws InterruptedException {
-        return PerClip.embed(clips, threads, file -> embed(loader.load(file).samples()), progress);
+        return PerClip.embed(clips, threads, this::embedFile, progress);
     }
 
     @Override

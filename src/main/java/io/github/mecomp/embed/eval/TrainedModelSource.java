@@ -14,7 +14,7 @@ import java.util.List;
  * A trained model (a folder written by {@code train}) over the clips' audio: decoded and turned into
  * log-mel on several threads, embedded one song at a time by the model's whole-song rule.
  */
-public final class TrainedModelSource implements EmbeddingSource, AutoCloseable {
+public final class TrainedModelSource implements EmbeddingSource, FileEmbedder {
 
     private final String name;
     private final EmbeddingModel model;
@@ -44,13 +44,16 @@ public final class TrainedModelSource implements EmbeddingSource, AutoCloseable 
     }
 
     @Override
+    public float[] embedFile(Path file) throws IOException {
+        float[][][] windows = frontEnd.windows(file);
+        synchronized (model) { // one graph execution at a time; decoding runs in parallel
+            return model.embedSong(windows);
+        }
+    }
+
+    @Override
     public Embeddings embed(Dataset set, List<Clip> clips, BatchProgress progress) throws InterruptedException {
-        return PerClip.embed(clips, threads, file -> {
-            float[][][] windows = frontEnd.windows(file);
-            synchronized (model) { // one graph execution at a time; decoding runs in parallel
-                return model.embedSong(windows);
-            }
-        }, progress);
+        return PerClip.embed(clips, threads, this::embedFile, progress);
     }
 
     @Override

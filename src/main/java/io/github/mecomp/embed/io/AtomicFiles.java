@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writing a file so that nothing is ever half-written: the content goes to a temporary file beside the
@@ -21,6 +22,16 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * A temporary file is created readable by its owner only; the file it becomes should be readable like any
+     * other the user writes (a report served or shared as it is), so it gets rw-r--r-- where POSIX applies.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Writes {@code target} through {@code content}, creating its folder if needed. */
     public static void write(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath();
@@ -29,6 +40,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try {
             content.writeTo(tmp);
+            readableByAll(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -31,7 +31,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mel", "triplets", "train", "eval"})
+    @ValueSource(strings = {"mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, run(command, "--help"));
         assertTrue(out.toString().contains("Usage: mecomp-embed " + command), out.toString());
@@ -40,7 +40,7 @@ class CliTest {
     @Test
     void topLevelHelpListsTheCommands() {
         assertEquals(0, run("--help"));
-        for (String c : List.of("mel", "triplets", "train", "eval")) {
+        for (String c : List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist")) {
             assertTrue(out.toString().contains(c), out.toString());
         }
     }
@@ -132,7 +132,7 @@ class CliTest {
      * Low and high tones by two "artists" each. Test clips: low4..7 and high4..7; triplets ask low tones to be
      * closer to each other than to high ones.
      */
-    private static Path toySet(Path root) throws IOException {
+    static Path toySet(Path root) throws IOException {
         List<String> labels = new ArrayList<>(List.of("clip_id,file,artist,split"));
         for (int i = 0; i < 8; i++) {
             String split = i < 4 ? "train" : "test";

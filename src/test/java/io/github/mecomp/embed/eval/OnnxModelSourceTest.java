@@ -18,13 +18,13 @@ import onnx.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OnnxModelSourceTest {
+public class OnnxModelSourceTest {
 
     @TempDir
     Path dir;
 
     /** A model with MECOMP's contract whose "embedding" is [mean, max] of the samples, so the answer is known. */
-    static Path meanMaxModel(Path file) throws IOException {
+    public static Path meanMaxModel(Path file) throws IOException {
         Onnx.TypeProto audioType = tensorType("B", "N");
         Onnx.TypeProto embeddingType = tensorType("B", "2");
         Onnx.GraphProto graph = Onnx.GraphProto.newBuilder()

@@ -1,0 +1,80 @@
+package io.github.mecomp.embed.cli;
+
+import io.github.mecomp.embed.audio.FileBatch;
+import io.github.mecomp.embed.eval.EmbeddingCsv;
+import io.github.mecomp.embed.eval.FileEmbedder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A music folder to an embeddings CSV, one row per song keyed by its path relative to the folder. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {
+            "Embeds every audio file (MP3, Ogg Vorbis, FLAC, WAV) under a music folder with one model, whole",
+            "songs, and writes an embeddings CSV (clip_id = path relative to the folder, then one column per",
+            "dimension) for similar, playlist and eval --embeddings. Bad files are listed at the end; the exit",
+            "code is 1 only if no file could be embedded."})
+final class EmbedCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The music folder.")
+    Path folder;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The embeddings CSV to write.")
+    Path outFile;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ModelChoice modelChoice;
+
+    @Mixin
+    FrontEndOptions frontEndOptions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(folder)) {
+            throw new java.nio.file.NoSuchFileException(folder.toString(), null, "not a music folder");
+        }
+        List<Path> files = InputFiles.expand(List.of(folder));
+        if (files.isEmpty()) {
+            err.println("embed: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            return ExitCodes.FAILED;
+        }
+        FileBatch.Result<float[]> result;
+        String name;
+        try (FileEmbedder model = modelChoice.open(frontEndOptions);
+             ProgressReporter progress = new ProgressReporter("embed", files.size())) {
+            name = model.name();
+            result = FileBatch.run(files, frontEndOptions.threads, model::embedFile, progress);
+        }
+        Map<String, float[]> byKey = new LinkedHashMap<>();
+        result.values().forEach((file, v) -> byKey.put(key(folder, file), v));
+        if (!byKey.isEmpty()) {
+            EmbeddingCsv.write(outFile, byKey);
+        }
+        out.printf(Locale.ROOT, "%s: embedded %d of %d files in %.1f s%s%n", name, byKey.size(), files.size(),
+                result.wallSeconds(), byKey.isEmpty() ? "" : "; wrote " + outFile);
+        FailureReport.print(err, "embed", result.failures());
+        return byKey.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The song's key: its path relative to the folder, with '/' on every system. */
+    static String key(Path folder, Path file) {
+        Path relative = folder.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        return relative.toString().replace(java.io.File.separatorChar, '/');
+    }
+}
