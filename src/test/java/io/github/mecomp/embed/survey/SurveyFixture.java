@@ -71,6 +71,13 @@ final class SurveyFixture implements AutoCloseable {
 
     <T> HttpResponse<T> send(Listener who, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
+        return send(base, who, request, body);
+    }
+
+    /** Sends with the listener's cookie and keeps a cookie the server sets. */
+    static <T> HttpResponse<T> send(URI base, Listener who, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        request.timeout(Duration.ofSeconds(20));
         if (who.cookie != null) {
             request.header("Cookie", who.cookie);
         }
