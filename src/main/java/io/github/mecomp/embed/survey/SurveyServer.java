@@ -279,6 +279,9 @@ public final class SurveyServer implements AutoCloseable {
         // One question at a time per listener, even if the page asks twice at once.
         synchronized (raterLocks[Math.floorMod(rater.hashCode(), LOCK_STRIPES)]) {
             q = store.outstanding(rater);
+            if (q != null && !q.clips().stream().allMatch(id -> pool.byId(id) != null)) {
+                q = null;  // a clip of it left the folder since it was shown: ask another (the newest unanswered wins)
+            }
             if (q == null) {
                 TripletPicker.Choice choice = picker.pick(rater, store);
                 long listenMs = 0;
@@ -293,10 +296,6 @@ public final class SurveyServer implements AutoCloseable {
         String[] labels = {"A", "B", "C"};
         for (int i = 0; i < 3; i++) {
             SurveyClip c = pool.byId(q.clips().get(i));
-            if (c == null) {
-                // a clip removed from the folder since the question was shown: skip the question
-                throw new HttpFailure(503, "a clip of this question is no longer available; restart with it in place");
-            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", labels[i]);
             m.put("url", "/audio/" + c.id());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -51,7 +52,9 @@ class SurveyBrowserTest {
         Path shots = System.getProperty("survey.screenshots") != null
                 ? Path.of(System.getProperty("survey.screenshots")) : dir.resolve("shots");
         Files.createDirectories(shots);
-        try (SurveyFixture f = SurveyFixture.start(dir, 6, SurveyConfig.defaults().withQuestionsPerSession(3))) {
+        // 3-second clips of which the middle second is played: the page must seek there and stop after it.
+        SurveyConfig config = SurveyConfig.defaults().withQuestionsPerSession(3).withExcerptSeconds(1);
+        try (SurveyFixture f = SurveyFixture.start(dir, 6, 3.0, config, java.util.Map.of())) {
             WebDriver d = startBrowser();
             try {
                 d.get(f.base + "/");
@@ -63,6 +66,12 @@ class SurveyBrowserTest {
 
                 // Question 1 with the mouse: play each clip, choose A & C, send.
                 click(d, "play-0");
+                JavascriptExecutor js = (JavascriptExecutor) d;
+                await(d, () -> ((Number) js.executeScript("return document.querySelector('#clip-0 audio').currentTime"))
+                        .doubleValue() > 1.1, "clip A playing from the middle of its file");
+                await(d, () -> (Boolean) js.executeScript("const a = document.querySelector('#clip-0 audio');"
+                        + " return a.paused && a.currentTime === 1;"), "clip A stopping after its excerpt, ready again");
+                assertEquals("Play A", text(d, "play-0"));
                 click(d, "play-1");
                 click(d, "play-2");
                 click(d, "pair-AC");

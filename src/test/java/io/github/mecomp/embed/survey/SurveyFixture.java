@@ -46,7 +46,12 @@ final class SurveyFixture implements AutoCloseable {
 
     static SurveyFixture start(Path dir, int clipCount, SurveyConfig config, Map<String, float[]> embeddingsByPath)
             throws IOException {
-        Path clips = writeClips(dir.resolve("clips"), clipCount, 1.0);
+        return start(dir, clipCount, 1.0, config, embeddingsByPath);
+    }
+
+    static SurveyFixture start(Path dir, int clipCount, double clipSeconds, SurveyConfig config,
+                               Map<String, float[]> embeddingsByPath) throws IOException {
+        Path clips = writeClips(dir.resolve("clips"), clipCount, clipSeconds);
         SurveyStore store = SurveyStore.open(dir.resolve("survey.db"));
         ClipPool pool = ClipPool.scan(clips, store.knownClips(clips));
         SurveyServer server = SurveyServer.start(new InetSocketAddress("127.0.0.1", 0), pool, store,
