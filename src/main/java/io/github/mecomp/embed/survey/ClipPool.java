@@ -5,6 +5,7 @@ import io.github.mecomp.embed.audio.AudioDecoders;
 import io.github.mecomp.embed.audio.AudioFileFormat;
 import io.github.mecomp.embed.audio.BatchFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,30 +69,50 @@ public final class ClipPool {
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).filter(ClipPool::hasAudioExtension).sorted().toList();
         }
+        // Decoding whole files is the slow part of a first start: one file per core.
+        List<Object> results;
+        try {
+            results = files.parallelStream().map(file -> {
+                try {
+                    return register(root, file, known);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         List<SurveyClip> clips = new ArrayList<>();
         List<BatchFailure> failures = new ArrayList<>();
-        for (Path file : files) {
-            String path = relativePath(root, file);
-            long bytes = Files.size(file);
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            SurveyClip earlier = known.get(path);
-            if (earlier != null && earlier.bytes() == bytes && earlier.modified() == modified) {
-                clips.add(new SurveyClip(earlier.id(), path, file, earlier.format(), earlier.seconds(), bytes, modified));
-                continue;
-            }
-            try {
-                AudioFileFormat format = AudioFileFormat.sniff(file);
-                double seconds = AudioDecoders.forFormat(format).decode(file).durationSeconds();
-                if (!(seconds > 0)) {
-                    failures.add(new BatchFailure(file, "no audio samples in the file"));
-                    continue;
-                }
-                clips.add(new SurveyClip(idOf(path), path, file, format, seconds, bytes, modified));
-            } catch (AudioDecodeException e) {
-                failures.add(new BatchFailure(file, e.reason()));
+        for (Object r : results) {
+            if (r instanceof SurveyClip c) {
+                clips.add(c);
+            } else {
+                failures.add((BatchFailure) r);
             }
         }
         return new ClipPool(root, clips, failures);
+    }
+
+    /** The file's clip, or why it cannot be one. */
+    private static Object register(Path root, Path file, Map<String, SurveyClip> known) throws IOException {
+        String path = relativePath(root, file);
+        long bytes = Files.size(file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        SurveyClip earlier = known.get(path);
+        if (earlier != null && earlier.bytes() == bytes && earlier.modified() == modified) {
+            return new SurveyClip(earlier.id(), path, file, earlier.format(), earlier.seconds(), bytes, modified);
+        }
+        try {
+            AudioFileFormat format = AudioFileFormat.sniff(file);
+            double seconds = AudioDecoders.forFormat(format).decode(file).durationSeconds();
+            if (!(seconds > 0)) {
+                return new BatchFailure(file, "no audio samples in the file");
+            }
+            return new SurveyClip(idOf(path), path, file, format, seconds, bytes, modified);
+        } catch (AudioDecodeException e) {
+            return new BatchFailure(file, e.reason());
+        }
     }
 
     /** The stable id of a clip path: the first 12 hex digits of its SHA-256. */
