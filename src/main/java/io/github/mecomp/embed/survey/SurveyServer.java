@@ -60,6 +60,14 @@ public final class SurveyServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ANSWER_FIELDS = Set.of("question", "token", "odd");
 
+    static {
+        // The JDK server leaves Nagle's algorithm on: a reply written as headers then body then waits for the
+        // client's delayed ACK, some 40 ms per request on loopback. Read once, when the JDK's server class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer http;
     private final ThreadPoolExecutor executor;
     private final ClipPool pool;

@@ -40,6 +40,19 @@ class SurveyLoadTest {
                 // Simulated listeners answer as fast as they can, far above any person's pace.
                 .withRateLimits(new RateLimit(10_000, 10_000), new RateLimit(100_000, 100_000));
         try (SurveyFixture f = SurveyFixture.start(dir, 30, config)) {
+            // One listener alone first: the latency without queueing, and a warm server for the crowd.
+            ConcurrentLinkedQueue<Long> aloneNanos = new ConcurrentLinkedQueue<>();
+            SurveyFixture.Listener alone = SurveyFixture.listener();
+            f.get(alone, "/");
+            for (int i = 0; i < 40; i++) {
+                JsonNode q = JSON.readTree(f.get(alone, "/api/next").body());
+                long t = System.nanoTime();
+                HttpResponse<String> a = f.postJson(alone, "/api/answer", "{\"question\":" + q.get("question").asLong()
+                        + ",\"token\":\"" + q.get("token").asText() + "\",\"odd\":1}");
+                aloneNanos.add(System.nanoTime() - t);
+                assertEquals(200, a.statusCode(), a.body());
+            }
+            long before = f.answerCount();
             ConcurrentLinkedQueue<Long> nextNanos = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Long> answerNanos = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -95,11 +108,14 @@ class SurveyLoadTest {
             pool.shutdown();
 
             assertEquals(List.of(), List.copyOf(failures).subList(0, Math.min(5, failures.size())), "no request failed");
-            long stored = f.answerCount();
+            long stored = f.answerCount() - before;
             assertEquals(acknowledged.get(), stored, "every acknowledged answer is in the database, and nothing else");
             assertEquals(0, f.server.internalErrors());
             assertTrue(stored >= LISTENERS, "each listener answered at least once: " + stored);
-            System.out.printf(Locale.ROOT, "survey load test: %d listeners, %.1f s, %d answers stored (%.0f/s);"
+            System.out.printf(Locale.ROOT, "survey load test: 1 listener alone: answer (committed) p50 %.1f ms"
+                            + " p99 %.1f ms over %d answers%n",
+                    percentile(aloneNanos, 50), percentile(aloneNanos, 99), aloneNanos.size());
+            System.out.printf(Locale.ROOT, "survey load test: %d listeners at once, %.1f s, %d answers stored (%.0f/s);"
                             + " next p50 %.1f ms p99 %.1f ms; answer (committed) p50 %.1f ms p99 %.1f ms%n",
                     LISTENERS, seconds, stored, stored / seconds, percentile(nextNanos, 50), percentile(nextNanos, 99),
                     percentile(answerNanos, 50), percentile(answerNanos, 99));
