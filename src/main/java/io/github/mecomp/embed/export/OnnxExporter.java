@@ -27,17 +27,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code (2i(W-1) + K-1) div (2(K-1))} (for K = 1: {@code (W-1) div 2}); only int64 scalar arithmetic
  *       depends on N, every tensor shape but B is fixed;</li>
  *   <li>log-mel per window as {@link io.github.mecomp.embed.audio.LogMelSpectrogram}: frames cut without
- *       centring, periodic Hann folded into a DFT basis (only the bins the mel filters use) applied as a
- *       MatMul, power, Slaney mel filters as a MatMul (the [re², im²] halves against the filters stacked
- *       twice, so the power sum is part of it), ln(mel + logFloor);</li>
+ *       centring, periodic Hann, a float64 DFT (factorised into two MatMuls, see {@link #logMel}) of only the
+ *       bins the mel filters use, power, Slaney mel filters as MatMuls, ln(mel + logFloor);</li>
  *   <li>the network of {@link ModelConfig}: per-band normalisation, Conv/Relu/MaxPool, mean over time and
  *       frequency, ONNX GRU over all K slots, the hidden state after slot K'-1 (a GRU is causal, so the
  *       slots after it change nothing), projection, {@code x / sqrt(sum x² + 1e-12)}.</li>
  * </ol>
  *
- * <p>The DFT basis is generated inside the graph from a 2L-entry cosine table and int64 index arithmetic
- * rather than stored: stored, it would be as large as all the weights (ONNX Runtime folds it into a constant
- * when the session loads).
  */
 public final class OnnxExporter {
 
@@ -200,69 +196,115 @@ public final class OnnxExporter {
     }
 
     /**
-     * Log-mel [B*K, frames, bands] of frames [B*K, frames, frameLength], computed in float64 like the Java
-     * front-end: in float32 the DFT of a loud tone leaves errors of ~3e-4 in the log of its quiet bands (measured:
-     * 2.8e-4 on a 0.9-amplitude sine), above the 1e-4 the parity checks allow.
+     * Log-mel [B*K*frames, bands] of frames [B*K, frames, frameLength], as the Java front-end computes it.
+     *
+     * <p>The DFT is computed in float64: in float32 a loud tone leaves errors of ~3e-4 in the log of its quiet
+     * bands (measured: 2.8e-4 on a 0.9-amplitude sine with a plain float32 DFT MatMul), above the 1e-4 allowed.
+     * In float64 a plain DFT MatMul took most of the time budget, so it is factorised once, Cooley-Tukey style:
+     * with L = P*Q, sample n = aP + b and bin k = c + Qd,
+     * <pre>
+     *   X[k] = sum_b e^(-2 pi i b k / L) * Y[c][b],   Y[c][b] = sum_a x[aP + b] e^(-2 pi i a c / Q)
+     * </pre>
+     * All R = B*K*frames frames go through as the columns of one matrix [L, R] (one 2-D transpose of the
+     * samples), so that every step is a MatMul with R columns: Y is [2Q, Q] (cos | -sin rows) times the samples
+     * viewed as [Q, P*R]; the outer sum is, for each c, a [2D, 2P] matrix (twiddle folded in) times Y[c] [2P, R],
+     * over only the D = ceil(bins used / Q) values of d the mel filters need; the mel filters then take all
+     * (c, re/im, d) rows at once. About a quarter of the multiplications of a plain DFT. The power and mel sums
+     * add positive terms only and run in float32.
      */
     private static String logMel(OnnxGraph g, FrontEndConfig fe, String frames) {
         int length = fe.frameLength();
+        int q = 1 << (Integer.numberOfTrailingZeros(length) / 2);
+        int p = length / q;
         MelFilterbank bank = new MelFilterbank(fe);
         double[][] filters = bank.weights();
-        int first = firstBinUsed(filters);
-        int end = Math.max(bank.binsUsed(), first + 1);
-        int bins = end - first;
+        int d = Math.max(1, (bank.binsUsed() + q - 1) / q);
         int bands = fe.melBands();
+        long doubleType = Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
 
-        // basis[j][b] = hann[j] * cos(2 pi j k / L), and sin in columns bins.., k = first + b; the product j*k is
-        // reduced mod L in int64 so that every entry is read from one exact table
-        long[] jCol = new long[length];
-        for (int j = 0; j < length; j++) {
-            jCol[j] = j;
-        }
-        long[] kRow = new long[bins];
-        for (int b = 0; b < bins; b++) {
-            kRow[b] = first + b;
-        }
-        String lConst = g.longVector("frame_length", length);
-        String jk = g.op(OnnxOp.MUL, List.of(g.longs("sample_index", new long[] {length, 1}, jCol),
-                g.longs("bin_index", new long[] {1, bins}, kRow)));
-        String phase = g.op(OnnxOp.SUB, List.of(jk,
-                g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(jk, lConst)), lConst)))); // jk mod L
-        String sinPhase = g.op(OnnxOp.ADD, List.of(phase, g.longVector("quarter_back", 3L * length / 4)));
-        String tableIndex = g.op(OnnxOp.CONCAT, List.of(phase, sinPhase), attr("axis", 1L)); // [L, 2 bins]
-        double[] table = new double[2 * length];
-        for (int i = 0; i < table.length; i++) {
-            table[i] = Math.cos(2 * Math.PI * i / length); // sin(x) = cos(x - pi/2) = table[m + 3L/4]
-        }
+        String columns = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.RESHAPE, List.of(frames,
+                g.longVector("frame_rows", -1, length)))), attrs("perm", 1, 0)); // [L, R]
         double[] hann = new double[length];
         for (int j = 0; j < length; j++) {
             hann[j] = 0.5 - 0.5 * Math.cos(2 * Math.PI * j / length); // periodic
         }
-        String basis = g.op(OnnxOp.MUL, List.of(
-                g.op(OnnxOp.GATHER, List.of(g.doubles("cos_table", new long[] {table.length}, table), tableIndex),
-                        attr("axis", 0L)),
+        String x = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.CAST, List.of(columns), attr("to", doubleType)),
                 g.doubles("hann", new long[] {length, 1}, hann)));
+        x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector("inner_in_shape", q, -1))); // [Q (a), P*R (b, r)]
 
-        float[] melT = new float[bins * bands]; // stored as float32 (half the bytes), widened in the graph
-        for (int b = 0; b < bins; b++) {
-            for (int m = 0; m < bands; m++) {
-                melT[b * bands + m] = (float) filters[m][first + b];
+        // inner DFT over a: rows c (real part, cos) then Q + c (imaginary part, -sin)
+        double[] inner = new double[2 * q * q];
+        for (int c = 0; c < q; c++) {
+            for (int a = 0; a < q; a++) {
+                double angle = 2 * Math.PI * ((long) a * c % q) / q;
+                inner[c * q + a] = Math.cos(angle);
+                inner[(q + c) * q + a] = -Math.sin(angle);
             }
         }
-        String melHalf = g.op(OnnxOp.CAST, List.of(g.floats("mel_filters", new long[] {bins, bands}, melT)),
-                attr("to", (long) Onnx.TensorProto.DataType.DOUBLE_VALUE));
-        String melStacked = g.op(OnnxOp.CONCAT, List.of(melHalf, melHalf), attr("axis", 0L)); // [2 bins, M]
+        String y = g.op(OnnxOp.MATMUL, List.of(g.doubles("dft_inner", new long[] {2L * q, q}, inner), x)); // [2Q, PR]
+        y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector("inner_out_shape", 2, q, -1)));
+        y = g.op(OnnxOp.TRANSPOSE, List.of(y), attrs("perm", 1, 0, 2)); // [Q (c), 2 (re/im), P*R]
+        y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector("outer_in_shape", q, 2L * p, -1))); // [Q, 2P, R]
 
-        String wide = g.op(OnnxOp.CAST, List.of(frames), attr("to", (long) Onnx.TensorProto.DataType.DOUBLE_VALUE));
-        String spectrum = g.op(OnnxOp.MATMUL, List.of(wide, basis)); // [B*K, F, 2 bins]: re | im
-        String power = g.op(OnnxOp.MUL, List.of(spectrum, spectrum));
-        String mel = g.op(OnnxOp.MATMUL, List.of(power, melStacked)); // re² and im² summed by the filters
-        String log = g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(mel,
-                g.doubles("log_floor", new long[] {1}, new double[] {fe.logFloor()})))));
-        return g.op(OnnxOp.CAST, List.of(log), attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE));
+        // outer[c] [2D, 2P]: rows (re, d) = (cos, sin), rows (im, d) = (-sin, cos) against columns (Yr, Yi) of
+        // angle 2 pi b k / L, k = c + Qd. The entries come from one cosine table by int64 index arithmetic
+        // (stored, these matrices would add 200 kB to the file; ONNX Runtime folds them when the session loads)
+        long[] bIndex = new long[p];
+        for (int b = 0; b < p; b++) {
+            bIndex[b] = b;
+        }
+        long[] kIndex = new long[q * d];
+        for (int c = 0; c < q; c++) {
+            for (int dd = 0; dd < d; dd++) {
+                kIndex[c * d + dd] = c + (long) q * dd;
+            }
+        }
+        String lConst = g.longVector("frame_length", length);
+        String bk = g.op(OnnxOp.MUL, List.of(g.longs("outer_k", new long[] {q, d, 1}, kIndex),
+                g.longs("outer_b", new long[] {1, 1, p}, bIndex))); // [Q, D, P]
+        String phase = g.op(OnnxOp.SUB, List.of(bk,
+                g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(bk, lConst)), lConst)))); // bk mod L
+        double[] table = new double[2 * length];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = Math.cos(2 * Math.PI * i / length);
+        }
+        String cosTable = g.doubles("cos_table", new long[] {table.length}, table);
+        String cos = g.op(OnnxOp.GATHER, List.of(cosTable, phase), attr("axis", 0L));
+        String negSin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                g.longVector("quarter", length / 4L)))), attr("axis", 0L)); // cos(x + pi/2) = -sin(x)
+        String sin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                g.longVector("three_quarters", 3L * length / 4)))), attr("axis", 0L)); // cos(x - pi/2) = sin(x)
+        String toReal = g.op(OnnxOp.CONCAT, List.of(cos, sin), attr("axis", 2L)); // [Q, D, 2P]
+        String toImag = g.op(OnnxOp.CONCAT, List.of(negSin, cos), attr("axis", 2L));
+        String outer = g.op(OnnxOp.CONCAT, List.of(toReal, toImag), attr("axis", 1L)); // [Q, 2D, 2P]
+        String spectrum = g.op(OnnxOp.MATMUL, List.of(outer, y)); // [Q, 2D, R]: re | im of bins c + Qd
+        String power = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.MUL, List.of(spectrum, spectrum))),
+                attr("to", floatType));
+        power = g.op(OnnxOp.RESHAPE, List.of(power, g.longVector("power_shape", 2L * q * d, -1))); // [(c,t,d), R]
+
+        // the mel filters against every (c, re/im, d) row: weight of bin c + Qd, the same for re² and im²
+        int bins = fe.dftBins();
+        float[] mel = new float[bands * q * d];
+        for (int m = 0; m < bands; m++) {
+            for (int c = 0; c < q; c++) {
+                for (int dd = 0; dd < d; dd++) {
+                    int k = c + q * dd;
+                    mel[(m * q + c) * d + dd] = k < bins ? (float) filters[m][k] : 0f;
+                }
+            }
+        }
+        String melHalf = g.floats("mel_filters", new long[] {bands, q, 1, d}, mel);
+        String melRows = g.op(OnnxOp.RESHAPE, List.of(
+                g.op(OnnxOp.CONCAT, List.of(melHalf, melHalf), attr("axis", 2L)),
+                g.longVector("mel_shape", bands, 2L * q * d))); // [M, (c, t, d)]
+        String melPower = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.MATMUL, List.of(melRows, power))),
+                attrs("perm", 1, 0)); // [R, M]
+        return g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(melPower,
+                g.floats("log_floor", new long[] {1}, new float[] {(float) fe.logFloor()})))));
     }
 
-    /** The network on log-mel [B*K, frames, bands]: the embedding [B, D]. */
+    /** The network on log-mel [B*K*frames, bands]: the embedding [B, D]. */
     private static String network(OnnxGraph g, ModelConfig config, Map<String, INDArray> weights, String logMel,
             String lastSlot) {
         int frames = config.inputFrames();
@@ -360,18 +402,5 @@ public final class OnnxExporter {
             }
         }
         return t;
-    }
-
-    private static int firstBinUsed(double[][] filters) {
-        int first = Integer.MAX_VALUE;
-        for (double[] row : filters) {
-            for (int k = 0; k < row.length; k++) {
-                if (row[k] != 0) {
-                    first = Math.min(first, k);
-                    break;
-                }
-            }
-        }
-        return first == Integer.MAX_VALUE ? 0 : first;
     }
 }
