@@ -16,19 +16,30 @@ final class OnnxGraph {
 
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
+    /** The names with everything but letters and digits removed: burn-onnx's generated Rust identifiers. */
+    private final Set<String> identifiers = new HashSet<>();
     private int counter;
 
     OnnxGraph(String name) {
         graph.setName(name);
     }
 
-    /** A fresh value name starting with {@code hint}. */
+    /**
+     * A fresh value name starting with {@code hint}, distinct from every other also once reduced to letters and
+     * digits (burn-onnx derives Rust identifiers that way, and two names that collide there break its code).
+     */
     String name(String hint) {
         String n = hint;
-        while (!names.add(n)) {
+        while (names.contains(n) || identifiers.contains(identifier(n))) {
             n = hint + "_" + (++counter);
         }
+        names.add(n);
+        identifiers.add(identifier(n));
         return n;
+    }
+
+    private static String identifier(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A float32 graph input; a null or negative dimension is dynamic and named by {@code dimNames}. */
@@ -166,9 +177,11 @@ final class OnnxGraph {
     }
 
     private void claim(String name) {
-        if (!names.add(name)) {
+        if (names.contains(name) || identifiers.contains(identifier(name))) {
             throw new IllegalArgumentException("export: the name '" + name + "' is already taken");
         }
+        names.add(name);
+        identifiers.add(identifier(name));
     }
 
     private static void checkLength(String hint, long[] shape, int length) {

@@ -176,6 +176,15 @@ class OnnxExporterTest {
             java.util.Set<String> ops = new java.util.TreeSet<>();
             graph.getNodeList().forEach(n -> ops.add(n.getOpType()));
             assertTrue(!ops.contains("Min"), "burn-onnx cannot import Min on shape values: " + ops);
+            // burn-onnx turns names into Rust identifiers (letters and digits only): they must stay distinct
+            java.util.List<String> values = new java.util.ArrayList<>();
+            graph.getInitializerList().forEach(t -> values.add(t.getName()));
+            graph.getNodeList().forEach(n -> values.addAll(n.getOutputList()));
+            java.util.Set<String> identifiers = new java.util.HashSet<>();
+            for (String v : values) {
+                assertTrue(identifiers.add(v.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT)),
+                        "two values share the identifier of " + v);
+            }
         }
     }
 
