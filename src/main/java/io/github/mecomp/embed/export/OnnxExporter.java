@@ -206,7 +206,7 @@ public final class OnnxExporter {
      *   X[k] = sum_b e^(-2 pi i b k / L) * Y[c][b],   Y[c][b] = sum_a x[aP + b] e^(-2 pi i a c / Q)
      * </pre>
      * All R = B*K*frames frames go through as the columns of one matrix [L, R] (one 2-D transpose of the
-     * samples), so that every step is a MatMul with R columns: Y is [2Q, Q] (cos | -sin rows) times the samples
+     * samples), so that every step is a MatMul with R columns: Y is [2Q, Q] (cos and -sin rows) times the samples
      * viewed as [Q, P*R]; the outer sum is, for each c, a [2D, 2P] matrix (twiddle folded in) times Y[c] [2P, R],
      * over only the D = ceil(bins used / Q) values of d the mel filters need; the mel filters then take all
      * (c, re/im, d) rows at once. About a quarter of the multiplications of a plain DFT. The power and mel sums
@@ -233,18 +233,17 @@ public final class OnnxExporter {
                 g.doubles("hann", new long[] {length, 1}, hann)));
         x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector("inner_in_shape", q, -1))); // [Q (a), P*R (b, r)]
 
-        // inner DFT over a: rows c (real part, cos) then Q + c (imaginary part, -sin)
+        // inner DFT over a: row 2c real part (cos), row 2c + 1 imaginary part (-sin); rows (c, re/im) times
+        // columns (b, r) is already the layout the outer step takes per c: [Q, (re/im, b), R], no transpose
         double[] inner = new double[2 * q * q];
         for (int c = 0; c < q; c++) {
             for (int a = 0; a < q; a++) {
                 double angle = 2 * Math.PI * ((long) a * c % q) / q;
-                inner[c * q + a] = Math.cos(angle);
-                inner[(q + c) * q + a] = -Math.sin(angle);
+                inner[(2 * c) * q + a] = Math.cos(angle);
+                inner[(2 * c + 1) * q + a] = -Math.sin(angle);
             }
         }
         String y = g.op(OnnxOp.MATMUL, List.of(g.doubles("dft_inner", new long[] {2L * q, q}, inner), x)); // [2Q, PR]
-        y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector("inner_out_shape", 2, q, -1)));
-        y = g.op(OnnxOp.TRANSPOSE, List.of(y), attrs("perm", 1, 0, 2)); // [Q (c), 2 (re/im), P*R]
         y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector("outer_in_shape", q, 2L * p, -1))); // [Q, 2P, R]
 
         // outer[c] [2D, 2P]: rows (re, d) = (cos, sin), rows (im, d) = (-sin, cos) against columns (Yr, Yi) of
