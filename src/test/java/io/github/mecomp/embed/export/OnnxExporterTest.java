@@ -209,6 +209,27 @@ class OnnxExporterTest {
         assertTrue(e.getMessage().contains("43 frames x 64 bands"), e.getMessage());
     }
 
+    @Test
+    void batchOfTwoSongsGivesEachSongsOwnEmbedding() throws Exception {
+        float[] a = SyntheticAudio.music(6.3, RATE, 31);
+        float[] b = SyntheticAudio.chirpWithNoise(300, 5000, 6.3, RATE, 32);
+        float[] both = new float[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        byte[] bytes = OnnxExporter.export(model, FRONT_END, ExportOptions.DEFAULT, Map.of()).toByteArray();
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession session = env.createSession(bytes, new ai.onnxruntime.OrtSession.SessionOptions());
+             ai.onnxruntime.OnnxTensor in = ai.onnxruntime.OnnxTensor.createTensor(env,
+                     java.nio.FloatBuffer.wrap(both), new long[] {2, a.length});
+             ai.onnxruntime.OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, in))) {
+            float[][] rows = (float[][]) result.get(0).getValue();
+            assertEquals(2, rows.length);
+            assertTrue(ParityCheck.maxAbs(rows[0], runner.run(a).embedding()) <= 1e-6);
+            assertTrue(ParityCheck.maxAbs(rows[1], runner.run(b).embedding()) <= 1e-6);
+            assertTrue(ParityCheck.maxAbs(rows[0], rows[1]) > 1e-3, "the two songs differ");
+        }
+    }
+
     private static OnnxRunner runner(EmbeddingModel m, FrontEndConfig fe) throws Exception {
         return new OnnxRunner(OnnxExporter.export(m, fe, ExportOptions.DEFAULT.withLogMelOutput(true), Map.of())
                 .toByteArray());
