@@ -27,13 +27,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code (2i(W-1) + K-1) div (2(K-1))} (for K = 1: {@code (W-1) div 2}); only int64 scalar arithmetic
  *       depends on N, every tensor shape but B is fixed;</li>
  *   <li>log-mel per window as {@link io.github.mecomp.embed.audio.LogMelSpectrogram}: frames cut without
- *       centring, periodic Hann, a float64 DFT (factorised into two MatMuls, see {@link #logMel}) of only the
+ *       centring, periodic Hann, a float64 DFT (factorised into MatMuls, see {@code logMel}) of only the
  *       bins the mel filters use, power, Slaney mel filters as MatMuls, ln(mel + logFloor);</li>
  *   <li>the network of {@link ModelConfig}: per-band normalisation, Conv/Relu/MaxPool, mean over time and
  *       frequency, ONNX GRU over all K slots, the hidden state after slot K'-1 (a GRU is causal, so the
  *       slots after it change nothing), projection, {@code x / sqrt(sum x² + 1e-12)}.</li>
  * </ol>
  *
+ * <p>Every operator must import in ONNX Runtime and in burn-onnx (see {@link OnnxOp}); two burn limits shape the
+ * graph: no {@code Min} on shape-derived int64 values, and a {@code Where} condition of the output's full shape.
+ * An empty input (N = 0) gives the embedding of one window of silence (the Java front-end rejects it instead;
+ * MECOMP never decodes a song to zero samples).
  */
 public final class OnnxExporter {
 

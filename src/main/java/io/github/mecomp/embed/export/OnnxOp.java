@@ -24,11 +24,9 @@ enum OnnxOp {
     RELU("Relu", 1, 1),
     RESHAPE("Reshape", 2, 2),
     SHAPE("Shape", 1, 1),
-    SIGMOID("Sigmoid", 1, 1),
     SLICE("Slice", 3, 5),
     SQRT("Sqrt", 1, 1),
     SUB("Sub", 2, 2),
-    TANH("Tanh", 1, 1),
     TRANSPOSE("Transpose", 1, 1),
     WHERE("Where", 3, 3),
     LESS("Less", 2, 2);
