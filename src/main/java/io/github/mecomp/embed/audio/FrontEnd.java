@@ -2,7 +2,6 @@ package io.github.mecomp.embed.audio;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,7 +51,8 @@ public final class FrontEnd {
     /**
      * The log-mel windows [window][frame][band] of {@code file}, from the cache when it holds them.
      *
-     * @throws AudioDecodeException if the file cannot be decoded or is shorter than one window
+     * @throws AudioDecodeException if the file cannot be decoded, is empty or silent (a clip shorter than one
+     *                              window is zero-padded to one window, see {@link LogMelSpectrogram})
      * @throws IOException          if the cache cannot be read or written
      */
     public float[][][] windows(Path file) throws IOException {
@@ -64,10 +64,8 @@ public final class FrontEnd {
 
     /** The log-mel windows of audio already decoded at the configured rate. */
     public float[][][] windows(Path file, PcmAudio audio) throws AudioDecodeException {
-        if (audio.length() < config.windowSamples()) {
-            throw new AudioDecodeException(file, String.format(Locale.ROOT,
-                    "too short: %.2f s of audio, at least one %.2f s window needed",
-                    audio.durationSeconds(), config.windowSeconds()));
+        if (audio.length() == 0) {
+            throw new AudioDecodeException(file, "no audio samples in the file");
         }
         return logMel.windows(audio);
     }

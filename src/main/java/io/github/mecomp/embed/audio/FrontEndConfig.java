@@ -9,7 +9,8 @@ package io.github.mecomp.embed.audio;
  * before the DFT.
  *
  * @param sampleRate    the rate audio is resampled to before anything else (MECOMP decodes to 22,050 Hz)
- * @param windowSeconds length of one model window; a clip yields {@code floor(duration / windowSeconds)}
+ * @param windowSeconds length of one model window; a clip yields {@code max(1, floor(duration / windowSeconds))}
+ *                      (a shorter clip is zero-padded to one window)
  * @param frameLength   samples per STFT frame, which is also the DFT size (periodic Hann window)
  * @param hopLength     samples between frame starts
  * @param melBands      mel filters (Slaney mel scale and area normalisation, as librosa's defaults)

@@ -1,8 +1,12 @@
 package io.github.mecomp.embed.audio;
 
+import java.util.Arrays;
+
 /**
  * The model's input: log-mel spectrograms of consecutive 1-second windows (see {@link FrontEndConfig} for
- * how a window is framed). A trailing partial window is dropped.
+ * how a window is framed). A trailing partial window is dropped, except that a clip shorter than one window is
+ * zero-padded at the end to one window: MECOMP embeds every song it has, however short, and the exported graph
+ * pads the same way, so training, evaluation and export all see the same windows.
  *
  * <p>Immutable and thread-safe: the per-call work buffers are made per call.
  */
@@ -30,26 +34,34 @@ public final class LogMelSpectrogram {
         return filterbank;
     }
 
-    /** How many whole windows {@code sampleCount} samples give. */
+    /** How many windows {@code sampleCount} (&ge; 1) samples give: the whole windows, and at least one. */
     public int windowCount(int sampleCount) {
-        return sampleCount / config.windowSamples();
+        return Math.max(1, sampleCount / config.windowSamples());
     }
 
     /**
-     * Log-mel of every whole window: [window][frame][band].
+     * Log-mel of every whole window: [window][frame][band]; a clip shorter than one window gives one window, of
+     * the clip followed by zeros.
      *
-     * @throws IllegalArgumentException if the audio is not at the configured rate
+     * @throws IllegalArgumentException if the audio is not at the configured rate or holds no samples
      */
     public float[][][] windows(PcmAudio audio) {
         if (audio.sampleRate() != config.sampleRate()) {
             throw new IllegalArgumentException("front-end: configured for " + config.sampleRate()
                     + " Hz, given audio at " + audio.sampleRate() + " Hz; resample first");
         }
-        int count = windowCount(audio.length());
+        if (audio.length() == 0) {
+            throw new IllegalArgumentException("front-end: no samples given, at least one is needed");
+        }
+        float[] samples = audio.samples();
+        if (samples.length < config.windowSamples()) {
+            samples = Arrays.copyOf(samples, config.windowSamples());
+        }
+        int count = windowCount(samples.length);
         float[][][] out = new float[count][][];
         Work work = new Work();
         for (int w = 0; w < count; w++) {
-            out[w] = window(audio.samples(), w * config.windowSamples(), work);
+            out[w] = window(samples, w * config.windowSamples(), work);
         }
         return out;
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Learns music-similarity embeddings and ships them to MECOMP.",
         subcommands = {MelCommand.class, TripletsCommand.class, TrainCommand.class, EvalCommand.class,
             ReportCommand.class, BenchCommand.class, EmbedCommand.class, SimilarCommand.class, PlaylistCommand.class,
-            SurveyCommand.class, SurveyExportCommand.class, CommandLine.HelpCommand.class})
+            ExportCommand.class, FixturesCommand.class, SurveyCommand.class, SurveyExportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -224,6 +224,26 @@ public final class EmbeddingModel implements AutoCloseable {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Draws every bias (convolutions, GRU, projection) uniformly from [-scale, scale] with {@code seed}. A freshly
+     * initialised model has zero biases, which would hide a bias put in the wrong place from the export parity
+     * checks and the golden fixtures; those use this, training never does.
+     */
+    public void randomiseBiases(double scale, long seed) {
+        open();
+        Random random = new Random(seed);
+        for (String name : trainable) {
+            if (name.endsWith("_b")) {
+                INDArray a = arrays.get(name);
+                double[] values = new double[Math.toIntExact(a.length())];
+                fillUniform(values, scale, random);
+                INDArray source = create(values, a.shape());
+                a.assign(source);
+                release(source);
+            }
+        }
+    }
+
     /** The live array of {@code name} (tests perturb it in place). */
     INDArray array(String name) {
         INDArray a = arrays.get(name);

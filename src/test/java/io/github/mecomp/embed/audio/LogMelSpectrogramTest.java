@@ -66,11 +66,30 @@ class LogMelSpectrogramTest {
     }
 
     @Test
-    void rejectsClipShorterThanOneWindow(@TempDir Path dir) throws Exception {
-        Path wav = TestAudio.writeWav(dir.resolve("short.wav"), TestAudio.sine(440, 0.5, 0.6, 22_050), 22_050);
-        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> new FrontEnd(config).windows(wav));
-        assertTrue(e.getMessage().contains("short.wav"), e.getMessage());
-        assertTrue(e.getMessage().contains("too short"), e.getMessage());
+    void padsClipShorterThanOneWindowWithZeros(@TempDir Path dir) throws Exception {
+        float[] clip = TestAudio.sine(440, 0.5, 0.6, 22_050);
+        Path wav = TestAudio.writeWav(dir.resolve("short.wav"), clip, 22_050);
+        float[][][] fromFile = new FrontEnd(config).windows(wav);
+        assertEquals(1, fromFile.length);
+        float[][][] padded = new LogMelSpectrogram(config)
+                .windows(new PcmAudio(java.util.Arrays.copyOf(clip, config.windowSamples()), 22_050));
+        float[][][] direct = new LogMelSpectrogram(config).windows(new PcmAudio(clip, 22_050));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(padded[0], direct[0]);
+        // the last frames lie wholly in the padding: log floor exactly
+        float floor = (float) Math.log(config.logFloor());
+        float[] last = direct[0][config.framesPerWindow() - 1];
+        for (float v : last) {
+            assertEquals(floor, v, 0f);
+        }
+        assertTrue(direct[0][0][10] > floor + 5, "the tone is in the first frame");
+    }
+
+    @Test
+    void rejectsEmptyAudio() {
+        LogMelSpectrogram mel = new LogMelSpectrogram(config);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mel.windows(new PcmAudio(new float[0], 22_050)));
+        assertTrue(e.getMessage().contains("no samples"), e.getMessage());
     }
 
     @Test

@@ -31,7 +31,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "survey", "survey-export"})
+    @ValueSource(strings = {"mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export", "fixtures",
+            "survey", "survey-export"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, run(command, "--help"));
         assertTrue(out.toString().contains("Usage: mecomp-embed " + command), out.toString());
@@ -40,7 +41,8 @@ class CliTest {
     @Test
     void topLevelHelpListsTheCommands() {
         assertEquals(0, run("--help"));
-        for (String c : List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "survey", "survey-export")) {
+        for (String c : List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export", "fixtures",
+            "survey", "survey-export")) {
             assertTrue(out.toString().contains(c), out.toString());
         }
     }

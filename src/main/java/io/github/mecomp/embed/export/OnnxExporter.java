@@ -1,0 +1,409 @@
+package io.github.mecomp.embed.export;
+
+import static io.github.mecomp.embed.export.OnnxGraph.attr;
+import static io.github.mecomp.embed.export.OnnxGraph.attrs;
+
+import io.github.mecomp.embed.audio.FrontEndConfig;
+import io.github.mecomp.embed.audio.MelFilterbank;
+import io.github.mecomp.embed.eval.OnnxModelSource;
+import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.model.ModelConfig;
+import io.github.mecomp.embed.model.WeightNames;
+import java.util.List;
+import java.util.Map;
+import onnx.Onnx;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The whole song-to-embedding computation as one ONNX graph with MECOMP's contract: input {@value #INPUT}
+ * float32 [B, N] (mono samples of whole songs at 22,050 Hz), output {@value #OUTPUT} float32 [B, D] unit-length
+ * embeddings. The graph repeats, step by step, what the Java code does:
+ *
+ * <ol>
+ *   <li>windows: W = max(1, N div S) (S samples a window; a song shorter than one window is zero-padded to
+ *       one), and the {@link io.github.mecomp.embed.model.WindowSelection} rule picks K' = min(W, K) of them.
+ *       The graph always carries K slots: slot i holds window {@code min(i, W-1)} when W &le; K, otherwise
+ *       {@code (2i(W-1) + K-1) div (2(K-1))} (for K = 1: {@code (W-1) div 2}); only int64 scalar arithmetic
+ *       depends on N, every tensor shape but B is fixed;</li>
+ *   <li>log-mel per window as {@link io.github.mecomp.embed.audio.LogMelSpectrogram}: frames cut without
+ *       centring, periodic Hann, a float64 DFT (factorised into MatMuls, see {@code logMel}) of only the
+ *       bins the mel filters use, power, Slaney mel filters as MatMuls, ln(mel + logFloor);</li>
+ *   <li>the network of {@link ModelConfig}: per-band normalisation, Conv/Relu/MaxPool, mean over time and
+ *       frequency, ONNX GRU over all K slots, the hidden state after slot K'-1 (a GRU is causal, so the
+ *       slots after it change nothing), projection, {@code x / sqrt(sum x² + 1e-12)}.</li>
+ * </ol>
+ *
+ * <p>Every operator must import in ONNX Runtime and in burn-onnx (see {@link OnnxOp}); two burn limits shape the
+ * graph: no {@code Min} on shape-derived int64 values, and a {@code Where} condition of the output's full shape.
+ * An empty input (N = 0) gives the embedding of one window of silence (the Java front-end rejects it instead;
+ * MECOMP never decodes a song to zero samples).
+ */
+public final class OnnxExporter {
+
+    /** Graph input: float32 [B, N] mono samples at the front-end's rate. */
+    public static final String INPUT = "audio";
+    /** Graph output: float32 [B, D] unit-length embeddings. */
+    public static final String OUTPUT = "embedding";
+    /** Optional graph output ({@link ExportOptions#logMelOutput()}): float32 [B, K, frames, bands]. */
+    public static final String LOG_MEL = "log_mel";
+
+    private OnnxExporter() {
+    }
+
+    /**
+     * The ONNX model of {@code model} behind {@code frontEnd}.
+     *
+     * @param metadata provenance written into {@code metadata_props} (key, value), in order
+     * @throws IllegalArgumentException if the model and front-end do not fit together, or the front-end's rate
+     *                                  is not MECOMP's and {@link ExportOptions#anySampleRate()} is off
+     */
+    public static Onnx.ModelProto export(EmbeddingModel model, FrontEndConfig frontEnd, ExportOptions options,
+            Map<String, String> metadata) {
+        ModelConfig config = model.config();
+        if (config.inputFrames() != frontEnd.framesPerWindow() || config.inputBands() != frontEnd.melBands()) {
+            throw new IllegalArgumentException("export: the model takes windows of " + config.inputFrames()
+                    + " frames x " + config.inputBands() + " bands, the front-end makes "
+                    + frontEnd.framesPerWindow() + " x " + frontEnd.melBands()
+                    + "; export with the front-end the model was trained with (its provenance.json)");
+        }
+        if (frontEnd.sampleRate() != OnnxModelSource.SAMPLE_RATE && !options.anySampleRate()) {
+            throw new IllegalArgumentException("export: the front-end runs at " + frontEnd.sampleRate()
+                    + " Hz, but MECOMP decodes every song to " + OnnxModelSource.SAMPLE_RATE + " Hz and feeds those "
+                    + "samples to the model unchanged, so this model would see its windows "
+                    + String.format(java.util.Locale.ROOT, "%.2f", OnnxModelSource.SAMPLE_RATE
+                            / (double) frontEnd.sampleRate())
+                    + "x too fast there; train at 22,050 Hz, or export anyway with --any-sample-rate for a host "
+                    + "that resamples to " + frontEnd.sampleRate() + " Hz");
+        }
+        Map<String, INDArray> weights = model.weights();
+        OnnxGraph g = new OnnxGraph("mecomp_embed");
+        g.input(INPUT, new long[] {-1, -1}, "batch", "samples");
+
+        Selection sel = windows(g, frontEnd, config.sequenceLength());
+        String logMel = logMel(g, frontEnd, sel.frames());
+        int k = config.sequenceLength();
+        int frames = frontEnd.framesPerWindow();
+        int bands = frontEnd.melBands();
+        if (options.logMelOutput()) {
+            String out = g.opAs(LOG_MEL, OnnxOp.RESHAPE,
+                    List.of(logMel, g.longVector("log_mel_shape", -1, k, frames, bands)));
+            g.output(out, new long[] {-1, k, frames, bands}, "batch");
+        }
+        String embedding = network(g, config, weights, logMel, sel.lastSlot());
+        g.output(embedding, new long[] {-1, config.embeddingSize()}, "batch");
+
+        Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder()
+                .setIrVersion(OnnxOp.IR_VERSION)
+                .setProducerName("mecomp-embed")
+                .setProducerVersion(metadata.getOrDefault("tool_version", "unknown"))
+                .setDocString("Music-similarity embedding for MECOMP: input '" + INPUT + "' float32 [B, N] mono "
+                        + "samples of whole songs at " + frontEnd.sampleRate() + " Hz, output '" + OUTPUT
+                        + "' float32 [B, " + config.embeddingSize() + "] unit-length embeddings.")
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxOp.OPSET))
+                .setGraph(g.build());
+        metadata.forEach((key, value) -> m.addMetadataProps(
+                Onnx.StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        weights.values().forEach(INDArray::close);
+        return m.build();
+    }
+
+    /** The K selected windows cut into frames [B*K, frames, frameLength], and the slot K'-1 as int64 [1]. */
+    private record Selection(String frames, String lastSlot) {
+    }
+
+    private static Selection windows(OnnxGraph g, FrontEndConfig fe, int k) {
+        long s = fe.windowSamples();
+        String shape = g.op(OnnxOp.SHAPE, List.of(INPUT));
+        String n = g.op(OnnxOp.SLICE, List.of(shape, g.longVector("one", 1), g.longVector("two", 2),
+                g.longVector("axis0", 0))); // [1] = N
+        String sConst = g.longVector("window_samples", s);
+        String oneConst = g.longVector("one_i64", 1);
+        String w = g.op(OnnxOp.MAX, List.of(g.op(OnnxOp.DIV, List.of(n, sConst)), oneConst)); // W
+        String wMinus1 = g.op(OnnxOp.SUB, List.of(w, oneConst));
+
+        long[] slots = new long[k];
+        for (int i = 0; i < k; i++) {
+            slots[i] = i;
+        }
+        String index;
+        if (k == 1) {
+            index = g.op(OnnxOp.DIV, List.of(wMinus1, g.longVector("two_i64", 2))); // the middle window
+        } else {
+            long[] twice = new long[k];
+            long[] kk = new long[k];
+            for (int i = 0; i < k; i++) {
+                twice[i] = 2L * i;
+                kk[i] = k;
+            }
+            // round(i (W-1) / (K-1)), halves up: (2i(W-1) + K-1) div 2(K-1), exact in int64
+            String spread = g.op(OnnxOp.DIV, List.of(
+                    g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.MUL, List.of(g.longVector("twice_slots", twice), wMinus1)),
+                            g.longVector("k_minus_1", k - 1L))),
+                    g.longVector("twice_k_minus_1", 2L * (k - 1))));
+            // W <= K: every window, then the last one repeated (slots past K' are never read)
+            String all = min(g, g.longVector("slots", slots), wMinus1);
+            // the condition has the selection's shape [K]: burn's Where does not broadcast a [1] condition
+            String longSong = g.op(OnnxOp.LESS, List.of(g.longVector("k_per_slot", kk), w));
+            index = g.op(OnnxOp.WHERE, List.of(longSong, spread, all));
+        }
+        String lastSlot = g.op(OnnxOp.SUB, List.of(min(g, w, g.longVector("k_max", k)), oneConst));
+
+        // each slot's samples by its own Slice: a contiguous copy of one window, whatever the song's length (a
+        // Gather of single samples costs ONNX Runtime ~10 ns a sample, a copy of the whole song ~2 ms).
+        // Pad + Slice make every piece exactly `span` long: a song shorter than one window reads zeros after its
+        // end (then every slot is window 0); a longer song never reaches the padding.
+        int frames = fe.framesPerWindow();
+        int length = fe.frameLength();
+        long span = (long) (frames - 1) * fe.hopLength() + length;
+        String starts = g.op(OnnxOp.MUL, List.of(index, sConst)); // [K]
+        String ends = g.op(OnnxOp.ADD, List.of(starts, g.longVector("span", span)));
+        String axis1 = g.longVector("axis1", 1);
+        String padEnd = g.longVector("pad_span", 0, 0, 0, span);
+        String zero = g.longVector("zero_start", 0);
+        String spanEnd = g.longVector("span_end", span);
+        String[] pieces = new String[k];
+        for (int i = 0; i < k; i++) {
+            String at = g.longVector("slot_" + i, i);
+            String next = g.longVector("slot_end_" + i, i + 1L);
+            String from = g.op(OnnxOp.SLICE, List.of(starts, at, next)); // [1]
+            String to = g.op(OnnxOp.SLICE, List.of(ends, at, next));
+            String piece = g.op(OnnxOp.SLICE, List.of(INPUT, from, to, axis1)); // [B, <= span]
+            String padded = g.op(OnnxOp.PAD, List.of(piece, padEnd), attr("mode", "constant"));
+            pieces[i] = g.op(OnnxOp.SLICE, List.of(padded, zero, spanEnd, axis1)); // [B, span]
+        }
+        String joined = k == 1 ? pieces[0] : g.op(OnnxOp.CONCAT, List.of(pieces), attr("axis", 1L)); // [B, K*span]
+        String framed;
+        if (fe.hopLength() == length) { // frames tile the span
+            framed = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("frames_shape", -1, frames, length)));
+        } else { // overlapping frames: sample f * hop + j of each span
+            long[] starts2 = new long[frames];
+            for (int f = 0; f < frames; f++) {
+                starts2[f] = (long) f * fe.hopLength();
+            }
+            long[] offsets = new long[length];
+            for (int j = 0; j < length; j++) {
+                offsets[j] = j;
+            }
+            String inSpan = g.op(OnnxOp.ADD, List.of(g.longs("frame_starts", new long[] {frames, 1}, starts2),
+                    g.longs("frame_offsets", new long[] {1, length}, offsets))); // [F, L]
+            String spans = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("spans_shape", -1, span)));
+            framed = g.op(OnnxOp.GATHER, List.of(spans, inSpan), attr("axis", 1L)); // [B*K, F, L]
+        }
+        return new Selection(framed, lastSlot);
+    }
+
+    /** min(a, b) as a - max(a - b, 0): burn-onnx cannot import Min on shape-derived int64 values. */
+    private static String min(OnnxGraph g, String a, String b) {
+        return g.op(OnnxOp.SUB, List.of(a, g.op(OnnxOp.MAX, List.of(g.op(OnnxOp.SUB, List.of(a, b)),
+                g.longVector("zero_i64", 0)))));
+    }
+
+    /**
+     * Log-mel [B*K*frames, bands] of frames [B*K, frames, frameLength], as the Java front-end computes it.
+     *
+     * <p>The DFT is computed in float64: in float32 a loud tone leaves errors of ~3e-4 in the log of its quiet
+     * bands (measured: 2.8e-4 on a 0.9-amplitude sine with a plain float32 DFT MatMul), above the 1e-4 allowed.
+     * In float64 a plain DFT MatMul took most of the time budget, so it is factorised once, Cooley-Tukey style:
+     * with L = P*Q, sample n = aP + b and bin k = c + Qd,
+     * <pre>
+     *   X[k] = sum_b e^(-2 pi i b k / L) * Y[c][b],   Y[c][b] = sum_a x[aP + b] e^(-2 pi i a c / Q)
+     * </pre>
+     * All R = B*K*frames frames go through as the columns of one matrix [L, R] (one 2-D transpose of the
+     * samples), so that every step is a MatMul with R columns: Y is [2Q, Q] (cos and -sin rows) times the samples
+     * viewed as [Q, P*R]; the outer sum is, for each c, a [2D, 2P] matrix (twiddle folded in) times Y[c] [2P, R],
+     * over only the D = ceil(bins used / Q) values of d the mel filters need; the mel filters then take all
+     * (c, re/im, d) rows at once. About a quarter of the multiplications of a plain DFT. The power and mel sums
+     * add positive terms only and run in float32.
+     */
+    private static String logMel(OnnxGraph g, FrontEndConfig fe, String frames) {
+        int length = fe.frameLength();
+        int q = 1 << (Integer.numberOfTrailingZeros(length) / 2);
+        int p = length / q;
+        MelFilterbank bank = new MelFilterbank(fe);
+        double[][] filters = bank.weights();
+        int d = Math.max(1, (bank.binsUsed() + q - 1) / q);
+        int bands = fe.melBands();
+        long doubleType = Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
+
+        String columns = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.RESHAPE, List.of(frames,
+                g.longVector("frame_rows", -1, length)))), attrs("perm", 1, 0)); // [L, R]
+        double[] hann = new double[length];
+        for (int j = 0; j < length; j++) {
+            hann[j] = 0.5 - 0.5 * Math.cos(2 * Math.PI * j / length); // periodic
+        }
+        String x = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.CAST, List.of(columns), attr("to", doubleType)),
+                g.doubles("hann", new long[] {length, 1}, hann)));
+        x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector("inner_in_shape", q, -1))); // [Q (a), P*R (b, r)]
+
+        // inner DFT over a: row 2c real part (cos), row 2c + 1 imaginary part (-sin); rows (c, re/im) times
+        // columns (b, r) is already the layout the outer step takes per c: [Q, (re/im, b), R], no transpose
+        double[] inner = new double[2 * q * q];
+        for (int c = 0; c < q; c++) {
+            for (int a = 0; a < q; a++) {
+                double angle = 2 * Math.PI * ((long) a * c % q) / q;
+                inner[(2 * c) * q + a] = Math.cos(angle);
+                inner[(2 * c + 1) * q + a] = -Math.sin(angle);
+            }
+        }
+        String y = g.op(OnnxOp.MATMUL, List.of(g.doubles("dft_inner", new long[] {2L * q, q}, inner), x)); // [2Q, PR]
+        y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector("outer_in_shape", q, 2L * p, -1))); // [Q, 2P, R]
+
+        // outer[c] [2D, 2P]: rows (re, d) = (cos, sin), rows (im, d) = (-sin, cos) against columns (Yr, Yi) of
+        // angle 2 pi b k / L, k = c + Qd. The entries come from one cosine table by int64 index arithmetic
+        // (stored, these matrices would add 200 kB to the file; ONNX Runtime folds them when the session loads)
+        long[] bIndex = new long[p];
+        for (int b = 0; b < p; b++) {
+            bIndex[b] = b;
+        }
+        long[] kIndex = new long[q * d];
+        for (int c = 0; c < q; c++) {
+            for (int dd = 0; dd < d; dd++) {
+                kIndex[c * d + dd] = c + (long) q * dd;
+            }
+        }
+        String lConst = g.longVector("frame_length", length);
+        String bk = g.op(OnnxOp.MUL, List.of(g.longs("outer_k", new long[] {q, d, 1}, kIndex),
+                g.longs("outer_b", new long[] {1, 1, p}, bIndex))); // [Q, D, P]
+        String phase = g.op(OnnxOp.SUB, List.of(bk,
+                g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(bk, lConst)), lConst)))); // bk mod L
+        double[] table = new double[2 * length];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = Math.cos(2 * Math.PI * i / length);
+        }
+        String cosTable = g.doubles("cos_table", new long[] {table.length}, table);
+        String cos = g.op(OnnxOp.GATHER, List.of(cosTable, phase), attr("axis", 0L));
+        String negSin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                g.longVector("quarter", length / 4L)))), attr("axis", 0L)); // cos(x + pi/2) = -sin(x)
+        String sin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                g.longVector("three_quarters", 3L * length / 4)))), attr("axis", 0L)); // cos(x - pi/2) = sin(x)
+        String toReal = g.op(OnnxOp.CONCAT, List.of(cos, sin), attr("axis", 2L)); // [Q, D, 2P]
+        String toImag = g.op(OnnxOp.CONCAT, List.of(negSin, cos), attr("axis", 2L));
+        String outer = g.op(OnnxOp.CONCAT, List.of(toReal, toImag), attr("axis", 1L)); // [Q, 2D, 2P]
+        String spectrum = g.op(OnnxOp.MATMUL, List.of(outer, y)); // [Q, 2D, R]: re | im of bins c + Qd
+        String power = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.MUL, List.of(spectrum, spectrum))),
+                attr("to", floatType));
+        power = g.op(OnnxOp.RESHAPE, List.of(power, g.longVector("power_shape", 2L * q * d, -1))); // [(c,t,d), R]
+
+        // the mel filters against every (c, re/im, d) row: weight of bin c + Qd, the same for re² and im²
+        int bins = fe.dftBins();
+        float[] mel = new float[bands * q * d];
+        for (int m = 0; m < bands; m++) {
+            for (int c = 0; c < q; c++) {
+                for (int dd = 0; dd < d; dd++) {
+                    int k = c + q * dd;
+                    mel[(m * q + c) * d + dd] = k < bins ? (float) filters[m][k] : 0f;
+                }
+            }
+        }
+        String melHalf = g.floats("mel_filters", new long[] {bands, q, 1, d}, mel);
+        String melRows = g.op(OnnxOp.RESHAPE, List.of(
+                g.op(OnnxOp.CONCAT, List.of(melHalf, melHalf), attr("axis", 2L)),
+                g.longVector("mel_shape", bands, 2L * q * d))); // [M, (c, t, d)]
+        String melPower = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.MATMUL, List.of(melRows, power))),
+                attrs("perm", 1, 0)); // [R, M]
+        return g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(melPower,
+                g.floats("log_floor", new long[] {1}, new float[] {(float) fe.logFloor()})))));
+    }
+
+    /** The network on log-mel [B*K*frames, bands]: the embedding [B, D]. */
+    private static String network(OnnxGraph g, ModelConfig config, Map<String, INDArray> weights, String logMel,
+            String lastSlot) {
+        int frames = config.inputFrames();
+        int bands = config.inputBands();
+        int k = config.sequenceLength();
+        String x = g.op(OnnxOp.DIV, List.of(
+                g.op(OnnxOp.SUB, List.of(logMel, constant(g, weights, WeightNames.INPUT_MEAN))),
+                constant(g, weights, WeightNames.INPUT_STD)));
+        x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector("image_shape", -1, 1, frames, bands)));
+        List<Integer> channels = config.convChannels();
+        for (int l = 1; l <= channels.size(); l++) {
+            long stride = l == 1 ? config.firstConvStride() : 1;
+            String kernel = convKernel(g, weights, l);
+            String bias = constant(g, weights, WeightNames.convBias(l));
+            long p = ModelConfig.PADDING;
+            x = g.op(OnnxOp.CONV, List.of(x, kernel, bias),
+                    attrs("kernel_shape", ModelConfig.KERNEL, ModelConfig.KERNEL),
+                    attrs("pads", p, p, p, p), attrs("strides", stride, stride), attrs("dilations", 1, 1),
+                    attr("group", 1L));
+            x = g.op(OnnxOp.RELU, List.of(x));
+            if (l < channels.size()) {
+                x = g.op(OnnxOp.MAX_POOL, List.of(x), attrs("kernel_shape", ModelConfig.POOL, ModelConfig.POOL),
+                        attrs("strides", ModelConfig.POOL, ModelConfig.POOL), attrs("pads", 0, 0, 0, 0));
+            }
+        }
+        int c = config.windowFeatureSize();
+        String features = g.op(OnnxOp.REDUCE_MEAN, List.of(x), attrs("axes", 2, 3), attr("keepdims", 0L)); // [BK,C]
+        String sequence = g.op(OnnxOp.TRANSPOSE, List.of(
+                g.op(OnnxOp.RESHAPE, List.of(features, g.longVector("sequence_shape", -1, k, c)))),
+                attrs("perm", 1, 0, 2)); // [K, B, C]
+
+        int h = config.gruHidden();
+        float[] w = flat(weights.get(WeightNames.GRU_W)); // [C, 3H]
+        float[] u = flat(weights.get(WeightNames.GRU_U)); // [H, 3H]
+        float[] b = flat(weights.get(WeightNames.GRU_B)); // [3H]
+        String gruW = g.floats("gru_W", new long[] {1, 3L * h, c}, transpose(w, c, 3 * h));
+        String gruR = g.floats("gru_R", new long[] {1, 3L * h, h}, transpose(u, h, 3 * h));
+        float[] bias = new float[6 * h]; // Wb = gru_b, Rb = 0
+        System.arraycopy(b, 0, bias, 0, 3 * h);
+        String gruB = g.floats("gru_B", new long[] {1, 6L * h}, bias);
+        String[] gru = g.op(OnnxOp.GRU, List.of(sequence, gruW, gruR, gruB), 2,
+                attr("hidden_size", (long) h), attr("linear_before_reset", 0L), attr("direction", "forward"));
+        // Y [K, 1, B, H]: the state after slot K'-1
+        String last = g.op(OnnxOp.GATHER, List.of(gru[0], lastSlot), attr("axis", 0L)); // [1, 1, B, H]
+        String state = g.op(OnnxOp.RESHAPE, List.of(last, g.longVector("state_shape", -1, h)));
+
+        String projected = g.op(OnnxOp.ADD, List.of(
+                g.op(OnnxOp.MATMUL, List.of(state, constant(g, weights, WeightNames.PROJ_W))),
+                constant(g, weights, WeightNames.PROJ_B)));
+        String squares = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.MUL, List.of(projected, projected)),
+                g.longVector("axis_last", 1)), attr("keepdims", 1L));
+        String norm = g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(squares,
+                g.floats("l2_epsilon", new long[] {1}, new float[] {(float) EmbeddingModel.L2_EPSILON})))));
+        return g.opAs(OUTPUT, OnnxOp.DIV, List.of(projected, norm));
+    }
+
+    /** Kernel [kH, kW, in, out] ("YXIO") as ONNX's [out, in, kH, kW]. */
+    private static String convKernel(OnnxGraph g, Map<String, INDArray> weights, int layer) {
+        INDArray kernel = weights.get(WeightNames.convWeight(layer));
+        long[] s = kernel.shape();
+        int kh = (int) s[0];
+        int kw = (int) s[1];
+        int in = (int) s[2];
+        int out = (int) s[3];
+        float[] src = flat(kernel);
+        float[] dst = new float[src.length];
+        for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < out; o++) {
+                        dst[((o * in + i) * kh + y) * kw + x] = src[((y * kw + x) * in + i) * out + o];
+                    }
+                }
+            }
+        }
+        return g.floats(WeightNames.convWeight(layer), new long[] {out, in, kh, kw}, dst);
+    }
+
+    private static String constant(OnnxGraph g, Map<String, INDArray> weights, String name) {
+        INDArray a = weights.get(name);
+        return g.floats(name, a.shape(), flat(a));
+    }
+
+    private static float[] flat(INDArray a) {
+        INDArray f = a.castTo(DataType.FLOAT).dup('c');
+        float[] all = f.data().asFloat();
+        return all.length == f.length() ? all : java.util.Arrays.copyOf(all, (int) f.length());
+    }
+
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.mecomp.embed.export;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An exported model in ONNX Runtime, run as MECOMP runs it: one intra-op thread, one whole song per call.
+ * Reads the optional {@value OnnxExporter#LOG_MEL} output when the model has it.
+ */
+public final class OnnxRunner implements AutoCloseable {
+
+    /** What one song gives. */
+    public record Output(float[] embedding, Optional<float[][][]> logMel) {
+    }
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+
+    /** From a model held in memory (as {@code ModelProto.toByteArray()}). */
+    public OnnxRunner(byte[] model) throws OrtException {
+        this.session = open(model, null, null);
+    }
+
+    /** From a file; {@code profilePrefix}, when given, switches on ONNX Runtime's profiler (JSON trace). */
+    public OnnxRunner(Path model, String profilePrefix) throws OrtException {
+        this.session = open(null, model, profilePrefix);
+    }
+
+    private OrtSession open(byte[] bytes, Path file, String profilePrefix) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            if (profilePrefix != null) {
+                options.enableProfiling(profilePrefix);
+            }
+            return bytes != null ? env.createSession(bytes, options) : env.createSession(file.toString(), options);
+        }
+    }
+
+    /** Runs one song (mono samples at the model's rate). */
+    public Output run(float[] samples) throws OrtException {
+        String input = session.getInputNames().iterator().next();
+        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(samples), new long[] {1, samples.length});
+             OrtSession.Result result = session.run(Map.of(input, in))) {
+            // ours names it; another model with MECOMP's contract (its own shipped one) gives it first
+            OnnxValue first = result.get(OnnxExporter.OUTPUT).orElse(result.get(0));
+            if (!(first.getValue() instanceof float[][] rows) || rows.length != 1) {
+                throw new OrtException("expected a float32 [1, D] embedding output, got " + first.getInfo());
+            }
+            float[] embedding = rows[0];
+            Optional<OnnxValue> mel = result.get(OnnxExporter.LOG_MEL);
+            Optional<float[][][]> logMel = mel.isPresent()
+                    ? Optional.of(((float[][][][]) mel.get().getValue())[0]) : Optional.empty();
+            return new Output(embedding, logMel);
+        }
+    }
+
+    /** Ends profiling and returns the trace file, if profiling was on. */
+    public String endProfiling() throws OrtException {
+        return session.endProfiling();
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
