@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Learns music-similarity embeddings and ships them to MECOMP.",
-        subcommands = {MelCommand.class, TripletsCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MelCommand.class, TripletsCommand.class, TrainCommand.class, EvalCommand.class,
+            SimulateRatersCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -3,13 +3,13 @@ package io.github.mecomp.embed.data;
 import java.util.List;
 
 /** Formats CSV records that {@link CsvReader} reads back unchanged. */
-final class CsvWriter {
+public final class CsvWriter {
 
     private CsvWriter() {
     }
 
     /** One record and its line break; fields quoted only where RFC 4180 requires it. */
-    static String line(List<String> fields) {
+    public static String line(List<String> fields) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {

@@ -31,7 +31,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mel", "triplets", "train", "eval"})
+    @ValueSource(strings = {"mel", "triplets", "train", "eval", "simulate-raters"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, run(command, "--help"));
         assertTrue(out.toString().contains("Usage: mecomp-embed " + command), out.toString());
@@ -40,7 +40,7 @@ class CliTest {
     @Test
     void topLevelHelpListsTheCommands() {
         assertEquals(0, run("--help"));
-        for (String c : List.of("mel", "triplets", "train", "eval")) {
+        for (String c : List.of("mel", "triplets", "train", "eval", "simulate-raters")) {
             assertTrue(out.toString().contains(c), out.toString());
         }
     }
