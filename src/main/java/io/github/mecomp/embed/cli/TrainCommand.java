@@ -185,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         if (humanData != null) {
             needed.put(humanData.asDataset(), new LinkedHashSet<>(humanData.asDataset().clips()));
         }
-        int clipCount = needed.values().stream().mapToInt(Set::size).sum();
+        int clipCount = (int) needed.values().stream().flatMap(Set::stream).map(Clip::file).distinct().count();
         ClipLibrary library;
         try (ProgressReporter progress = new ProgressReporter("log-mel", clipCount)) {
             library = ClipLibrary.load(needed, frontEnd, frontEndOptions.threads, progress);
