@@ -28,6 +28,7 @@ import io.github.mecomp.embed.train.EpochRecord;
 import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
+import io.github.mecomp.embed.train.RunState;
 import io.github.mecomp.embed.train.SameDiffTrainee;
 import io.github.mecomp.embed.train.Trainee;
 import io.github.mecomp.embed.train.Trainer;
@@ -154,6 +155,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long wallStart = System.nanoTime();
         boolean fineTune = checkMode();
+        if (!resume && Files.exists(out.resolve(RunState.FILE))) {
+            // before anything is written into it: a new run's triplet files would replace the old run's
+            throw new IllegalArgumentException(out + ": holds a run already; pass --resume to continue it,"
+                    + " or choose a new folder");
+        }
         TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
         FrontEndConfig frontEndConfig = frontEndOptions.config();
         InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;

@@ -107,6 +107,16 @@ class FineTuneTest {
     }
 
     @Test
+    void aRunFolderIsLeftAloneWithoutResume() throws IOException {
+        Path runDir = java.nio.file.Files.createDirectories(dir.resolve("run"));
+        java.nio.file.Files.writeString(runDir.resolve("state.json"), "{}");
+        assertEquals(1, run("train", "--init", "m", "--human", "h.csv", "--human-clips", dir.toString(), "--out",
+                runDir.toString()));
+        assertTrue(err.toString().contains("holds a run already; pass --resume"), err.toString());
+        assertTrue(!java.nio.file.Files.exists(runDir.resolve("human-triplets.csv")), "nothing written into it");
+    }
+
+    @Test
     void anInitModelForOtherWindowsIsRefusedBeforeAnyAudioIsRead() throws IOException {
         ModelConfig config = new ModelConfig(43, 32, List.of(2), 1, 4, 4, 2);
         try (EmbeddingModel model = new EmbeddingModel(config, 1)) {
