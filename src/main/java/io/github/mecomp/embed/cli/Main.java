@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {MelCommand.class, TripletsCommand.class, TrainCommand.class, EvalCommand.class,
             ReportCommand.class, BenchCommand.class, EmbedCommand.class, SimilarCommand.class, PlaylistCommand.class,
             ExportCommand.class, FixturesCommand.class, SurveyCommand.class, SurveyExportCommand.class,
-            CommandLine.HelpCommand.class})
+            SimulateRatersCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

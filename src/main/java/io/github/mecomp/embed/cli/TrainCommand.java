@@ -9,6 +9,7 @@ import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.data.DatasetReader;
+import io.github.mecomp.embed.data.HumanSplit;
 import io.github.mecomp.embed.data.MinedTriplet;
 import io.github.mecomp.embed.data.MinedTriplets;
 import io.github.mecomp.embed.data.MiningConfig;
@@ -16,6 +17,8 @@ import io.github.mecomp.embed.data.Triplet;
 import io.github.mecomp.embed.data.TripletMiner;
 import io.github.mecomp.embed.eval.EvalReport;
 import io.github.mecomp.embed.eval.Evaluation;
+import io.github.mecomp.embed.eval.TaskScore;
+import io.github.mecomp.embed.eval.WilsonInterval;
 import io.github.mecomp.embed.eval.TrainedModelSource;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
@@ -25,7 +28,9 @@ import io.github.mecomp.embed.train.EpochRecord;
 import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
+import io.github.mecomp.embed.train.RunState;
 import io.github.mecomp.embed.train.SameDiffTrainee;
+import io.github.mecomp.embed.train.Trainee;
 import io.github.mecomp.embed.train.Trainer;
 import io.github.mecomp.embed.train.TrainingConfig;
 import io.github.mecomp.embed.train.TrainingListener;
@@ -57,11 +62,42 @@ import picocli.CommandLine.Option;
             "vectors) with a triplet loss on weak triplets mined from the TRAIN clips of each data set.",
             "Validates after every epoch, keeps the best checkpoint, stops early, and resumes a killed run",
             "with --resume. Writes <out>/model (the best model with provenance.json), summary.json,",
-            "curves.png and test-eval.json (accuracy on the data sets' test triplets)."})
+            "curves.png and test-eval.json (accuracy on the data sets' test triplets).",
+            "With --init MODEL_DIR --human FILE, fine-tunes a trained model on people's judgements instead:",
+            "part of them is held out, and the accuracy on it before and after is printed and recorded."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "A data set folder; repeat for several.")
-    List<Path> dataDirs;
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "A data set folder; repeat for several. Needed unless fine-tuning (--init).")
+    List<Path> dataDirs = new ArrayList<>();
+
+    @Option(names = "--init", paramLabel = "MODEL_DIR",
+            description = {"Fine-tune this trained model (a model folder written by train) on --human triplets.",
+                "It keeps its network and input normalisation; the optimiser starts afresh. Settings not given",
+                "take the fine-tuning defaults (fewer epochs, a tenth of the learning rate, every triplet each",
+                "epoch); summary.json records the values used."})
+    Path init;
+
+    @Option(names = "--human", paramLabel = "CSV",
+            description = {"Human triplets to fine-tune on: anchor,positive,negative or song1,song2,song3,anchor,",
+                "positive (1-based positions of the two songs judged most alike), with an optional votes column."})
+    Path human;
+
+    @Option(names = "--human-clips", paramLabel = "DIR",
+            description = {"Where the human triplets' clips are: a data set folder (ids are its clip ids) or any",
+                "folder of audio (ids are file paths relative to it). Default: clip ids of the --data sets",
+                "(<set>/<id> where an id is in several)."})
+    Path humanClips;
+
+    @Option(names = "--human-held-out", paramLabel = "F",
+            description = {"Share of the judged triplets held out for validation, by triplet and seeded by --seed",
+                "(default: ${DEFAULT-VALUE})."})
+    double humanHeldOut = 0.2;
+
+    @Option(names = "--mix-weak", paramLabel = "F",
+            description = {"When fine-tuning, draw this share of each epoch's triplets afresh from weak triplets",
+                "mined from the --data sets, so that the model does not forget them (default: ${DEFAULT-VALUE})."})
+    double mixWeak;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run folder.")
     Path out;
@@ -118,53 +154,104 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long wallStart = System.nanoTime();
-        TrainingConfig config = TrainingConfig.DEFAULT.toBuilder().seed(seed).maxEpochs(epochs)
-                .tripletsPerEpoch(tripletsPerEpoch).batchTriplets(batch).trainWindows(trainWindows)
-                .learningRate(learningRate).patience(patience).margin(margin).hardNegativesFromEpoch(hardFrom).build();
+        boolean fineTune = checkMode();
+        if (!resume && Files.exists(out.resolve(RunState.FILE))) {
+            // before anything is written into it: a new run's triplet files would replace the old run's
+            throw new IllegalArgumentException(out + ": holds a run already; pass --resume to continue it,"
+                    + " or choose a new folder");
+        }
+        TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
         FrontEndConfig frontEndConfig = frontEndOptions.config();
-        ModelConfig modelConfig = ModelConfig.forFrontEnd(frontEndConfig);
+        InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;
+        ModelConfig modelConfig = fineTune ? initModel.config() : ModelConfig.forFrontEnd(frontEndConfig);
 
         List<Dataset> sets = new ArrayList<>();
         for (Path dir : dataDirs) {
             sets.add(DatasetReader.read(dir));
         }
         MiningConfig mining = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(perRelation);
-        MinedTriplets mined = new TripletMiner(mining).mine(sets);
+        MinedTriplets mined = new MinedTriplets(List.of(), List.of());
         Files.createDirectories(out);
-        mined.write(out.resolve("triplets.csv"));
+        if (!fineTune || mixWeak > 0) {
+            mined = new TripletMiner(mining).mine(sets);
+            mined.write(out.resolve("triplets.csv"));
+        }
+        HumanData humanData = null;
+        if (fineTune) {
+            if (sets.stream().anyMatch(set -> set.name().equals(HumanSplit.SET))) {
+                throw new IllegalArgumentException("a --data set is named '" + HumanSplit.SET + "', the name human"
+                        + " triplets go by in a run; rename its folder");
+            }
+            humanData = HumanData.load(human, humanClips, sets, humanHeldOut, seed);
+            new MinedTriplets(humanData.split.train(), humanData.split.heldOut()).write(out.resolve("human-triplets.csv"));
+        }
 
         FrontEnd frontEnd = new FrontEnd(frontEndConfig, frontEndOptions.cacheOrNull(frontEndConfig));
         Map<Dataset, Set<Clip>> needed = clipsNamed(sets, mined);
-        int clipCount = needed.values().stream().mapToInt(Set::size).sum();
+        if (humanData != null) {
+            needed.put(humanData.asDataset(), new LinkedHashSet<>(humanData.asDataset().clips()));
+        }
+        int clipCount = (int) needed.values().stream().flatMap(Set::stream).map(Clip::file).distinct().count();
         ClipLibrary library;
         try (ProgressReporter progress = new ProgressReporter("log-mel", clipCount)) {
             library = ClipLibrary.load(needed, frontEnd, frontEndOptions.threads, progress);
         }
         FailureReport.print(err, "train", library.failures());
-        List<MinedTriplet> train = usable(mined.train(), library);
-        List<MinedTriplet> validation = usable(mined.validation(), library);
-        w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
-                library.size(), library.bytes() / 1e6, train.size(), validation.size());
+        NegativeRule rule = new NegativeRule(sets, mining);
+        List<MinedTriplet> weakTrain = usable(mined.train(), library);
+        Trainer.Data data;
+        if (fineTune) {
+            data = new Trainer.Data(usable(humanData.split.train(), library), usable(humanData.split.heldOut(), library),
+                    library, rule, weakTrain, mixWeak);
+            if (data.train().isEmpty() || data.validation().isEmpty()) {
+                throw new IllegalArgumentException(human + ": " + data.train().size() + " training and "
+                        + data.validation().size() + " held-out judgements have all three clips' audio; need both");
+            }
+            w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel); %d judged triplets to fine-tune on, %d held out"
+                            + " (%d distinct), %d weak ones mixed in per epoch%n", library.size(), library.bytes() / 1e6,
+                    data.train().size(), data.validation().size(), humanData.split.heldOutQuestions(),
+                    data.mixedPerEpoch());
+        } else {
+            data = new Trainer.Data(weakTrain, usable(mined.validation(), library), library, rule);
+            w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
+                    library.size(), library.bytes() / 1e6, data.train().size(), data.validation().size());
+        }
         w.printf(Locale.ROOT, "model: %,d parameters, %,d bytes of weights%n", modelConfig.parameterCount(),
                 modelConfig.weightBytes());
         w.flush();
 
-        Set<String> trainKeys = new LinkedHashSet<>();
-        for (Triplet t : ClipLibrary.keyed(train)) {
-            trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
-        }
-        BandStatistics bands = BandStatistics.of(library, trainKeys);
         String setupHash = frontEndConfig + "|" + modelConfig + "|" + mining.seed() + "|" + mining.tripletsPerRelation()
-                + "|" + train.size() + "|" + validation.size();
+                + "|" + data.train().size() + "|" + data.validation().size();
+        Trainee.Factory factory;
+        TaskScore before = null;
+        if (fineTune) {
+            setupHash += "|init " + initModel.sha256() + "|human " + humanData.sha256 + "|" + humanHeldOut + "|"
+                    + mixWeak + "|" + data.mixed().size();
+            factory = SameDiffTrainee.fineTuneFactory(init, config.margin());
+            try (Trainee start = factory.create(config.seed())) {
+                before = Trainer.score(start, data);
+            }
+            w.printf(Locale.ROOT, "held-out human triplets before fine-tuning: %s%n", format(before));
+        } else {
+            Set<String> trainKeys = new LinkedHashSet<>();
+            for (Triplet t : ClipLibrary.keyed(data.train())) {
+                trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
+            }
+            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys), config.margin());
+        }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {
-            result = new Trainer(config, SameDiffTrainee.factory(modelConfig, bands, config.margin()), bar)
-                    .run(new Trainer.Data(train, validation, library, new NegativeRule(sets, mining)), out, setupHash,
-                            resume);
+            result = new Trainer(config, factory, bar).run(data, out, setupHash, resume);
         }
 
         Path modelDir = out.resolve("model");
         FileTrees.replaceWithCopy(result.bestCheckpoint(), modelDir);
+        TaskScore after = null;
+        if (fineTune) {
+            try (Trainee best = factory.load(modelDir)) {
+                after = Trainer.score(best, data);
+            }
+        }
         EvalReport test = null;
         if (!noTestEval && sets.stream().anyMatch(s -> !s.tasks().isEmpty())) {
             List<Dataset> withTasks = sets.stream().filter(s -> !s.tasks().isEmpty()).toList();
@@ -178,13 +265,103 @@ final class TrainCommand implements Callable<Integer> {
             w.print(test.table());
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        ObjectNode summary = summary(config, frontEndConfig, modelConfig, mining, sets, train, validation, library,
-                result, test, wall);
+        ObjectNode summary = summary(config, frontEndConfig, modelConfig, mining, sets, data, library, result, test,
+                wall);
+        if (fineTune) {
+            ObjectNode node = summary.putObject("fineTuning");
+            initModel.describe(node.putObject("init"));
+            humanData.describe(node.putObject("human"), data.train().size(), data.validation().size());
+            node.put("mixWeak", mixWeak);
+            node.put("weakTripletsPerEpoch", data.mixedPerEpoch());
+            node.put("weakTripletsAvailable", data.mixed().size());
+            put(node.putObject("heldOutBefore"), before);
+            put(node.putObject("heldOutAfter"), after);
+        }
         writeJson(out.resolve("summary.json"), summary);
         writeJson(modelDir.resolve("provenance.json"), summary);
         w.printf(Locale.ROOT, "best epoch %d: validation accuracy %.1f%%; model in %s; %.0f s wall%n",
                 result.state().bestEpoch(), 100 * result.state().bestAccuracy(), modelDir, wall);
+        if (fineTune) {
+            w.printf(Locale.ROOT, "held-out human triplets: before %s, after %s%n", format(before), format(after));
+        }
         return ExitCodes.OK;
+    }
+
+    /** Checks which options go together; true when fine-tuning. */
+    private boolean checkMode() {
+        CommandLine cl = spec.commandLine();
+        if (init == null) {
+            if (human != null || humanClips != null || mixWeak != 0) {
+                throw new CommandLine.ParameterException(cl, "--human, --human-clips and --mix-weak are for fine-tuning:"
+                        + " give the trained model to start from with --init MODEL_DIR");
+            }
+            if (dataDirs.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "give at least one --data folder to train on");
+            }
+            return false;
+        }
+        if (human == null) {
+            throw new CommandLine.ParameterException(cl, "--init fine-tunes on human triplets: give them with --human FILE");
+        }
+        if (!(mixWeak >= 0 && mixWeak < 1)) {
+            throw new CommandLine.ParameterException(cl, "--mix-weak must be in [0, 1), got " + mixWeak);
+        }
+        if (mixWeak > 0 && dataDirs.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--mix-weak mines weak triplets from --data sets: give at least one");
+        }
+        if (humanClips == null && dataDirs.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "say where the human triplets' clips are: --human-clips DIR,"
+                    + " or --data sets whose clip ids they use");
+        }
+        return true;
+    }
+
+    /** The base settings with every option the user gave on top. */
+    private TrainingConfig config(TrainingConfig base) {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        TrainingConfig.Builder b = base.toBuilder();
+        if (given.hasMatchedOption("--seed")) {
+            b.seed(seed);
+        }
+        if (given.hasMatchedOption("--epochs")) {
+            b.maxEpochs(epochs);
+        }
+        if (given.hasMatchedOption("--triplets-per-epoch")) {
+            b.tripletsPerEpoch(tripletsPerEpoch);
+        }
+        if (given.hasMatchedOption("--batch")) {
+            b.batchTriplets(batch);
+        }
+        if (given.hasMatchedOption("--train-windows")) {
+            b.trainWindows(trainWindows);
+        }
+        if (given.hasMatchedOption("--lr")) {
+            b.learningRate(learningRate);
+        }
+        if (given.hasMatchedOption("--patience")) {
+            b.patience(patience);
+        }
+        if (given.hasMatchedOption("--margin")) {
+            b.margin(margin);
+        }
+        if (given.hasMatchedOption("--hard-from")) {
+            b.hardNegativesFromEpoch(hardFrom);
+        }
+        return b.build();
+    }
+
+    private static String format(TaskScore s) {
+        WilsonInterval ci = s.ci95();
+        return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f] (n = %d)", 100 * s.accuracy(), 100 * ci.low(),
+                100 * ci.high(), s.n());
+    }
+
+    private static void put(ObjectNode node, TaskScore s) {
+        node.put("accuracy", s.accuracy());
+        node.put("n", s.n());
+        node.put("correct", s.correct());
+        WilsonInterval ci = s.ci95();
+        node.putArray("ci95").add(ci.low()).add(ci.high());
     }
 
     private static Map<Dataset, Set<Clip>> clipsNamed(List<Dataset> sets, MinedTriplets mined) {
@@ -221,9 +398,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static ObjectNode summary(TrainingConfig config, FrontEndConfig frontEnd, ModelConfig model,
-                                      MiningConfig mining, List<Dataset> sets, List<MinedTriplet> train,
-                                      List<MinedTriplet> validation, ClipLibrary library, Trainer.Result result,
-                                      EvalReport test, double wallSeconds) {
+                                      MiningConfig mining, List<Dataset> sets, Trainer.Data training,
+                                      ClipLibrary library, Trainer.Result result, EvalReport test, double wallSeconds) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("tool", "mecomp-embed " + new VersionProvider().getVersion()[0]);
@@ -239,8 +415,8 @@ final class TrainCommand implements Callable<Integer> {
                     .put("trainClips", s.clips(io.github.mecomp.embed.data.Split.TRAIN).size());
         }
         data.put("miningSeed", mining.seed());
-        data.put("trainTriplets", train.size());
-        data.put("validationTriplets", validation.size());
+        data.put("trainTriplets", training.train().size());
+        data.put("validationTriplets", training.validation().size());
         data.put("clipsLoaded", library.size());
         data.put("clipsFailed", library.failures().size());
         ObjectNode run = root.putObject("run");

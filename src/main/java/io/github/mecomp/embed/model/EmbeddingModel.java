@@ -174,6 +174,18 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the optimiser's state (Adam's moments and step count) and keeps the weights: fine-tuning on
+     * other data starts its own optimisation, with bias correction and warm-up as for a fresh run, instead of
+     * stepping along moments that belong to the earlier loss.
+     */
+    public void resetOptimiser() {
+        open();
+        adamM.values().forEach(m -> m.assign(0));
+        adamV.values().forEach(v -> v.assign(0));
+        adamStep = 0;
+    }
+
     /** Adam steps taken so far (also after {@link #load}). */
     public long adamStep() {
         return adamStep;

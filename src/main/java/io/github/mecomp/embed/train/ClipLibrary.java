@@ -11,9 +11,13 @@ import io.github.mecomp.embed.data.Triplet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,21 +57,25 @@ public final class ClipLibrary {
         return out;
     }
 
-    /** Loads {@code clips} of {@code set} through the front-end (and its cache); bad files are kept as failures. */
+    /**
+     * Loads the clips of each set through the front-end (and its cache); bad files are kept as failures. A file
+     * named by several sets (human judgements about a data set's clips) is decoded and held once, under each key.
+     */
     public static ClipLibrary load(Map<Dataset, ? extends Collection<Clip>> clipsBySet, FrontEnd frontEnd, int threads,
                                    BatchProgress progress) throws InterruptedException {
         Map<String, ClipWindows> out = new ConcurrentHashMap<>();
-        List<BatchFailure> failures = new ArrayList<>();
+        Map<Path, List<String>> keysByFile = new LinkedHashMap<>();
         for (Map.Entry<Dataset, ? extends Collection<Clip>> e : clipsBySet.entrySet()) {
-            Map<Path, String> keyByFile = new HashMap<>();
             for (Clip c : e.getValue()) {
-                keyByFile.put(c.file(), key(e.getKey().name(), c.id()));
+                keysByFile.computeIfAbsent(c.file(), f -> new ArrayList<>()).add(key(e.getKey().name(), c.id()));
             }
-            MelBatch.Result r = new MelBatch(frontEnd, threads).run(List.copyOf(keyByFile.keySet()), progress,
-                    (file, windows) -> out.put(keyByFile.get(file), flatten(windows)));
-            failures.addAll(r.failures());
         }
-        return new ClipLibrary(out, failures);
+        MelBatch.Result r = new MelBatch(frontEnd, threads).run(List.copyOf(keysByFile.keySet()), progress,
+                (file, windows) -> {
+                    ClipWindows flat = flatten(windows);
+                    keysByFile.get(file).forEach(k -> out.put(k, flat));
+                });
+        return new ClipLibrary(out, r.failures());
     }
 
     /** A library from windows already in memory (tests, tools). */
@@ -100,7 +108,9 @@ public final class ClipLibrary {
 
     /** Bytes of log-mel held, for the memory report. */
     public long bytes() {
-        return clips.values().stream().mapToLong(c -> 4L * c.data().length).sum();
+        Set<ClipWindows> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(clips.values());
+        return distinct.stream().mapToLong(c -> 4L * c.data().length).sum();
     }
 
     /** The windows of one clip as [window][frame][band]. */

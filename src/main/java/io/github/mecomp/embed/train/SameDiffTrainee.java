@@ -90,6 +90,33 @@ public final class SameDiffTrainee implements Trainee {
         model.close();
     }
 
+    /**
+     * Fine-tuning: the run starts from the model saved in {@code init} (its weights and input normalisation,
+     * with a fresh optimiser state and the run's margin) instead of drawing weights; checkpoints of the run
+     * reload as saved, so that a resumed fine-tuning continues from its last epoch, not from {@code init}.
+     */
+    public static Trainee.Factory fineTuneFactory(Path init, double margin) {
+        return new Trainee.Factory() {
+            @Override
+            public Trainee create(long seed) {
+                EmbeddingModel m;
+                try {
+                    m = EmbeddingModel.load(init);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                m.resetOptimiser();
+                m.setHyper(m.hyper().withMargin(margin));
+                return new SameDiffTrainee(m);
+            }
+
+            @Override
+            public Trainee load(Path dir) throws IOException {
+                return new SameDiffTrainee(EmbeddingModel.load(dir));
+            }
+        };
+    }
+
     /** New models get the run's input normalisation and margin; saved ones carry their own. */
     public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin) {
         return new Trainee.Factory() {

@@ -19,7 +19,8 @@ public final class SemiHardNegatives {
      * no candidate is semi-hard).
      *
      * @param embeddings one row per batch row: anchors, positives, negatives
-     * @param relations  the relation each triplet was mined for
+     * @param relations  the relation each triplet was mined for; null for a triplet whose negative must stay
+     *                   (a human judgement)
      */
     public static int[] choose(float[][] embeddings, List<String> keys, List<Relation> relations, NegativeRule rule,
                                double margin) {
@@ -27,6 +28,9 @@ public final class SemiHardNegatives {
         int[] chosen = new int[b];
         for (int i = 0; i < b; i++) {
             chosen[i] = 2 * b + i;
+            if (relations.get(i) == null) {
+                continue;
+            }
             double dPos = TripletAccuracy.squaredDistance(embeddings[i], embeddings[b + i]);
             double best = Double.POSITIVE_INFINITY;
             for (int row = 0; row < 3 * b; row++) {

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.train;
 
+import io.github.mecomp.embed.data.HumanSplit;
 import io.github.mecomp.embed.data.MinedTriplet;
 import io.github.mecomp.embed.data.Relation;
 import io.github.mecomp.embed.data.Triplet;
@@ -30,8 +31,43 @@ import java.util.stream.Stream;
  */
 public final class Trainer {
 
-    /** Triplets whose clips are all in the library, as keys {@code <dataset>/<clip id>}. */
-    public record Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, NegativeRule rule) {
+    /**
+     * Triplets whose clips are all in the library, as keys {@code <dataset>/<clip id>}.
+     *
+     * <p>Triplets whose relation is not a {@link Relation} (human judgements, {@link HumanSplit#RELATION}) keep
+     * their negative: it is what the listener chose, and no label says which other clip would do.
+     *
+     * @param mixed         triplets mixed into every epoch besides {@code train}, drawn afresh each epoch
+     *                      (weak triplets, so that fine-tuning on few human ones does not forget the rest)
+     * @param mixedFraction the share of each epoch's triplets drawn from {@code mixed}, in [0, 1)
+     */
+    public record Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, NegativeRule rule,
+                       List<MinedTriplet> mixed, double mixedFraction) {
+
+        public Data {
+            if (!(mixedFraction >= 0 && mixedFraction < 1)) {
+                throw new IllegalArgumentException("training: the mixed fraction must be in [0, 1), got "
+                        + mixedFraction);
+            }
+            if (mixedFraction > 0 && mixed.isEmpty()) {
+                throw new IllegalArgumentException("training: a mixed fraction of " + mixedFraction
+                        + " needs triplets to mix in; there are none");
+            }
+        }
+
+        /** Without mixed triplets. */
+        public Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, NegativeRule rule) {
+            this(train, validation, library, rule, List.of(), 0);
+        }
+
+        /** Triplets drawn from {@code mixed} per epoch: they make up {@code mixedFraction} of the epoch. */
+        public int mixedPerEpoch() {
+            if (mixedFraction == 0) {
+                return 0;
+            }
+            long n = Math.round(train.size() * mixedFraction / (1 - mixedFraction));
+            return (int) Math.min(mixed.size(), Math.max(1, n));
+        }
     }
 
     /**
@@ -88,11 +124,11 @@ public final class Trainer {
     }
 
     private Result loop(Data data, Path runDir, RunState state, Trainee trainee) throws IOException {
-        int perEpoch = config.tripletsPerEpoch() == 0 ? data.train().size()
-                : Math.min(config.tripletsPerEpoch(), data.train().size());
+        int available = data.train().size() + data.mixedPerEpoch();
+        int perEpoch = config.tripletsPerEpoch() == 0 ? available : Math.min(config.tripletsPerEpoch(), available);
         int stepsPerEpoch = perEpoch / config.batchTriplets();
         if (stepsPerEpoch == 0) {
-            throw new IllegalArgumentException("training: " + data.train().size() + " training triplets make no batch of "
+            throw new IllegalArgumentException("training: " + available + " training triplets make no batch of "
                     + config.batchTriplets());
         }
         long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
@@ -107,8 +143,7 @@ public final class Trainer {
             }
             long start = System.nanoTime();
             SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
-            List<MinedTriplet> order = new ArrayList<>(data.train());
-            Collections.shuffle(order, new java.util.Random(random.nextLong()));
+            List<MinedTriplet> order = epochTriplets(data, random);
             listener.epochStarted(epoch, stepsPerEpoch);
             double lossSum = 0;
             double lr = 0;
@@ -116,9 +151,11 @@ public final class Trainer {
                 List<MinedTriplet> slice = order.subList(s * config.batchTriplets(), (s + 1) * config.batchTriplets());
                 TrainingBatch batch = assembler.assemble(ClipLibrary.keyed(slice), random);
                 if (epoch >= config.hardNegativesFromEpoch()) {
-                    List<Relation> relations = slice.stream().map(m -> Relation.parse(m.relation())).toList();
-                    batch = batch.withNegatives(SemiHardNegatives.choose(trainee.embedRows(batch), batch.keys(),
-                            relations, data.rule(), config.margin()));
+                    List<Relation> relations = slice.stream().map(m -> relationOrNull(m.relation())).toList();
+                    if (relations.stream().anyMatch(java.util.Objects::nonNull)) {
+                        batch = batch.withNegatives(SemiHardNegatives.choose(trainee.embedRows(batch), batch.keys(),
+                                relations, data.rule(), config.margin()));
+                    }
                 }
                 lr = config.learningRateAt(step, totalSteps);
                 double loss = trainee.trainStep(batch, lr);
@@ -153,27 +190,41 @@ public final class Trainer {
         return new Result(state, runDir.resolve(state.bestCheckpoint()), stoppedEarly);
     }
 
+    /**
+     * The triplets of one epoch in their order: every training triplet, plus a fresh draw from the mixed ones,
+     * shuffled together. Only {@code random} decides, so a resumed run draws what the uninterrupted one did.
+     */
+    static List<MinedTriplet> epochTriplets(Data data, SplittableRandom random) {
+        List<MinedTriplet> order = new ArrayList<>(data.train());
+        int mixed = data.mixedPerEpoch();
+        if (mixed > 0) {
+            List<MinedTriplet> pool = new ArrayList<>(data.mixed());
+            Collections.shuffle(pool, new java.util.Random(random.nextLong()));
+            order.addAll(pool.subList(0, mixed));
+        }
+        Collections.shuffle(order, new java.util.Random(random.nextLong()));
+        return order;
+    }
+
+    /** The relation of a mined triplet; null for a human judgement, whose negative stays as chosen. */
+    private static Relation relationOrNull(String relation) {
+        return HumanSplit.RELATION.equals(relation) ? null : Relation.parse(relation);
+    }
+
     /** True when the epochs since the best one already number {@code patience}: epoch need not run. */
     static boolean patienceRunOut(int epoch, int bestEpoch, int patience) {
         return bestEpoch > 0 && epoch - bestEpoch > patience;
     }
 
+    /** Triplet accuracy of a trainee on all the validation triplets together, with its count. */
+    public static TaskScore score(Trainee trainee, Data data) {
+        return TripletAccuracy.score(ClipLibrary.keyed(data.validation()), embed(trainee, data));
+    }
+
     /** Validation triplet accuracy, overall ("all") and per {@code dataset/relation}. */
     static Map<String, Double> validate(Trainee trainee, Data data) {
         List<Triplet> keyed = ClipLibrary.keyed(data.validation());
-        Set<String> clips = new LinkedHashSet<>();
-        for (Triplet t : keyed) {
-            clips.addAll(List.of(t.anchor(), t.positive(), t.negative()));
-        }
-        Map<String, float[]> embeddings = new HashMap<>();
-        List<String> order = new ArrayList<>(clips);
-        for (int from = 0; from < order.size(); from += VALIDATION_CHUNK) {
-            List<String> chunk = order.subList(from, Math.min(order.size(), from + VALIDATION_CHUNK));
-            List<float[]> vectors = trainee.embedSongs(chunk.stream().map(data.library()::windows).toList());
-            for (int i = 0; i < chunk.size(); i++) {
-                embeddings.put(chunk.get(i), vectors.get(i));
-            }
-        }
+        Map<String, float[]> embeddings = embed(trainee, data);
         Map<String, List<Triplet>> parts = new TreeMap<>();
         for (int i = 0; i < keyed.size(); i++) {
             MinedTriplet m = data.validation().get(i);
@@ -190,6 +241,25 @@ public final class Trainer {
         }
         out.put("all", n == 0 ? Double.NaN : correct / (double) n);
         return out;
+    }
+
+    /** The embedding of every clip of the validation triplets, by key. */
+    private static Map<String, float[]> embed(Trainee trainee, Data data) {
+        List<Triplet> keyed = ClipLibrary.keyed(data.validation());
+        Set<String> clips = new LinkedHashSet<>();
+        for (Triplet t : keyed) {
+            clips.addAll(List.of(t.anchor(), t.positive(), t.negative()));
+        }
+        Map<String, float[]> embeddings = new HashMap<>();
+        List<String> order = new ArrayList<>(clips);
+        for (int from = 0; from < order.size(); from += VALIDATION_CHUNK) {
+            List<String> chunk = order.subList(from, Math.min(order.size(), from + VALIDATION_CHUNK));
+            List<float[]> vectors = trainee.embedSongs(chunk.stream().map(data.library()::windows).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                embeddings.put(chunk.get(i), vectors.get(i));
+            }
+        }
+        return embeddings;
     }
 
     /** Keeps the last and the best checkpoints; older ones only take space. */

@@ -41,6 +41,16 @@ public record TrainingConfig(
     public static final TrainingConfig DEFAULT =
             new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0);
 
+    /**
+     * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
+     * judgements adjust the space rather than overwrite it; few epochs over all of them (0 triplets per
+     * epoch: every judgement, plus any mixed weak triplets, once an epoch); a short warm-up for the fresh Adam
+     * state; semi-hard negatives from the start for mixed weak triplets (the trained model knows them
+     * already), while a judgement's negative is never replaced.
+     */
+    public static final TrainingConfig FINE_TUNE =
+            new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0);
+
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
         require(tripletsPerEpoch >= 0, "tripletsPerEpoch must be >= 0, got " + tripletsPerEpoch);

@@ -32,7 +32,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export", "fixtures",
-            "survey", "survey-export"})
+            "survey", "survey-export", "simulate-raters"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, run(command, "--help"));
         assertTrue(out.toString().contains("Usage: mecomp-embed " + command), out.toString());
@@ -42,7 +42,7 @@ class CliTest {
     void topLevelHelpListsTheCommands() {
         assertEquals(0, run("--help"));
         for (String c : List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export", "fixtures",
-            "survey", "survey-export")) {
+            "survey", "survey-export", "simulate-raters")) {
             assertTrue(out.toString().contains(c), out.toString());
         }
     }

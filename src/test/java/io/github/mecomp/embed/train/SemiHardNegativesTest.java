@@ -43,4 +43,17 @@ class SemiHardNegativesTest {
         int[] chosen = SemiHardNegatives.choose(e, keys, List.of(Relation.ARTIST, Relation.ARTIST), rule, 0.5);
         assertArrayEquals(new int[] {4, 5}, chosen, "b1 is closer than the positive, c2 too far: keep the mined ones");
     }
+
+    @Test
+    void aJudgementKeepsTheNegativeTheListenerChose() {
+        // the same batch as above, but the first triplet is a human judgement (no relation)
+        List<String> keys = List.of("s/a1", "s/c1", "s/a2", "s/c2", "s/b1", "s/b2");
+        float[][] e = {{0, 0}, {5, 5}, {0.3f, 0}, {5, 5.2f}, {0.4f, 0}, {0.35f, 0}};
+        int[] chosen = SemiHardNegatives.choose(e, keys, java.util.Arrays.asList(null, Relation.ARTIST), rule, 0.2);
+        assertArrayEquals(new int[] {4, 5}, chosen);
+        keys = List.of("s/a1", "s/c1", "s/a2", "s/c2", "s/c2", "s/b1");
+        e = new float[][] {{0, 0}, {5, 5}, {0.3f, 0}, {5, 5.2f}, {9, 9}, {0.4f, 0}};
+        assertArrayEquals(new int[] {4, 5}, SemiHardNegatives.choose(e, keys, java.util.Arrays.asList(null, null),
+                rule, 0.2), "b1 (row 5) would be semi-hard for a1, but a judgement's negative stays");
+    }
 }

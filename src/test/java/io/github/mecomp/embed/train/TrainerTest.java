@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
+import io.github.mecomp.embed.data.HumanSplit;
 import io.github.mecomp.embed.data.MinedTriplet;
 import io.github.mecomp.embed.data.MiningConfig;
 import io.github.mecomp.embed.data.Split;
@@ -31,7 +32,7 @@ class TrainerTest {
      * A stand-in model whose state moves deterministically with every batch it sees, so that any difference
      * in the batches, their order or the learning rates shows in its final state.
      */
-    static final class FakeTrainee implements Trainee {
+    static class FakeTrainee implements Trainee {
         double[] w;
 
         FakeTrainee(long seed) {
@@ -77,7 +78,7 @@ class TrainerTest {
         }
     }
 
-    static final class FakeFactory implements Trainee.Factory {
+    static class FakeFactory implements Trainee.Factory {
         FakeTrainee last;
 
         @Override
@@ -194,5 +195,72 @@ class TrainerTest {
         assertFalse(Trainer.patienceRunOut(5, 2, 3), "epochs 3 and 4 without improvement");
         assertTrue(Trainer.patienceRunOut(6, 2, 3), "epochs 3, 4 and 5 without improvement");
         assertFalse(Trainer.patienceRunOut(10, 0, 3), "no best yet");
+    }
+
+    /** Six judgements about the clips of data(), which has no labels for them: as human triplets come. */
+    private static List<MinedTriplet> judged() {
+        List<MinedTriplet> out = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            out.add(new MinedTriplet(new Triplet("a0c" + c, "a1c" + c, "a2c" + c), HumanSplit.SET, HumanSplit.RELATION));
+        }
+        return out;
+    }
+
+    private static Trainer.Data humanData(double mixedFraction) {
+        Trainer.Data weak = data();
+        Map<String, float[][][]> windows = new HashMap<>();
+        for (int a = 0; a < 4; a++) {
+            for (int c = 0; c < 6; c++) {
+                float[][][] w = weak.library().windows("s/a" + a + "c" + c);
+                windows.put("s/a" + a + "c" + c, w);
+                windows.put(HumanSplit.SET + "/a" + a + "c" + c, w);
+            }
+        }
+        return new Trainer.Data(judged(), judged().subList(0, 2), ClipLibrary.of(windows), weak.rule(), weak.train(),
+                mixedFraction);
+    }
+
+    @Test
+    void mixedTripletsMakeUpTheirShareOfEachEpochDrawnAfreshEachTime() {
+        Trainer.Data data = humanData(0.5);
+        assertEquals(6, data.mixedPerEpoch());
+        List<MinedTriplet> epoch1 = Trainer.epochTriplets(data, new java.util.SplittableRandom(1));
+        assertEquals(12, epoch1.size());
+        assertTrue(epoch1.containsAll(judged()));
+        assertEquals(6, epoch1.stream().filter(m -> m.dataset().equals("s")).distinct().count());
+        assertEquals(epoch1, Trainer.epochTriplets(data, new java.util.SplittableRandom(1)), "the stream decides");
+        assertFalse(new java.util.HashSet<>(epoch1).equals(
+                new java.util.HashSet<>(Trainer.epochTriplets(data, new java.util.SplittableRandom(2)))));
+        assertEquals(0, humanData(0).mixedPerEpoch());
+        assertEquals(15, humanData(0.9).mixedPerEpoch(), "no more than there are");
+    }
+
+    @Test
+    void aMixedFractionNeedsTripletsToMix() {
+        Trainer.Data d = data();
+        assertThrows(IllegalArgumentException.class,
+                () -> new Trainer.Data(d.train(), d.validation(), d.library(), d.rule(), List.of(), 0.2));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Trainer.Data(d.train(), d.validation(), d.library(), d.rule(), d.train(), 1.0));
+    }
+
+    @Test
+    void judgementsAloneNeverAskForSemiHardNegatives() throws IOException {
+        FakeFactory factory = new FakeFactory() {
+            @Override
+            public Trainee create(long seed) {
+                return last = new FakeTrainee(seed) {
+                    @Override
+                    public float[][] embedRows(TrainingBatch batch) {
+                        throw new AssertionError("a batch of judgements needs no negative mining");
+                    }
+                };
+            }
+        };
+        TrainingConfig config = TrainingConfig.DEFAULT.toBuilder().maxEpochs(2).tripletsPerEpoch(0).batchTriplets(2)
+                .trainWindows(3).warmupSteps(1).hardNegativesFromEpoch(1).build();
+        Trainer.Result r = new Trainer(config, factory, null).run(humanData(0), dir.resolve("h"), "setup", false);
+        assertEquals(2, r.state().epochsDone());
+        assertTrue(r.state().history().get(0).validationByPart().containsKey("human/judged"));
     }
 }
