@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             SimulateRatersCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    private static final int HELP_WIDTH = 120;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,6 +30,8 @@ public final class Main implements Runnable {
     /** Runs a command line, printing to the given writers; returns the exit code (0 ok, 1 failed, 2 usage). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new Main())
+                // descriptions are written as lines of up to ~105 characters; at picocli's default 80 they rewrap
+                .setUsageHelpWidth(HELP_WIDTH)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(new ErrorHandler())

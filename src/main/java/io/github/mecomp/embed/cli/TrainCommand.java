@@ -402,7 +402,7 @@ final class TrainCommand implements Callable<Integer> {
                                       ClipLibrary library, Trainer.Result result, EvalReport test, double wallSeconds) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        root.put("tool", "mecomp-embed " + new VersionProvider().getVersion()[0]);
+        root.put("tool", new VersionProvider().getVersion()[0]);
         root.put("created", Instant.now().toString());
         root.set("training", mapper.valueToTree(config));
         root.set("frontEnd", mapper.valueToTree(frontEnd));
