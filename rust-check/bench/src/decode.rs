@@ -122,6 +122,7 @@ pub fn decode_windows(path: &Path, k: usize, margin_seconds: f64, reach: Reach) 
     let mut decoded_frames = 0u64;
     let mut decode_errors = 0usize;
     let mut interleaved: Vec<f32> = Vec::new();
+    let mut resampler = if rate == SAMPLE_RATE { None } else { Some(To22050::new(rate)?) };
     for stretch in &stretches {
         let (start, end) = (stretch.start as i64, stretch.end as i64);
         let mut source = vec![0.0f32; (end - start) as usize];
@@ -189,7 +190,10 @@ pub fn decode_windows(path: &Path, k: usize, margin_seconds: f64, reach: Reach) 
                 source[(pos - start) as usize] = mix_to_mono(&interleaved[f * channels..(f + 1) * channels]);
             }
         }
-        let resampled = resample(source, rate)?;
+        let resampled = match resampler.as_mut() {
+            Some(r) => r.run(source)?,
+            None => source,
+        };
         for &(slot, window) in &stretch.windows {
             // The stretch starts on the resampler's block grid, so this offset is a whole sample.
             let offset = ((window as u64 * rate as u64 - stretch.start) * SAMPLE_RATE as u64 / rate as u64) as usize;
@@ -283,57 +287,83 @@ fn next_track_packet(
 
 /// Mono samples at `rate` to 22,050 Hz with MECOMP's rubato settings and flushing (the same steps as
 /// bliss-audio's symphonia decoder): `ceil(len * 22050 / rate)` samples, the resampler delay removed.
-pub fn resample(mut samples: Vec<f32>, rate: u32) -> Result<Vec<f32>, String> {
+pub fn resample(samples: Vec<f32>, rate: u32) -> Result<Vec<f32>, String> {
     if rate == SAMPLE_RATE {
         return Ok(samples);
     }
-    let err = |e: &dyn std::fmt::Display| format!("resampling failed: {e}");
-    let mut resampler = Fft::<f32>::new(
-        rate as usize,
-        SAMPLE_RATE as usize,
-        RESAMPLER_CHUNK,
-        RESAMPLER_SUB_CHUNKS,
-        1,
-        FixedSync::Input,
-    )
-    .map_err(|e| err(&e))?;
-    let delay = resampler.output_delay();
-    let out_max = resampler.output_frames_max();
-    let in_chunk = resampler.input_frames_next();
-    let expected = (resampler.resample_ratio() * samples.len() as f64).ceil() as usize;
-    let mut out = Vec::with_capacity(expected + delay + out_max);
-    let mut buffer = vec![0.0f32; out_max];
-    let usable = samples.len() / in_chunk * in_chunk;
-    let remainder = samples.len() - usable;
-    // Whole chunks, then the remainder as a partial chunk, then zeros until the delay is flushed out.
-    let mut feed = |input: &[f32], partial: Option<usize>, out: &mut Vec<f32>| -> Result<(), String> {
+    To22050::new(rate)?.run(samples)
+}
+
+/// A resampler to 22,050 Hz that can be reused for several stretches of one song (reset in between,
+/// so each stretch is resampled as if on its own), sparing the FFT planning per stretch.
+struct To22050 {
+    resampler: Fft<f32>,
+    buffer: Vec<f32>,
+}
+
+fn resample_error(e: &dyn std::fmt::Display) -> String {
+    format!("resampling failed: {e}")
+}
+
+impl To22050 {
+    fn new(rate: u32) -> Result<Self, String> {
+        let resampler = Fft::<f32>::new(
+            rate as usize,
+            SAMPLE_RATE as usize,
+            RESAMPLER_CHUNK,
+            RESAMPLER_SUB_CHUNKS,
+            1,
+            FixedSync::Input,
+        )
+        .map_err(|e| resample_error(&e))?;
+        let buffer = vec![0.0f32; resampler.output_frames_max()];
+        Ok(To22050 { resampler, buffer })
+    }
+
+    /// Feeds one chunk (`partial`: its length when shorter than a whole chunk) and appends the output.
+    fn feed(&mut self, input: &[f32], partial: Option<usize>, out: &mut Vec<f32>) -> Result<(), String> {
         let indexing = partial.map(|len| rubato::Indexing {
             input_offset: 0,
             output_offset: 0,
             partial_len: Some(len),
             active_channels_mask: None,
         });
-        let adapter_in = InterleavedSlice::new(input, 1, input.len()).map_err(|e| err(&e))?;
-        let mut adapter_out = InterleavedSlice::new_mut(&mut buffer, 1, out_max).map_err(|e| err(&e))?;
-        let (_, written) = resampler
+        let out_max = self.buffer.len();
+        let adapter_in = InterleavedSlice::new(input, 1, input.len()).map_err(|e| resample_error(&e))?;
+        let mut adapter_out =
+            InterleavedSlice::new_mut(&mut self.buffer, 1, out_max).map_err(|e| resample_error(&e))?;
+        let (_, written) = self
+            .resampler
             .process_into_buffer(&adapter_in, &mut adapter_out, indexing.as_ref())
-            .map_err(|e| err(&e))?;
-        out.extend_from_slice(&buffer[..written]);
+            .map_err(|e| resample_error(&e))?;
+        out.extend_from_slice(&self.buffer[..written]);
         Ok(())
-    };
-    for chunk in samples[..usable].chunks_exact(in_chunk) {
-        feed(chunk, None, &mut out)?;
     }
-    if remainder > 0 {
-        feed(&samples[usable..], Some(remainder), &mut out)?;
+
+    /// Whole chunks, then the remainder as a partial chunk, then zeros until the delay is flushed out.
+    fn run(&mut self, mut samples: Vec<f32>) -> Result<Vec<f32>, String> {
+        self.resampler.reset();
+        let delay = self.resampler.output_delay();
+        let in_chunk = self.resampler.input_frames_next();
+        let expected = (self.resampler.resample_ratio() * samples.len() as f64).ceil() as usize;
+        let mut out = Vec::with_capacity(expected + delay + self.buffer.len());
+        let usable = samples.len() / in_chunk * in_chunk;
+        for chunk in samples[..usable].chunks_exact(in_chunk) {
+            self.feed(chunk, None, &mut out)?;
+        }
+        if usable < samples.len() {
+            self.feed(&samples[usable..], Some(samples.len() - usable), &mut out)?;
+        }
+        samples.clear();
+        samples.shrink_to_fit();
+        let zeros = vec![0.0f32; in_chunk];
+        while out.len() < expected + delay {
+            self.feed(&zeros, Some(0), &mut out)?;
+        }
+        out.truncate(expected + delay);
+        out.drain(..delay);
+        Ok(out)
     }
-    samples.clear();
-    samples.shrink_to_fit();
-    let zeros = vec![0.0f32; in_chunk];
-    while out.len() < expected + delay {
-        feed(&zeros, Some(0), &mut out)?;
-    }
-    Ok(out[delay..expected + delay].to_vec())
 }
 
 #[cfg(test)]
@@ -390,5 +420,9 @@ mod tests {
         let offset = (3 * 44_100 - start) / 2;
         let diff = crate::stats::max_abs_diff(&part[offset..offset + 22_050], &whole[3 * 22_050..4 * 22_050]);
         assert!(diff < 1e-5, "max abs diff {diff}");
+        // one resampler reused for several stretches gives what a fresh one gives
+        let mut reused = To22050::new(rate).unwrap();
+        reused.run(signal[..30_000].to_vec()).unwrap();
+        assert_eq!(reused.run(signal[start..end].to_vec()).unwrap(), part);
     }
 }

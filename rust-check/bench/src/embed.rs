@@ -8,9 +8,19 @@ pub trait Embedder: Sync {
     fn embed(&self, samples: &[f32]) -> Result<Vec<f32>, String>;
 }
 
-/// The exported model compiled in by `rust-check` (burn's ONNX import, ndarray backend).
+/// The exported model compiled into `rust-check` (burn's ONNX import, ndarray backend), one copy per
+/// thread (`mecomp_embed_check::embed` caches it thread-locally).
 #[cfg(feature = "model")]
 pub struct RustCheckModel;
+
+#[cfg(feature = "model")]
+impl RustCheckModel {
+    /// Loads the model on each thread of `pool` now, so that loading is not timed as embedding.
+    pub fn load(pool: &rayon::ThreadPool) -> Self {
+        pool.broadcast(|_| mecomp_embed_check::embed(&[0.0f32; crate::WINDOW]));
+        RustCheckModel
+    }
+}
 
 #[cfg(feature = "model")]
 impl Embedder for RustCheckModel {
@@ -19,6 +29,9 @@ impl Embedder for RustCheckModel {
     }
 
     fn embed(&self, samples: &[f32]) -> Result<Vec<f32>, String> {
-        Ok(rust_check::embed(samples))
+        if samples.is_empty() {
+            return Err("no samples".to_string());
+        }
+        Ok(mecomp_embed_check::embed(samples))
     }
 }

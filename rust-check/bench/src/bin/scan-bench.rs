@@ -130,10 +130,11 @@ struct Phase {
     songs: Vec<SongResult>,
 }
 
-fn embedder() -> Option<Box<dyn Embedder>> {
+#[allow(unused_variables)]
+fn embedder(pool: &rayon::ThreadPool) -> Option<Box<dyn Embedder>> {
     #[cfg(feature = "model")]
     {
-        Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load()))
+        Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool)))
     }
     #[cfg(not(feature = "model"))]
     {
@@ -409,7 +410,7 @@ fn main() {
     let distinct = files.len().min(count);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build().expect("thread pool");
     let t_load = Instant::now();
-    let model = embedder();
+    let model = embedder(&pool);
     if let Some(m) = &model {
         println!("model: {} (loaded in {:.2} s)", m.describe(), t_load.elapsed().as_secs_f64());
     } else {
