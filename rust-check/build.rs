@@ -52,20 +52,29 @@ fn main() {
 /// `run_model(&Model, audio [B, N]) -> (embedding [B, D], Option<log-mel [B, K, F, M]>)` for the generated
 /// `forward`, whose return type follows the model's outputs (in graph order).
 fn adapter(code: &str, model: &Path) -> String {
+    // Large graphs are split into `Submodule<n>` structs with forwards of their own: take `Model`'s.
     let sig = code
-        .lines()
-        .find(|l| l.trim_start().starts_with("pub fn forward("))
-        .unwrap_or_else(|| panic!("rust-check: no forward method in the code generated from {}", model.display()));
-    let ret = sig.split("->").nth(1).map(|r| r.trim().trim_end_matches('{').trim()).unwrap_or("");
-    let param = "(&self, audio: Tensor<2>)";
-    if !sig.contains(param) {
+        .match_indices("impl Model {")
+        .filter_map(|(at, _)| {
+            let block = &code[at..];
+            let end = block[1..].find("\nimpl ").map_or(block.len(), |e| e + 1);
+            let start = block[..end].find("pub fn forward(")?;
+            let sig = &block[start..];
+            Some(&sig[..sig.find('{').unwrap_or(sig.len())])
+        })
+        .next()
+        .unwrap_or_else(|| panic!("rust-check: no Model::forward in the code generated from {}", model.display()));
+    // rustfmt breaks long signatures over lines: compare without whitespace or trailing commas
+    let flat: String = sig.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")");
+    let (params, ret) = flat.split_once("->").unwrap_or((&flat, ""));
+    if params != "pubfnforward(&self,audio:Tensor<2>)" {
         panic!(
             "rust-check: {} must have one input `audio` float32 [B, N]; burn generated `{}`",
             model.display(),
             sig.trim()
         );
     }
-    let body = match ret.replace(' ', "").as_str() {
+    let body = match ret {
         "Tensor<2>" => "(model.forward(audio), None)",
         "(Tensor<2>,Tensor<4>)" => "{ let (e, m) = model.forward(audio); (e, Some(m)) }",
         "(Tensor<4>,Tensor<2>)" => "{ let (m, e) = model.forward(audio); (e, Some(m)) }",

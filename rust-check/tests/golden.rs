@@ -115,8 +115,10 @@ fn burn_reproduces_the_java_golden_fixtures() {
         let want = f32s(case, "embedding", &what);
         assert_eq!(want.len(), embedding_size, "golden: {what} has {} embedding values, model.embeddingSize is {embedding_size}", want.len());
 
+        let started = std::time::Instant::now();
         let out = embedder.run(&samples);
-        let mut line = format!("{name:>12}: N={:>7}", samples.len());
+        let elapsed = started.elapsed();
+        let mut line = format!("{name:>12}: N={:>7} in {:>6.0} ms", samples.len(), elapsed.as_secs_f64() * 1e3);
         match check(name, "embedding", &out.embedding, &want, tol_embedding) {
             Ok(d) => line += &format!("  embedding max|diff| {d:.2e}"),
             Err(e) => {
