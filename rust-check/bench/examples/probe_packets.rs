@@ -1,3 +1,6 @@
+//! Diagnostic: prints a file's track timing (start_ts, frame count, delay, padding), its first packets, and
+//! every packet whose timestamp does not follow on from the frames decoded before it.
+//! `cargo run --release --example probe_packets -- FILE`
 use std::fs::File;
 use symphonia::core::codecs::audio::AudioDecoderOptions;
 use symphonia::core::formats::probe::Hint;

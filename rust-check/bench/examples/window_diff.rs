@@ -1,3 +1,6 @@
+//! Diagnostic: for each file, the windows the model uses from the whole-song decode and from the window
+//! decoder (skip mode), and which of them differ and where.
+//! `cargo run --release --example window_diff -- FILE...`
 use mecomp_embed_bench::decode::*;
 use mecomp_embed_bench::*;
 fn main() {
