@@ -11,9 +11,6 @@ import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +31,7 @@ public final class OnnxModelSource implements EmbeddingSource, FileEmbedder {
     private final String inputName;
     private final AudioLoader loader = new AudioLoader(SAMPLE_RATE);
     private final int threads;
-    // ONNX Runtime reads a direct buffer in place but copies a heap array into a fresh direct buffer on every
-    // call (16 MB for a 3-minute song); one reused buffer per worker thread
-    private final ThreadLocal<FloatBuffer> songBuffer = ThreadLocal.withInitial(() -> FloatBuffer.allocate(0));
+    private final ThreadLocal<SongBuffer> songBuffer = ThreadLocal.withInitial(SongBuffer::new);
 
     public OnnxModelSource(Path model, int threads) throws IOException {
         if (!Files.isRegularFile(model)) {
@@ -71,14 +66,7 @@ public final class OnnxModelSource implements EmbeddingSource, FileEmbedder {
 
     /** The embedding of one song's samples at 22,050 Hz. */
     public float[] embed(float[] samples) throws OrtException {
-        FloatBuffer buffer = songBuffer.get();
-        if (buffer.capacity() < samples.length) {
-            buffer = ByteBuffer.allocateDirect(4 * samples.length).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            songBuffer.set(buffer);
-        }
-        buffer.clear();
-        buffer.put(samples).flip();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, new long[] {1, samples.length});
+        try (OnnxTensor input = songBuffer.get().tensor(env, samples);
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             Object value = result.get(0).getValue();
             if (!(value instanceof float[][] rows) || rows.length != 1) {
