@@ -2,6 +2,16 @@
 
 use std::path::{Path, PathBuf};
 
+/// Writes `text` to a temporary file beside `out` and renames it over `out`: a reader never sees half a CSV.
+pub fn write_atomically(out: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = out.with_extension("csv.tmp");
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, out)
+}
+
 /// One clip of a data set: its id and its audio file (resolved against the set folder).
 #[derive(Debug, Clone)]
 pub struct Clip {

@@ -3,12 +3,11 @@
 //!
 //! Usage: bliss-features <set folder> --out <file.csv> [--threads N]
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use bliss_audio::{AnalysisIndex, Song, NUMBER_FEATURES};
-use mecomp_embed_bench::dataset::read_labels;
+use mecomp_embed_bench::dataset::{read_labels, write_atomically};
 use mecomp_embed_bench::decode::decode_whole;
 use mecomp_embed_bench::stats::{median, peak_rss_mib};
 use rayon::prelude::*;
@@ -138,12 +137,7 @@ fn main() {
     }
     let ok = clips.len() - failures.len();
     if ok > 0 {
-        // Written to a temporary file and renamed: a reader never sees half a CSV.
-        let tmp = args.out.with_extension("csv.tmp");
-        let written = std::fs::File::create(&tmp)
-            .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()))
-            .and_then(|_| std::fs::rename(&tmp, &args.out));
-        if let Err(e) = written {
+        if let Err(e) = write_atomically(&args.out, &text) {
             eprintln!("bliss-features: {}: cannot write: {e}", args.out.display());
             std::process::exit(1);
         }

@@ -4,11 +4,10 @@
 //! Usage: see USAGE below. Figures go to stdout, with one `RESULT ...` line per phase for scripts.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use mecomp_embed_bench::dataset::{cycle_to, list_audio};
+use mecomp_embed_bench::dataset::{cycle_to, list_audio, write_atomically};
 use mecomp_embed_bench::decode::{decode_whole, decode_windows, Reach};
 use mecomp_embed_bench::embed::Embedder;
 use mecomp_embed_bench::stats::{cosine, cpu_seconds, max_abs_diff, median, peak_rss_mib, reset_peak_rss};
@@ -382,11 +381,7 @@ fn write_embeddings(out: &Path, p: &Phase, files: &[PathBuf], folder: &Path) -> 
         text.push('\n');
         written += 1;
     }
-    let tmp = out.with_extension("csv.tmp");
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, out)?;
+    write_atomically(out, &text)?;
     Ok(written)
 }
 
