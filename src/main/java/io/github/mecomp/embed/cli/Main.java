@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.cli;
 
+import io.github.mecomp.embed.model.NativeMemory;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         Logging.quietLibraries();
+        NativeMemory.limitByDefault();
         System.exit(run(out, err, args));
     }
 

@@ -22,6 +22,7 @@ import io.github.mecomp.embed.eval.WilsonInterval;
 import io.github.mecomp.embed.eval.TrainedModelSource;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
+import io.github.mecomp.embed.model.NativeMemory;
 import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
@@ -279,8 +280,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         writeJson(out.resolve("summary.json"), summary);
         writeJson(modelDir.resolve("provenance.json"), summary);
-        w.printf(Locale.ROOT, "best epoch %d: validation accuracy %.1f%%; model in %s; %.0f s wall%n",
-                result.state().bestEpoch(), 100 * result.state().bestAccuracy(), modelDir, wall);
+        w.printf(Locale.ROOT, "best epoch %d: validation accuracy %.1f%%; model in %s; %.0f s wall%s%n",
+                result.state().bestEpoch(), 100 * result.state().bestAccuracy(), modelDir, wall,
+                ProcessMemory.peakResidentBytes().stream()
+                        .mapToObj(b -> String.format(Locale.ROOT, ", peak resident memory %.2f GB", b / 1e9))
+                        .findFirst().orElse(""));
         if (fineTune) {
             w.printf(Locale.ROOT, "held-out human triplets: before %s, after %s%n", format(before), format(after));
         }
@@ -425,6 +429,8 @@ final class TrainCommand implements Callable<Integer> {
         run.put("stoppedEarly", result.stoppedEarly());
         run.put("wallSeconds", wallSeconds);
         ProcessMemory.peakResidentBytes().ifPresent(b -> run.put("peakResidentBytes", b));
+        run.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        run.put("maxNativeArrayBytes", NativeMemory.maxBytes());
         run.set("epochs", mapper.valueToTree(result.state().history()));
         if (test != null) {
             root.set("test", test.toJson(mapper).get("tasks"));

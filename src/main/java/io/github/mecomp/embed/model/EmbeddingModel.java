@@ -170,7 +170,7 @@ public final class EmbeddingModel implements AutoCloseable {
         windowsSinceGc += input.size(0) * input.size(1) * passes;
         if (gcIntervalWindows > 0 && windowsSinceGc >= gcIntervalWindows) {
             windowsSinceGc = 0;
-            System.gc();
+            NativeMemory.collect();
         }
     }
 
