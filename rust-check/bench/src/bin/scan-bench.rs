@@ -9,9 +9,9 @@ use std::time::Instant;
 
 use mecomp_embed_bench::dataset::{cycle_to, list_audio, write_atomically};
 use mecomp_embed_bench::decode::{decode_whole, decode_windows, Reach};
-use mecomp_embed_bench::embed::Embedder;
+use mecomp_embed_bench::embed::{model_input, Embedder};
 use mecomp_embed_bench::stats::{cosine, cpu_seconds, max_abs_diff, median, peak_rss_mib, reset_peak_rss};
-use mecomp_embed_bench::{windows, MAX_WINDOWS, SAMPLE_RATE, WINDOW};
+use mecomp_embed_bench::{MAX_WINDOWS, SAMPLE_RATE, WINDOW};
 use rayon::prelude::*;
 
 const USAGE: &str = "\
@@ -26,7 +26,9 @@ usage: scan-bench <folder of songs> [options]
   --repeat R       run each phase R times and print the median (default 1)
   --out FILE       embeddings of the first mode, one row per file (clip_id = path in the folder)
   --compare        compare each later mode's embeddings (or samples, without the model) with the first's
-  --bliss N        also run bliss-audio's analysis on the first N songs of the scan (default 0)";
+  --bliss N        also run bliss-audio's analysis on the first N songs of the scan (default 0)
+  --tract FILE     run the model FILE (ONNX) with tract instead of the burn model compiled in
+                   (needs the `tract` feature)";
 
 struct Args {
     folder: PathBuf,
@@ -38,6 +40,7 @@ struct Args {
     out: Option<PathBuf>,
     compare: bool,
     bliss: usize,
+    tract: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -67,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
         out: None,
         compare: false,
         bliss: 0,
+        tract: None,
     };
     let mut folder = None;
     let mut it = std::env::args().skip(1);
@@ -99,6 +103,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => a.out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
             "--compare" => a.compare = true,
+            "--tract" => a.tract = Some(PathBuf::from(it.next().ok_or("--tract needs an ONNX file")?)),
             "-h" | "--help" => return Err(USAGE.to_string()),
             s if s.starts_with('-') => return Err(format!("unknown option '{s}'\n{USAGE}")),
             s => folder = Some(PathBuf::from(s)),
@@ -129,15 +134,29 @@ struct Phase {
     songs: Vec<SongResult>,
 }
 
+/// The model: tract with `--tract FILE`, else the burn model compiled in (`model` feature), else none.
 #[allow(unused_variables)]
-fn embedder(pool: &rayon::ThreadPool) -> Option<Box<dyn Embedder>> {
+fn embedder(pool: &rayon::ThreadPool, args: &Args) -> Result<Option<Box<dyn Embedder>>, String> {
+    if let Some(path) = &args.tract {
+        #[cfg(feature = "tract")]
+        {
+            return Ok(Some(Box::new(mecomp_embed_bench::embed::TractModel::load(path)?)));
+        }
+        #[cfg(not(feature = "tract"))]
+        {
+            return Err(format!(
+                "--tract {}: built without the `tract` feature (cargo build --release --features tract)",
+                path.display()
+            ));
+        }
+    }
     #[cfg(feature = "model")]
     {
-        Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool)))
+        Ok(Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool))))
     }
     #[cfg(not(feature = "model"))]
     {
-        None
+        Ok(None)
     }
 }
 
@@ -189,21 +208,9 @@ fn scan_one(file: usize, path: &Path, mode: Mode, margin: f64, model: Option<&dy
         r.embed_s = t1.elapsed().as_secs_f64();
     }
     if keep_input {
-        r.input = Some(model_input(samples));
+        r.input = Some(model_input(&samples, MAX_WINDOWS));
     }
     r
-}
-
-/// What the model sees of a decoded song: its selected windows, concatenated (for comparisons).
-fn model_input(samples: Vec<f32>) -> Vec<f32> {
-    let w = samples.len() / WINDOW;
-    if w <= MAX_WINDOWS {
-        return samples;
-    }
-    windows::select(w, MAX_WINDOWS)
-        .into_iter()
-        .flat_map(|i| samples[i * WINDOW..(i + 1) * WINDOW].to_vec())
-        .collect()
 }
 
 fn run_phase(
@@ -405,7 +412,13 @@ fn main() {
     let distinct = files.len().min(count);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build().expect("thread pool");
     let t_load = Instant::now();
-    let model = embedder(&pool);
+    let model = match embedder(&pool, &args) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("scan-bench: {e}");
+            std::process::exit(2);
+        }
+    };
     if let Some(m) = &model {
         println!("model: {} (loaded in {:.2} s)", m.describe(), t_load.elapsed().as_secs_f64());
     } else {
@@ -422,9 +435,11 @@ fn main() {
     );
 
     let mut kept: Vec<(Mode, Phase)> = Vec::new();
-    let mut ours_ms_per_song = f64::NAN;
+    // per mode: (name, median wall ms per song, median CPU ms per song)
+    let mut ours: Vec<(&str, f64, f64)> = Vec::new();
     for (mi, &mode) in args.modes.iter().enumerate() {
         let mut walls = Vec::new();
+        let mut cpus = Vec::new();
         let mut last = None;
         for run in 0..args.repeat {
             let keep_input = args.compare && model.is_none() && run + 1 == args.repeat;
@@ -432,6 +447,7 @@ fn main() {
             let label = if args.repeat > 1 { format!("{}#{}", mode.name(), run + 1) } else { mode.name().to_string() };
             report_phase(&label, &p, args.threads, distinct, model.is_some());
             walls.push(p.wall_s);
+            cpus.push(p.cpu_s);
             last = Some(p);
         }
         let p = last.unwrap();
@@ -446,8 +462,8 @@ fn main() {
             );
         }
         report_failures(&p, &files);
+        ours.push((mode.name(), median(&walls) * 1000.0 / count as f64, median(&cpus) * 1000.0 / count as f64));
         if mi == 0 {
-            ours_ms_per_song = median(&walls) * 1000.0 / count as f64;
             if let Some(out) = &args.out {
                 match write_embeddings(out, &p, &files, &args.folder) {
                     Ok(n) => println!("wrote {} ({n} files)", out.display()),
@@ -500,10 +516,21 @@ fn main() {
             "RESULT phase=bliss songs={n} wall_s={wall:.3} ms_per_song={ms:.2} cpu_s={cpu:.2} peak_mib={:.0} failed={failed}",
             peak_rss_mib().unwrap_or(f64::NAN)
         );
-        println!(
-            "speed-up of {} over bliss (ms per song): {:.1}x",
-            args.modes[0].name(),
-            ms / ours_ms_per_song
-        );
+        // a fair ratio needs the same songs: --bliss N with N = the scan's song count
+        let same = if n == count { "same songs" } else { "NOT the same songs: use --bliss with the scan's count" };
+        for (name, wall_ms, cpu_ms) in &ours {
+            println!(
+                "speed-up of {name} over bliss ({same}): {:.1}x wall ({wall_ms:.1} vs {ms:.1} ms/song), {:.1}x CPU ({cpu_ms:.1} vs {:.1} ms/song)",
+                ms / wall_ms,
+                cpu * 1000.0 / n as f64 / cpu_ms,
+                cpu * 1000.0 / n as f64
+            );
+            println!(
+                "RESULT speedup={name}_over_bliss wall_x={:.2} cpu_x={:.2} same_songs={}",
+                ms / wall_ms,
+                cpu * 1000.0 / n as f64 / cpu_ms,
+                n == count
+            );
+        }
     }
 }
