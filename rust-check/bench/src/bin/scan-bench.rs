@@ -22,7 +22,7 @@ usage: scan-bench <folder of songs> [options]
                      whole  decode the whole song (MECOMP's decoder, via bliss-audio)
                      seek   decode only the K windows the model uses, seeking to each
                      skip   the same windows, reading but not decoding the packets between them
-  --margin S       seconds decoded around each window in seek/skip modes (default 0.2)
+  --margin S       seconds decoded around each window in seek/skip modes (default 0.1)
   --repeat R       run each phase R times and print the median (default 1)
   --out FILE       embeddings of the first mode, one row per file (clip_id = path in the folder)
   --compare        compare each later mode's embeddings (or samples, without the model) with the first's
@@ -65,7 +65,7 @@ fn parse_args() -> Result<Args, String> {
         count: None,
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         modes: vec![Mode::Whole],
-        margin: 0.2,
+        margin: 0.1,
         repeat: 1,
         out: None,
         compare: false,
