@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use mecomp_embed_bench::dataset::{cycle_to, list_audio, write_atomically};
-use mecomp_embed_bench::decode::{decode_whole, decode_windows, Reach};
+use mecomp_embed_bench::decode::{decode_whole, decode_windows, Margin, Reach};
 use mecomp_embed_bench::embed::{model_input, Embedder};
 use mecomp_embed_bench::stats::{cosine, cpu_seconds, max_abs_diff, median, peak_rss_mib, reset_peak_rss};
 use mecomp_embed_bench::{MAX_WINDOWS, SAMPLE_RATE, WINDOW};
@@ -22,7 +22,8 @@ usage: scan-bench <folder of songs> [options]
                      whole  decode the whole song (MECOMP's decoder, via bliss-audio)
                      seek   decode only the K windows the model uses, seeking to each
                      skip   the same windows, reading but not decoding the packets between them
-  --margin S       seconds decoded around each window in seek/skip modes (default 0.1)
+  --margin S       seconds decoded before each window in seek/skip modes (default 0.1)
+  --margin-after S seconds decoded after each window in seek/skip modes (default 0.05)
   --repeat R       run each phase R times and print the median (default 1)
   --out FILE       embeddings of the first mode, one row per file (clip_id = path in the folder)
   --compare        compare each later mode's embeddings (or samples, without the model) with the first's
@@ -35,7 +36,7 @@ struct Args {
     count: Option<usize>,
     threads: usize,
     modes: Vec<Mode>,
-    margin: f64,
+    margin: Margin,
     repeat: usize,
     out: Option<PathBuf>,
     compare: bool,
@@ -65,7 +66,7 @@ fn parse_args() -> Result<Args, String> {
         count: None,
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         modes: vec![Mode::Whole],
-        margin: 0.1,
+        margin: Margin::default(),
         repeat: 1,
         out: None,
         compare: false,
@@ -78,17 +79,19 @@ fn parse_args() -> Result<Args, String> {
         let v = v.ok_or(format!("{name} needs a number"))?;
         v.parse().map_err(|_| format!("{name}: not a whole number: '{v}'"))
     };
+    let seconds = |name: &str, v: Option<String>| -> Result<f64, String> {
+        let v = v.ok_or(format!("{name} needs seconds"))?;
+        v.parse().ok().filter(|m: &f64| (0.0..=5.0).contains(m))
+            .ok_or(format!("{name}: not a number of seconds in 0..5: '{v}'"))
+    };
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--count" => a.count = Some(number("--count", it.next())?).filter(|&n| n > 0),
             "--threads" => a.threads = number("--threads", it.next())?.max(1),
             "--repeat" => a.repeat = number("--repeat", it.next())?.max(1),
             "--bliss" => a.bliss = number("--bliss", it.next())?,
-            "--margin" => {
-                let v = it.next().ok_or("--margin needs seconds")?;
-                a.margin = v.parse().ok().filter(|m: &f64| (0.0..=5.0).contains(m))
-                    .ok_or(format!("--margin: not a number of seconds in 0..5: '{v}'"))?;
-            }
+            "--margin" => a.margin.before = seconds("--margin", it.next())?,
+            "--margin-after" => a.margin.after = seconds("--margin-after", it.next())?,
             "--modes" => {
                 let v = it.next().ok_or("--modes needs a list")?;
                 a.modes = v
@@ -160,7 +163,7 @@ fn embedder(pool: &rayon::ThreadPool, args: &Args) -> Result<Option<Box<dyn Embe
     }
 }
 
-fn scan_one(file: usize, path: &Path, mode: Mode, margin: f64, model: Option<&dyn Embedder>, keep_input: bool) -> SongResult {
+fn scan_one(file: usize, path: &Path, mode: Mode, margin: Margin, model: Option<&dyn Embedder>, keep_input: bool) -> SongResult {
     let t0 = Instant::now();
     let decoded = match mode {
         Mode::Whole => decode_whole(path).map(|s| {
@@ -425,13 +428,14 @@ fn main() {
         println!("model: none (built without the `model` feature): decoding is timed alone");
     }
     println!(
-        "scanning {} songs from {} ({} files), {} threads, modes {:?}, margin {} s, K = {MAX_WINDOWS}",
+        "scanning {} songs from {} ({} files), {} threads, modes {:?}, margin {} s before, {} s after, K = {MAX_WINDOWS}",
         count,
         args.folder.display(),
         files.len(),
         args.threads,
         args.modes.iter().map(|m| m.name()).collect::<Vec<_>>(),
-        args.margin
+        args.margin.before,
+        args.margin.after
     );
 
     let mut kept: Vec<(Mode, Phase)> = Vec::new();
