@@ -65,11 +65,27 @@ pub struct WindowInput {
     pub rate: u32,
 }
 
-/// Decodes the windows a model of `k` windows uses, with `margin_seconds` decoded (and discarded)
-/// before and after each: decoder warm-up (MP3's bit reservoir and overlap, Vorbis's overlap) and
-/// the resampler's filter need it. Songs of at most `k` windows, and files whose frame count or time
+/// Seconds decoded (and discarded) before and after each window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margin {
+    /// Decoder warm-up (MP3's bit reservoir and overlap, Vorbis's overlap) and the resampler's history.
+    pub before: f64,
+    /// The resampler's look-ahead only.
+    pub after: f64,
+}
+
+impl Default for Margin {
+    /// The smallest margins measured to leave every embedding of /work/fulltracks/mixed bit-identical to
+    /// those of 0.2 s on both sides (see README.md, "The margin"): 0.1 s before, 0.05 s after.
+    fn default() -> Self {
+        Margin { before: 0.1, after: 0.05 }
+    }
+}
+
+/// Decodes the windows a model of `k` windows uses, with `margin` decoded (and discarded) before and
+/// after each. Songs of at most `k` windows, and files whose frame count or time
 /// base is unknown, are decoded whole with [`decode_whole`].
-pub fn decode_windows(path: &Path, k: usize, margin_seconds: f64, reach: Reach) -> Result<WindowInput, String> {
+pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Result<WindowInput, String> {
     let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mss = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
     let mut format = get_probe()
@@ -106,7 +122,7 @@ pub fn decode_windows(path: &Path, k: usize, margin_seconds: f64, reach: Reach) 
         return whole(total_frames);
     }
     let selected = windows::select(window_count, k);
-    let stretches = plan_stretches(&selected, rate, margin_seconds);
+    let stretches = plan_stretches(&selected, rate, margin);
 
     let mut decoder = get_codecs()
         .make_audio_decoder(&params, &AudioDecoderOptions::default())
@@ -217,14 +233,15 @@ struct Stretch {
 /// Stretches around the selected windows: each window's source frames plus the margin on both sides,
 /// the start moved down onto the whole-song resampler's block grid (so the two resamplers see the same
 /// blocks), overlapping stretches merged.
-fn plan_stretches(selected: &[usize], rate: u32, margin_seconds: f64) -> Vec<Stretch> {
+fn plan_stretches(selected: &[usize], rate: u32, margin: Margin) -> Vec<Stretch> {
     let block = resampler_block(rate) as u64;
-    let margin = (margin_seconds * rate as f64).ceil() as u64;
+    let before = (margin.before * rate as f64).ceil() as u64;
+    let after = (margin.after * rate as f64).ceil() as u64;
     let mut out: Vec<Stretch> = Vec::new();
     for (slot, &w) in selected.iter().enumerate() {
         let first = w as u64 * rate as u64;
-        let start = first.saturating_sub(margin) / block * block;
-        let end = first + rate as u64 + margin;
+        let start = first.saturating_sub(before) / block * block;
+        let end = first + rate as u64 + after;
         match out.last_mut() {
             Some(last) if start <= last.end => {
                 last.end = end;
@@ -380,17 +397,17 @@ mod tests {
 
     #[test]
     fn stretches_start_on_the_block_grid_and_merge() {
-        let s = plan_stretches(&[0, 1, 10], 44_100, 0.2);
+        let s = plan_stretches(&[0, 1, 10], 44_100, Margin { before: 0.2, after: 0.1 });
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].start, 0);
-        assert_eq!(s[0].end, 2 * 44_100 + 8_820);
+        assert_eq!(s[0].end, 2 * 44_100 + 4_410);
         assert_eq!(s[0].windows, vec![(0, 0), (1, 1)]);
         assert_eq!(s[1].start % 1024, 0);
         assert!(s[1].start <= 10 * 44_100 - 8_820);
         assert_eq!(s[1].windows, vec![(2, 10)]);
         // the window's first output sample is a whole sample of the stretch's resampled output
         assert_eq!((10 * 44_100 - s[1].start) * 22_050 % 44_100, 0);
-        let t = plan_stretches(&[7], 48_000, 0.2);
+        let t = plan_stretches(&[7], 48_000, Margin::default());
         assert_eq!((7 * 48_000 - t[0].start) * 22_050 % 48_000, 0);
     }
 

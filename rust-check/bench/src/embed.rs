@@ -35,3 +35,121 @@ impl Embedder for RustCheckModel {
         Ok(mecomp_embed_check::embed(samples))
     }
 }
+
+/// What the graph reads of a song of `len` samples: `(W', source windows)`. The graph only looks at
+/// W = max(1, N div 22,050) whole windows (a song shorter than a window is zero-padded to one) and
+/// takes them all when W <= K, else K of them by the selection rule; so the selected windows,
+/// concatenated (W' = K, selection = identity), give the very same output as the whole song. That is
+/// what the seek mode feeds the model anyway.
+pub fn model_windows(len: usize, k: usize) -> Vec<usize> {
+    let w = (len / crate::WINDOW).max(1);
+    crate::windows::select(w, k)
+}
+
+/// The samples the graph reads of `samples`, as [`model_windows`] says: the selected windows
+/// concatenated, the last one zero-padded when the song is shorter than a window.
+pub fn model_input(samples: &[f32], k: usize) -> Vec<f32> {
+    let sel = model_windows(samples.len(), k);
+    if sel.len() * crate::WINDOW == samples.len() {
+        return samples.to_vec();
+    }
+    let mut out = vec![0.0f32; sel.len() * crate::WINDOW];
+    for (slot, &i) in sel.iter().enumerate() {
+        let src = &samples[(i * crate::WINDOW).min(samples.len())..((i + 1) * crate::WINDOW).min(samples.len())];
+        out[slot * crate::WINDOW..slot * crate::WINDOW + src.len()].copy_from_slice(src);
+    }
+    out
+}
+
+/// The exported ONNX file run by tract (pure Rust, `tract-onnx`, optimised f32 kernels), read at run
+/// time. tract optimises a graph for concrete shapes (this graph's data-dependent Slices do not survive
+/// its symbolic-shape path), so the model gets the W' <= K windows it reads ([`model_input`]: the same
+/// output) and one optimised plan per W' is kept, built on first use (~50 ms each; W' = K, what every
+/// song over 30 s gives, is built at load).
+#[cfg(feature = "tract")]
+pub struct TractModel {
+    path: std::path::PathBuf,
+    onnx: tract_onnx::prelude::InferenceModel,
+    output: usize,
+    plans: std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<tract_onnx::prelude::TypedSimplePlan>>>,
+}
+
+#[cfg(feature = "tract")]
+impl TractModel {
+    /// Reads `path` and builds the plan for K windows.
+    pub fn load(path: &std::path::Path) -> Result<Self, String> {
+        use tract_onnx::prelude::*;
+        let what = |e: TractError| format!("{}: tract: {e:#}", path.display());
+        let onnx = tract_onnx::onnx().model_for_path(path).map_err(what)?;
+        let output = onnx
+            .output_outlets()
+            .map_err(what)?
+            .iter()
+            .position(|o| onnx.outlet_label(*o) == Some("embedding"))
+            .ok_or(format!("{}: no output named 'embedding' (MECOMP's contract)", path.display()))?;
+        let m = TractModel { path: path.to_path_buf(), onnx, output, plans: Default::default() };
+        m.plan(crate::MAX_WINDOWS)?;
+        Ok(m)
+    }
+
+    fn plan(&self, windows: usize) -> Result<std::sync::Arc<tract_onnx::prelude::TypedSimplePlan>, String> {
+        use tract_onnx::prelude::*;
+        if let Some(p) = self.plans.lock().unwrap().get(&windows) {
+            return Ok(p.clone());
+        }
+        let n = windows * crate::WINDOW;
+        let plan = self
+            .onnx
+            .clone()
+            .with_input_fact(0, f32::fact([1, n]).into())
+            .and_then(|m| m.into_optimized())
+            .and_then(|m| m.into_runnable())
+            .map_err(|e| format!("{}: tract cannot optimise the graph for [1, {n}]: {e:#}", self.path.display()))?;
+        Ok(self.plans.lock().unwrap().entry(windows).or_insert(plan).clone())
+    }
+}
+
+#[cfg(feature = "tract")]
+impl Embedder for TractModel {
+    fn describe(&self) -> String {
+        format!("tract-onnx 0.23 ({}), one plan per window count", self.path.display())
+    }
+
+    fn embed(&self, samples: &[f32]) -> Result<Vec<f32>, String> {
+        use tract_onnx::prelude::*;
+        if samples.is_empty() {
+            return Err("no samples".to_string());
+        }
+        let input = model_input(samples, crate::MAX_WINDOWS);
+        let plan = self.plan(input.len() / crate::WINDOW)?;
+        let tensor = Tensor::from_shape(&[1, input.len()], &input).map_err(|e| format!("tract: {e:#}"))?;
+        let out = plan.run(tvec!(tensor.into())).map_err(|e| format!("tract: {e:#}"))?;
+        let v = out[self.output].to_plain_array_view::<f32>().map_err(|e| format!("tract: {e:#}"))?;
+        Ok(v.iter().copied().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WINDOW;
+
+    #[test]
+    fn model_input_keeps_what_the_graph_reads() {
+        // shorter than a window: zero-padded to one
+        let s: Vec<f32> = (0..100).map(|i| i as f32).collect();
+        let m = model_input(&s, 30);
+        assert_eq!(m.len(), WINDOW);
+        assert_eq!(&m[..100], &s[..]);
+        assert!(m[100..].iter().all(|&x| x == 0.0));
+        // 2.5 windows: the half window at the end is never read
+        let s: Vec<f32> = (0..WINDOW * 5 / 2).map(|i| i as f32).collect();
+        assert_eq!(model_input(&s, 30), s[..2 * WINDOW].to_vec());
+        // 40 windows, K = 30: the selected windows, in order
+        let s: Vec<f32> = (0..40 * WINDOW).map(|i| (i / WINDOW) as f32).collect();
+        let m = model_input(&s, 30);
+        assert_eq!(m.len(), 30 * WINDOW);
+        let firsts: Vec<usize> = (0..30).map(|slot| m[slot * WINDOW] as usize).collect();
+        assert_eq!(firsts, crate::windows::select(40, 30));
+    }
+}

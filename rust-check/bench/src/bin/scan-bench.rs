@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use mecomp_embed_bench::dataset::{cycle_to, list_audio, write_atomically};
-use mecomp_embed_bench::decode::{decode_whole, decode_windows, Reach};
-use mecomp_embed_bench::embed::Embedder;
+use mecomp_embed_bench::decode::{decode_whole, decode_windows, Margin, Reach};
+use mecomp_embed_bench::embed::{model_input, Embedder};
 use mecomp_embed_bench::stats::{cosine, cpu_seconds, max_abs_diff, median, peak_rss_mib, reset_peak_rss};
-use mecomp_embed_bench::{windows, MAX_WINDOWS, SAMPLE_RATE, WINDOW};
+use mecomp_embed_bench::{MAX_WINDOWS, SAMPLE_RATE, WINDOW};
 use rayon::prelude::*;
 
 const USAGE: &str = "\
@@ -22,22 +22,26 @@ usage: scan-bench <folder of songs> [options]
                      whole  decode the whole song (MECOMP's decoder, via bliss-audio)
                      seek   decode only the K windows the model uses, seeking to each
                      skip   the same windows, reading but not decoding the packets between them
-  --margin S       seconds decoded around each window in seek/skip modes (default 0.2)
+  --margin S       seconds decoded before each window in seek/skip modes (default 0.1)
+  --margin-after S seconds decoded after each window in seek/skip modes (default 0.05)
   --repeat R       run each phase R times and print the median (default 1)
   --out FILE       embeddings of the first mode, one row per file (clip_id = path in the folder)
   --compare        compare each later mode's embeddings (or samples, without the model) with the first's
-  --bliss N        also run bliss-audio's analysis on the first N songs of the scan (default 0)";
+  --bliss N        also run bliss-audio's analysis on the first N songs of the scan (default 0)
+  --tract FILE     run the model FILE (ONNX) with tract instead of the burn model compiled in
+                   (needs the `tract` feature)";
 
 struct Args {
     folder: PathBuf,
     count: Option<usize>,
     threads: usize,
     modes: Vec<Mode>,
-    margin: f64,
+    margin: Margin,
     repeat: usize,
     out: Option<PathBuf>,
     compare: bool,
     bliss: usize,
+    tract: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -62,11 +66,12 @@ fn parse_args() -> Result<Args, String> {
         count: None,
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         modes: vec![Mode::Whole],
-        margin: 0.2,
+        margin: Margin::default(),
         repeat: 1,
         out: None,
         compare: false,
         bliss: 0,
+        tract: None,
     };
     let mut folder = None;
     let mut it = std::env::args().skip(1);
@@ -74,17 +79,19 @@ fn parse_args() -> Result<Args, String> {
         let v = v.ok_or(format!("{name} needs a number"))?;
         v.parse().map_err(|_| format!("{name}: not a whole number: '{v}'"))
     };
+    let seconds = |name: &str, v: Option<String>| -> Result<f64, String> {
+        let v = v.ok_or(format!("{name} needs seconds"))?;
+        v.parse().ok().filter(|m: &f64| (0.0..=5.0).contains(m))
+            .ok_or(format!("{name}: not a number of seconds in 0..5: '{v}'"))
+    };
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--count" => a.count = Some(number("--count", it.next())?).filter(|&n| n > 0),
             "--threads" => a.threads = number("--threads", it.next())?.max(1),
             "--repeat" => a.repeat = number("--repeat", it.next())?.max(1),
             "--bliss" => a.bliss = number("--bliss", it.next())?,
-            "--margin" => {
-                let v = it.next().ok_or("--margin needs seconds")?;
-                a.margin = v.parse().ok().filter(|m: &f64| (0.0..=5.0).contains(m))
-                    .ok_or(format!("--margin: not a number of seconds in 0..5: '{v}'"))?;
-            }
+            "--margin" => a.margin.before = seconds("--margin", it.next())?,
+            "--margin-after" => a.margin.after = seconds("--margin-after", it.next())?,
             "--modes" => {
                 let v = it.next().ok_or("--modes needs a list")?;
                 a.modes = v
@@ -99,6 +106,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => a.out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
             "--compare" => a.compare = true,
+            "--tract" => a.tract = Some(PathBuf::from(it.next().ok_or("--tract needs an ONNX file")?)),
             "-h" | "--help" => return Err(USAGE.to_string()),
             s if s.starts_with('-') => return Err(format!("unknown option '{s}'\n{USAGE}")),
             s => folder = Some(PathBuf::from(s)),
@@ -129,19 +137,33 @@ struct Phase {
     songs: Vec<SongResult>,
 }
 
+/// The model: tract with `--tract FILE`, else the burn model compiled in (`model` feature), else none.
 #[allow(unused_variables)]
-fn embedder(pool: &rayon::ThreadPool) -> Option<Box<dyn Embedder>> {
+fn embedder(pool: &rayon::ThreadPool, args: &Args) -> Result<Option<Box<dyn Embedder>>, String> {
+    if let Some(path) = &args.tract {
+        #[cfg(feature = "tract")]
+        {
+            return Ok(Some(Box::new(mecomp_embed_bench::embed::TractModel::load(path)?)));
+        }
+        #[cfg(not(feature = "tract"))]
+        {
+            return Err(format!(
+                "--tract {}: built without the `tract` feature (cargo build --release --features tract)",
+                path.display()
+            ));
+        }
+    }
     #[cfg(feature = "model")]
     {
-        Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool)))
+        Ok(Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool))))
     }
     #[cfg(not(feature = "model"))]
     {
-        None
+        Ok(None)
     }
 }
 
-fn scan_one(file: usize, path: &Path, mode: Mode, margin: f64, model: Option<&dyn Embedder>, keep_input: bool) -> SongResult {
+fn scan_one(file: usize, path: &Path, mode: Mode, margin: Margin, model: Option<&dyn Embedder>, keep_input: bool) -> SongResult {
     let t0 = Instant::now();
     let decoded = match mode {
         Mode::Whole => decode_whole(path).map(|s| {
@@ -189,21 +211,9 @@ fn scan_one(file: usize, path: &Path, mode: Mode, margin: f64, model: Option<&dy
         r.embed_s = t1.elapsed().as_secs_f64();
     }
     if keep_input {
-        r.input = Some(model_input(samples));
+        r.input = Some(model_input(&samples, MAX_WINDOWS));
     }
     r
-}
-
-/// What the model sees of a decoded song: its selected windows, concatenated (for comparisons).
-fn model_input(samples: Vec<f32>) -> Vec<f32> {
-    let w = samples.len() / WINDOW;
-    if w <= MAX_WINDOWS {
-        return samples;
-    }
-    windows::select(w, MAX_WINDOWS)
-        .into_iter()
-        .flat_map(|i| samples[i * WINDOW..(i + 1) * WINDOW].to_vec())
-        .collect()
 }
 
 fn run_phase(
@@ -405,26 +415,35 @@ fn main() {
     let distinct = files.len().min(count);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build().expect("thread pool");
     let t_load = Instant::now();
-    let model = embedder(&pool);
+    let model = match embedder(&pool, &args) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("scan-bench: {e}");
+            std::process::exit(2);
+        }
+    };
     if let Some(m) = &model {
         println!("model: {} (loaded in {:.2} s)", m.describe(), t_load.elapsed().as_secs_f64());
     } else {
         println!("model: none (built without the `model` feature): decoding is timed alone");
     }
     println!(
-        "scanning {} songs from {} ({} files), {} threads, modes {:?}, margin {} s, K = {MAX_WINDOWS}",
+        "scanning {} songs from {} ({} files), {} threads, modes {:?}, margin {} s before, {} s after, K = {MAX_WINDOWS}",
         count,
         args.folder.display(),
         files.len(),
         args.threads,
         args.modes.iter().map(|m| m.name()).collect::<Vec<_>>(),
-        args.margin
+        args.margin.before,
+        args.margin.after
     );
 
     let mut kept: Vec<(Mode, Phase)> = Vec::new();
-    let mut ours_ms_per_song = f64::NAN;
+    // per mode: (name, median wall ms per song, median CPU ms per song)
+    let mut ours: Vec<(&str, f64, f64)> = Vec::new();
     for (mi, &mode) in args.modes.iter().enumerate() {
         let mut walls = Vec::new();
+        let mut cpus = Vec::new();
         let mut last = None;
         for run in 0..args.repeat {
             let keep_input = args.compare && model.is_none() && run + 1 == args.repeat;
@@ -432,6 +451,7 @@ fn main() {
             let label = if args.repeat > 1 { format!("{}#{}", mode.name(), run + 1) } else { mode.name().to_string() };
             report_phase(&label, &p, args.threads, distinct, model.is_some());
             walls.push(p.wall_s);
+            cpus.push(p.cpu_s);
             last = Some(p);
         }
         let p = last.unwrap();
@@ -446,8 +466,8 @@ fn main() {
             );
         }
         report_failures(&p, &files);
+        ours.push((mode.name(), median(&walls) * 1000.0 / count as f64, median(&cpus) * 1000.0 / count as f64));
         if mi == 0 {
-            ours_ms_per_song = median(&walls) * 1000.0 / count as f64;
             if let Some(out) = &args.out {
                 match write_embeddings(out, &p, &files, &args.folder) {
                     Ok(n) => println!("wrote {} ({n} files)", out.display()),
@@ -500,10 +520,21 @@ fn main() {
             "RESULT phase=bliss songs={n} wall_s={wall:.3} ms_per_song={ms:.2} cpu_s={cpu:.2} peak_mib={:.0} failed={failed}",
             peak_rss_mib().unwrap_or(f64::NAN)
         );
-        println!(
-            "speed-up of {} over bliss (ms per song): {:.1}x",
-            args.modes[0].name(),
-            ms / ours_ms_per_song
-        );
+        // a fair ratio needs the same songs: --bliss N with N = the scan's song count
+        let same = if n == count { "same songs" } else { "NOT the same songs: use --bliss with the scan's count" };
+        for (name, wall_ms, cpu_ms) in &ours {
+            println!(
+                "speed-up of {name} over bliss ({same}): {:.1}x wall ({wall_ms:.1} vs {ms:.1} ms/song), {:.1}x CPU ({cpu_ms:.1} vs {:.1} ms/song)",
+                ms / wall_ms,
+                cpu * 1000.0 / n as f64 / cpu_ms,
+                cpu * 1000.0 / n as f64
+            );
+            println!(
+                "RESULT speedup={name}_over_bliss wall_x={:.2} cpu_x={:.2} same_songs={}",
+                ms / wall_ms,
+                cpu * 1000.0 / n as f64 / cpu_ms,
+                n == count
+            );
+        }
     }
 }
