@@ -156,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long wallStart = System.nanoTime();
         boolean fineTune = checkMode();
+        warnOfLargeHeap(err, Runtime.getRuntime().maxMemory());
         if (!resume && Files.exists(out.resolve(RunState.FILE))) {
             // before anything is written into it: a new run's triplet files would replace the old run's
             throw new IllegalArgumentException(out + ": holds a run already; pass --resume to continue it,"
@@ -436,6 +437,20 @@ final class TrainCommand implements Callable<Integer> {
             root.set("test", test.toJson(mapper).get("tasks"));
         }
         return root;
+    }
+
+    /** Above this heap ceiling, a run may pass 4 GB resident: the heap fills before the collector runs. */
+    static final long LARGE_HEAP_BYTES = 2L << 30;
+
+    /**
+     * Without {@code -Xmx} the JVM allows a quarter of the machine's memory for the heap, and the collector lets
+     * the heap grow that far before it works hard; nd4j's arrays come on top. Said before the long part starts.
+     */
+    static void warnOfLargeHeap(PrintWriter err, long maxHeapBytes) {
+        if (maxHeapBytes > LARGE_HEAP_BYTES) {
+            err.printf(Locale.ROOT, "train: note: the Java heap may grow to %.1f GB; run java with -Xmx1536m (enough"
+                    + " for the shared sets and the track excerpts) to keep the process under 4 GB%n", maxHeapBytes / 1e9);
+        }
     }
 
     private static void writeJson(Path file, ObjectNode node) throws IOException {
