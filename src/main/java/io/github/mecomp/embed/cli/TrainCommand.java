@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.io.AtomicFiles;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -281,11 +282,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         writeJson(out.resolve("summary.json"), summary);
         writeJson(modelDir.resolve("provenance.json"), summary);
+        // the peak the summary recorded, so that the line and the file give the same figure
+        JsonNode peak = summary.path("run").path("peakResidentBytes");
         w.printf(Locale.ROOT, "best epoch %d: validation accuracy %.1f%%; model in %s; %.0f s wall%s%n",
                 result.state().bestEpoch(), 100 * result.state().bestAccuracy(), modelDir, wall,
-                ProcessMemory.peakResidentBytes().stream()
-                        .mapToObj(b -> String.format(Locale.ROOT, ", peak resident memory %.2f GB", b / 1e9))
-                        .findFirst().orElse(""));
+                peak.isMissingNode() ? ""
+                        : String.format(Locale.ROOT, ", peak resident memory %.2f GB", peak.asLong() / 1e9));
         if (fineTune) {
             w.printf(Locale.ROOT, "held-out human triplets: before %s, after %s%n", format(before), format(after));
         }
