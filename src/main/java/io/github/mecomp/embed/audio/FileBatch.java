@@ -17,8 +17,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one task per file on a few threads. A bad file never stops the batch: it is recorded with its reason
- * and the batch goes on; the caller reports the failures at the end.
+ * Runs one task per file on a few threads. A bad file never stops the batch: whatever it throws, running out
+ * of memory or stack included, is recorded with its reason and the batch goes on; the caller reports the
+ * failures at the end. The one exception that stops a batch is {@link OutputFailure}: the place results go
+ * to is broken (a full disk, a folder that cannot be written), so every later file would fail the same way.
  */
 public final class FileBatch {
 
@@ -36,9 +38,27 @@ public final class FileBatch {
     public record Result<T>(Map<Path, T> values, List<BatchFailure> failures, double cpuSeconds, double wallSeconds) {
     }
 
+    /**
+     * Thrown by a task when writing its result failed: not the input file's fault, and the same for every
+     * file after it. It stops the batch and is rethrown by {@link #run} as its cause, which names the output.
+     */
+    public static final class OutputFailure extends java.io.UncheckedIOException {
+
+        private static final long serialVersionUID = 1L;
+
+        public OutputFailure(java.io.IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private FileBatch() {
     }
 
+    /**
+     * Runs {@code task} on every file.
+     *
+     * @throws OutputFailure if a task threw it: the files not yet started are not run
+     */
     public static <T> Result<T> run(List<Path> files, int threads, Task<T> task, BatchProgress progress)
             throws InterruptedException {
         if (threads < 1) {
@@ -66,7 +86,11 @@ public final class FileBatch {
                             values.put(file, value);
                         }
                         done = true;
-                    } catch (Exception e) {
+                    } catch (OutputFailure e) {
+                        throw e;
+                    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                        // What the task held is unreachable once it has thrown: the next collection frees it,
+                        // so the files after a song too long for the heap still run.
                         failures.put(file, BatchFailure.of(file, e));
                     } finally {
                         cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
@@ -80,6 +104,9 @@ public final class FileBatch {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof OutputFailure o) {
+                        throw o;
+                    }
                     throw new IllegalStateException("file batch worker failed", e.getCause());
                 }
             }

@@ -49,9 +49,11 @@ final class EmbedCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             throw new java.nio.file.NoSuchFileException(folder.toString(), null, "not a music folder");
         }
-        List<Path> files = InputFiles.expand(List.of(folder));
+        InputFiles.Listing listing = InputFiles.expand(List.of(folder));
+        List<Path> files = listing.files();
         if (files.isEmpty()) {
             err.println("embed: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            FailureReport.print(err, "embed", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
         FileBatch.Result<float[]> result;
@@ -68,7 +70,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s: embedded %d of %d files in %.1f s%s%n", name, byKey.size(), files.size(),
                 result.wallSeconds(), byKey.isEmpty() ? "" : "; wrote " + outFile);
-        FailureReport.print(err, "embed", result.failures());
+        FailureReport.print(err, "embed", result.failures(), listing.skipped());
         return byKey.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 

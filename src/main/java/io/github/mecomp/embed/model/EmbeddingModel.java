@@ -472,6 +472,10 @@ public final class EmbeddingModel implements AutoCloseable {
             } catch (UncheckedIOException cleanup) {
                 e.addSuppressed(cleanup);
             }
+            // A stream's error ("No space left on device") names no file: say which model could not be saved.
+            if (e instanceof IOException writeError) {
+                throw io.github.mecomp.embed.io.OutputWriteException.of(target, writeError);
+            }
             throw e;
         }
     }
