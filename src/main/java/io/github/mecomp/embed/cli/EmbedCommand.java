@@ -56,12 +56,23 @@ final class EmbedCommand implements Callable<Integer> {
             FailureReport.print(err, "embed", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
+        try (FileEmbedder model = modelChoice.open(frontEndOptions)) {
+            return embed(model, listing, frontEndOptions.threads, out, err);
+        }
+    }
+
+    /**
+     * Embeds the files listed, writes the CSV and reports: what {@code embed} does once the model is open.
+     *
+     * @return the exit code: {@link ExitCodes#FAILED} only if no file could be embedded
+     */
+    int embed(FileEmbedder model, InputFiles.Listing listing, int threads, PrintWriter out, PrintWriter err)
+            throws Exception {
+        List<Path> files = listing.files();
         FileBatch.Result<float[]> result;
-        String name;
-        try (FileEmbedder model = modelChoice.open(frontEndOptions);
-             ProgressReporter progress = new ProgressReporter("embed", files.size())) {
-            name = model.name();
-            result = FileBatch.run(files, frontEndOptions.threads, model::embedFile, progress);
+        String name = model.name();
+        try (ProgressReporter progress = new ProgressReporter("embed", files.size())) {
+            result = FileBatch.run(files, threads, model::embedFile, progress);
         }
         Map<String, float[]> byKey = new LinkedHashMap<>();
         result.values().forEach((file, v) -> byKey.put(key(folder, file), v));
