@@ -102,8 +102,7 @@ final class InputFiles {
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
             if (e instanceof FileSystemLoopException) {
-                skip(file, "symbolic-link loop: " + PrintablePath.of(file) + " -> " + linkTarget(file)
-                        + " (a folder that contains the link), skipped");
+                skip(file, loop(file));
             } else if (e instanceof AccessDeniedException) {
                 skip(file, "cannot read " + PrintablePath.of(file) + " (permission denied), skipped");
             } else {
@@ -122,6 +121,28 @@ final class InputFiles {
 
         private void skip(Path path, String message) {
             skipped.add(new Skipped(path, message));
+        }
+
+        /**
+         * The walk meets a loop at the first folder it has already entered; the link that leads there is that
+         * path or one of the folders above it (a link to "..", say).
+         */
+        private static String loop(Path file) {
+            Path link = file;
+            while (link != null && !Files.isSymbolicLink(link)) {
+                link = link.getParent();
+            }
+            String again;
+            try {
+                again = PrintablePath.of(file.toRealPath());
+            } catch (IOException e) {
+                again = "?";
+            }
+            if (link == null) {
+                return "symbolic-link loop: " + PrintablePath.of(file) + " is " + again + " again, skipped";
+            }
+            return "symbolic-link loop: " + PrintablePath.of(link) + " -> " + linkTarget(link) + " (leads back to "
+                    + again + ", a folder above it), skipped";
         }
 
         private static String linkTarget(Path file) {

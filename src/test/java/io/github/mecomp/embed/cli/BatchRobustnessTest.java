@@ -126,6 +126,17 @@ class BatchRobustnessTest {
     }
 
     @Test
+    void aLinkToTheFolderAboveIsNamedAsTheLoopsLink() throws IOException {
+        Path music = dir.resolve("library/music");
+        tone("library/music/a.wav");
+        Path up = Files.createSymbolicLink(music.resolve("up"), Path.of(".."));
+        assertEquals(0, run("mel", music.toString()), err.toString());
+        assertTrue(out.toString().contains("1 of 1 files read"), "a.wav once, not again through the link: " + out);
+        assertTrue(err.toString().contains("symbolic-link loop: " + up + " -> .. (leads back to "
+                + music.toRealPath() + ", a folder above it), skipped"), err.toString());
+    }
+
+    @Test
     void aFolderOfNothingButALoopSaysSo() throws IOException {
         Path music = Files.createDirectories(dir.resolve("music"));
         Files.createSymbolicLink(music.resolve("self"), music);
