@@ -77,7 +77,13 @@ final class EmbedCommand implements Callable<Integer> {
         Map<String, float[]> byKey = new LinkedHashMap<>();
         result.values().forEach((file, v) -> byKey.put(key(folder, file), v));
         if (!byKey.isEmpty()) {
-            EmbeddingCsv.write(outFile, byKey);
+            try {
+                EmbeddingCsv.write(outFile, byKey);
+            } catch (java.io.IOException e) {
+                // the error (naming the CSV) ends the command; the files that failed are still worth knowing
+                FailureReport.print(err, "embed", result.failures(), listing.skipped());
+                throw e;
+            }
         }
         out.printf(Locale.ROOT, "%s: embedded %d of %d files in %.1f s%s%n", name, byKey.size(), files.size(),
                 result.wallSeconds(), byKey.isEmpty() ? "" : "; wrote " + outFile);

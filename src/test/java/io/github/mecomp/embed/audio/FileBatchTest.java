@@ -35,6 +35,23 @@ class FileBatchTest {
     }
 
     @Test
+    void aSongThatRanOutOfMemoryBesideTheLongOneIsTriedAgainAlone() throws InterruptedException {
+        // with two threads, the song decoded beside the long one can be the one the heap runs out on
+        java.util.Set<Path> triedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Map<Path, Integer> progressCalls = new java.util.concurrent.ConcurrentHashMap<>();
+        FileBatch.Result<String> r = FileBatch.run(FILES, 2, file -> {
+            if (file.toString().startsWith("long") || triedOnce.add(file) && file.toString().equals("c.ogg")) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return "ok";
+        }, (file, ok) -> progressCalls.merge(file, 1, Integer::sum));
+        assertEquals(List.of(Path.of("a.mp3"), Path.of("c.ogg")), List.copyOf(r.values().keySet()));
+        assertEquals(List.of(Path.of("long-mix.mp3")), r.failures().stream().map(BatchFailure::file).toList());
+        assertEquals(java.util.Map.of(Path.of("a.mp3"), 1, Path.of("long-mix.mp3"), 1, Path.of("c.ogg"), 1),
+                progressCalls, "each file reported once");
+    }
+
+    @Test
     void stackOverflowAndRuntimeExceptionsAreFailuresOfTheirFile() throws InterruptedException {
         FileBatch.Result<String> r = FileBatch.run(FILES, 1, file -> {
             if (file.toString().equals("a.mp3")) {
