@@ -6,8 +6,6 @@ import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelBatch;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +44,8 @@ final class MelCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FrontEndConfig config = frontEndOptions.config();
-        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new NotDirectoryException(outDir + " (--out) is a file, not a folder: name a folder for the .npy"
-                    + " files (it is created if missing)");
+        if (outDir != null) {
+            OutputFolder.requireNotAFile(outDir, "--out");
         }
         InputFiles.Listing listing = InputFiles.expand(inputs);
         List<Path> files = listing.files();

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -39,6 +40,12 @@ public final class OutputWriteException extends IOException {
     }
 
     private static String reason(Path target, IOException e) {
+        // A file where a folder above the target should be: systems say "Not a directory" or name that file.
+        for (Path p = target.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return PrintablePath.of(p) + " is a file, not a folder";
+            }
+        }
         if (!(e instanceof FileSystemException fse)) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }

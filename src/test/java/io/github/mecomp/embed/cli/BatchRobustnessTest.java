@@ -97,6 +97,20 @@ class BatchRobustnessTest {
     }
 
     @Test
+    void embedNamesTheCsvItCannotWriteAndStillListsTheFailures() throws IOException {
+        Path music = dir.resolve("music");
+        tone("music/a.wav");
+        Files.writeString(music.resolve("broken.mp3"), "not audio");
+        Path blocker = Files.writeString(dir.resolve("results"), "a file where a folder should be");
+        Path csv = blocker.resolve("library.csv");
+        Path model = OnnxModelSourceTest.meanMaxModel(dir.resolve("m.onnx"));
+        assertEquals(1, run("embed", music.toString(), "--out", csv.toString(), "--onnx", model.toString()));
+        String e = err.toString();
+        assertTrue(e.contains("embed: error: cannot write " + csv + ": " + blocker), e);
+        assertTrue(e.contains("broken.mp3: "), "the failures are listed too: " + e);
+    }
+
+    @Test
     void melSkipsASymbolicLinkLoopAndNamesIt() throws IOException {
         Path music = dir.resolve("music");
         tone("music/a.wav");
@@ -191,6 +205,23 @@ class BatchRobustnessTest {
         Path file = Files.writeString(dir.resolve("out.txt"), "x");
         assertEquals(1, run("mel", wav.toString(), "--out", file.toString()));
         assertTrue(err.toString().contains(file + " (--out) is a file, not a folder"), err.toString());
+    }
+
+    @Test
+    void trainOutNamingAFileSaysItIsAFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("run"), "x");
+        assertEquals(1, run("train", "--data", "fixtures/demo-set", "--out", file.toString(), "--threads", "1"));
+        assertTrue(err.toString().contains("train: error: " + file + " (--out) is a file, not a folder"),
+                err.toString());
+    }
+
+    @Test
+    void trainNamesTheRunFolderItCannotCreate() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("runs"), "x");
+        Path run = blocker.resolve("r1");
+        assertEquals(1, run("train", "--data", "fixtures/demo-set", "--out", run.toString(), "--threads", "1"));
+        assertTrue(err.toString().contains("train: error: cannot write " + run + ": " + blocker
+                + " is a file, not a folder"), err.toString());
     }
 
     @Test

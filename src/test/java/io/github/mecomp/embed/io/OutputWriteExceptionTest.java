@@ -72,6 +72,6 @@ class OutputWriteExceptionTest {
         Path target = notAFolder.resolve("song.npy");
         OutputWriteException e = assertThrows(OutputWriteException.class,
                 () -> AtomicFiles.write(target, tmp -> Files.writeString(tmp, "x")));
-        assertTrue(e.getMessage().startsWith("cannot write " + target + ": " + notAFolder), e.getMessage());
+        assertEquals("cannot write " + target + ": " + notAFolder + " is a file, not a folder", e.getMessage());
     }
 }
