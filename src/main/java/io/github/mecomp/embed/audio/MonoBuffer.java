@@ -15,6 +15,8 @@ final class MonoBuffer {
     private final Path file;
     private float[] samples;
     private int length;
+    /** NaN samples stored as 0: a few are a glitch, all of them a damaged file (not silence). */
+    private long nanSamples;
 
     /** @param expectedSamples a guess from the file's headers; any value is safe */
     MonoBuffer(Path file, long expectedSamples) {
@@ -26,9 +28,14 @@ final class MonoBuffer {
         return length;
     }
 
+    /** Adds one sample; NaN carries no signal and is stored as 0, and counted. */
     void add(float sample) throws AudioDecodeException {
         if (length == samples.length) {
             grow();
+        }
+        if (sample != sample) {
+            nanSamples++;
+            sample = 0f;
         }
         samples[length++] = sample;
     }
@@ -49,6 +56,11 @@ final class MonoBuffer {
         if (from == to) {
             throw new AudioDecodeException(file, "no audio: zero samples decoded");
         }
+        if (nanSamples > 0 && allZero(from, to)) {
+            throw new AudioDecodeException(file, String.format(java.util.Locale.ROOT,
+                    "corrupt: %d of %d samples are NaN (not a number) and the rest are zero; the float data is"
+                            + " damaged (not digital silence)", nanSamples, length));
+        }
         float[] out = from == 0 && to == samples.length ? samples : Arrays.copyOfRange(samples, from, to);
         return new PcmAudio(out, sampleRate);
     }
@@ -57,7 +69,10 @@ final class MonoBuffer {
         return toAudio(sampleRate, 0, length);
     }
 
-    /** Float formats and lossy codecs can overshoot full scale; the rest of the pipeline expects [-1, 1]. */
+    /**
+     * Float formats and lossy codecs can overshoot full scale; the rest of the pipeline expects [-1, 1]. NaN is
+     * passed through for {@link #add} to count.
+     */
     static float clamp(float sample) {
         if (sample > 1f) {
             return 1f;
@@ -65,7 +80,16 @@ final class MonoBuffer {
         if (sample < -1f) {
             return -1f;
         }
-        return sample == sample ? sample : 0f; // NaN carries no signal
+        return sample;
+    }
+
+    private boolean allZero(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (samples[i] != 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void grow() throws AudioDecodeException {

@@ -85,9 +85,11 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             throw new java.nio.file.NoSuchFileException(folder.toString(), null, "not a folder of songs");
         }
-        List<Path> files = spread(InputFiles.expand(List.of(folder)), limit);
+        InputFiles.Listing listing = InputFiles.expand(List.of(folder));
+        List<Path> files = spread(listing.files(), limit);
         if (files.isEmpty()) {
             err.println("bench: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            FailureReport.print(err, "bench", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
         AudioLoader loader = new AudioLoader(OnnxModelSource.SAMPLE_RATE);
@@ -144,6 +146,11 @@ final class BenchCommand implements Callable<Integer> {
                     } catch (ai.onnxruntime.OrtException e) {
                         failures.add(new BatchFailure(file, "ONNX Runtime: " + e.getMessage()));
                         progress.fileDone(file, false);
+                    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                        // Any other failure, running out of memory on a long song included, is this song's
+                        // (see FileBatch): what it held is garbage now, and the next song runs.
+                        failures.add(BatchFailure.of(file, e));
+                        progress.fileDone(file, false);
                     }
                 }
             }
@@ -156,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
         sessions.forEach(s -> stages.add(s.name()));
         out.print(table(songs, stages, sessions.stream().map(OnnxModelSource::name).toList()));
         out.flush();
-        FailureReport.print(err, "bench", failures);
+        FailureReport.print(err, "bench", failures, listing.skipped());
         if (json != null && !songs.isEmpty()) {
             writeJson(json, songs, stages);
             out.println("wrote " + json);

@@ -49,26 +49,45 @@ final class EmbedCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             throw new java.nio.file.NoSuchFileException(folder.toString(), null, "not a music folder");
         }
-        List<Path> files = InputFiles.expand(List.of(folder));
+        InputFiles.Listing listing = InputFiles.expand(List.of(folder));
+        List<Path> files = listing.files();
         if (files.isEmpty()) {
             err.println("embed: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            FailureReport.print(err, "embed", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
+        try (FileEmbedder model = modelChoice.open(frontEndOptions)) {
+            return embed(model, listing, frontEndOptions.threads, out, err);
+        }
+    }
+
+    /**
+     * Embeds the files listed, writes the CSV and reports: what {@code embed} does once the model is open.
+     *
+     * @return the exit code: {@link ExitCodes#FAILED} only if no file could be embedded
+     */
+    int embed(FileEmbedder model, InputFiles.Listing listing, int threads, PrintWriter out, PrintWriter err)
+            throws Exception {
+        List<Path> files = listing.files();
         FileBatch.Result<float[]> result;
-        String name;
-        try (FileEmbedder model = modelChoice.open(frontEndOptions);
-             ProgressReporter progress = new ProgressReporter("embed", files.size())) {
-            name = model.name();
-            result = FileBatch.run(files, frontEndOptions.threads, model::embedFile, progress);
+        String name = model.name();
+        try (ProgressReporter progress = new ProgressReporter("embed", files.size())) {
+            result = FileBatch.run(files, threads, model::embedFile, progress);
         }
         Map<String, float[]> byKey = new LinkedHashMap<>();
         result.values().forEach((file, v) -> byKey.put(key(folder, file), v));
         if (!byKey.isEmpty()) {
-            EmbeddingCsv.write(outFile, byKey);
+            try {
+                EmbeddingCsv.write(outFile, byKey);
+            } catch (java.io.IOException e) {
+                // the error (naming the CSV) ends the command; the files that failed are still worth knowing
+                FailureReport.print(err, "embed", result.failures(), listing.skipped());
+                throw e;
+            }
         }
         out.printf(Locale.ROOT, "%s: embedded %d of %d files in %.1f s%s%n", name, byKey.size(), files.size(),
                 result.wallSeconds(), byKey.isEmpty() ? "" : "; wrote " + outFile);
-        FailureReport.print(err, "embed", result.failures());
+        FailureReport.print(err, "embed", result.failures(), listing.skipped());
         return byKey.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 

@@ -57,6 +57,11 @@ final class EvalCommand implements Callable<Integer> {
                 out.println();
                 out.flush();
                 FailureReport.print(err, "eval " + source.name(), report.failures());
+                if (report.tasks().values().stream().allMatch(s -> s.n() == 0)) {
+                    err.println("eval " + source.name() + ": error: no triplet could be scored: every one names a"
+                            + " clip without a vector (see the list above)");
+                    err.flush();
+                }
             }
         } finally {
             SystemOptions.closeAll(sources);

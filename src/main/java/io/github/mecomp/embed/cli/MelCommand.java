@@ -1,8 +1,10 @@
 package io.github.mecomp.embed.cli;
 
+import io.github.mecomp.embed.audio.FileBatch;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelBatch;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,9 +44,14 @@ final class MelCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FrontEndConfig config = frontEndOptions.config();
-        List<Path> files = InputFiles.expand(inputs);
+        if (outDir != null) {
+            OutputFolder.requireNotAFile(outDir, "--out");
+        }
+        InputFiles.Listing listing = InputFiles.expand(inputs);
+        List<Path> files = listing.files();
         if (files.isEmpty()) {
             err.println("mel: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + inputs);
+            FailureReport.print(err, "mel", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
         FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config));
@@ -53,7 +60,12 @@ final class MelCommand implements Callable<Integer> {
         try (ProgressReporter progress = new ProgressReporter("mel", files.size())) {
             result = new MelBatch(frontEnd, frontEndOptions.threads).run(files, progress, (file, windows) -> {
                 if (outDir != null) {
-                    NpyWriter.write(outputs.get(file), windows);
+                    try {
+                        NpyWriter.write(outputs.get(file), windows);
+                    } catch (IOException e) {
+                        // The output is broken (a full disk, say), not the input: stop and name the output.
+                        throw new FileBatch.OutputFailure(e);
+                    }
                 }
             });
         }
@@ -64,7 +76,7 @@ final class MelCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d of %d files read; %.1f s of audio in %.2f s of CPU (%.0f s of audio per CPU second), %.2f s wall%n",
                 ok, files.size(), result.audioSeconds(), result.cpuSeconds(), result.audioSecondsPerCpuSecond(),
                 result.wallSeconds());
-        FailureReport.print(err, "mel", result.failures());
+        FailureReport.print(err, "mel", result.failures(), listing.skipped());
         return ok == 0 ? ExitCodes.FAILED : ExitCodes.OK;
     }
 

@@ -122,7 +122,7 @@ final class SimulateRatersCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--split needs a data set folder (with labels.csv); " + root + " has none");
             }
-            for (Path f : InputFiles.expand(List.of(root))) {
+            for (Path f : InputFiles.expand(List.of(root)).files()) {
                 // the id is the path relative to the folder, with '/' on every platform
                 out.put(f, root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"));
             }

@@ -174,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         MiningConfig mining = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(perRelation);
         MinedTriplets mined = new MinedTriplets(List.of(), List.of());
-        Files.createDirectories(out);
+        OutputFolder.create(out, "--out");
         if (!fineTune || mixWeak > 0) {
             mined = new TripletMiner(mining).mine(sets);
             mined.write(out.resolve("triplets.csv"));

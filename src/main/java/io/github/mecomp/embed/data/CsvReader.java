@@ -22,6 +22,9 @@ import java.util.List;
  * of the file, bytes that are not UTF-8. Guessing there silently shifts columns, and a shifted column in a
  * labels file is a wrong label that nobody sees.
  *
+ * <p>A value that {@link CsvWriter} escaped so that spreadsheets do not run it as a formula ({@code '=x}) is read
+ * back as it was ({@code =x}); see {@link SpreadsheetFormulas} for the rule.
+ *
  * <p>Records are read one at a time so that large files (FMA's {@code tracks.csv} is hundreds of MB) are
  * never held in memory whole.
  */
@@ -124,7 +127,7 @@ public final class CsvReader implements Closeable {
         while (true) {
             field.setLength(0);
             int end = peek() == '"' ? readQuoted(field) : readUnquoted(field);
-            fields.add(field.toString());
+            fields.add(SpreadsheetFormulas.unescape(field.toString()));
             if (end != ',') {
                 return new CsvRecord(recordLine, fields);
             }

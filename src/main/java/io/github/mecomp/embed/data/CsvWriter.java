@@ -2,7 +2,10 @@ package io.github.mecomp.embed.data;
 
 import java.util.List;
 
-/** Formats CSV records that {@link CsvReader} reads back unchanged. */
+/**
+ * Formats CSV records that {@link CsvReader} reads back unchanged. Values a spreadsheet would run as a formula
+ * get a leading apostrophe, which the reader removes again (see {@link SpreadsheetFormulas}).
+ */
 public final class CsvWriter {
 
     private CsvWriter() {
@@ -15,7 +18,7 @@ public final class CsvWriter {
             if (i > 0) {
                 out.append(',');
             }
-            String f = fields.get(i);
+            String f = SpreadsheetFormulas.escape(fields.get(i));
             if (f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")) {
                 out.append('"').append(f.replace("\"", "\"\"")).append('"');
             } else {

@@ -41,9 +41,13 @@ public record EvalReport(String system, Map<String, TaskScore> tasks, Map<String
         sb.append(String.format(Locale.ROOT, "%-24s %9s %6s %17s%n", "task", "accuracy", "n", "95% CI"));
         tasks.forEach((task, s) -> {
             WilsonInterval ci = s.ci95();
+            String skipped = s.skipped() > 0 ? "  (" + s.skipped() + " skipped: a clip has no vector)" : "";
+            if (s.n() == 0) { // no accuracy to show: a dash, not NaN%
+                sb.append(String.format(Locale.ROOT, "%-24s %9s %6d   %17s%s%n", task, "-", 0, "-", skipped));
+                return;
+            }
             sb.append(String.format(Locale.ROOT, "%-24s %8.1f%% %6d   [%5.1f%%, %5.1f%%]%s%n", task,
-                    100 * s.accuracy(), s.n(), 100 * ci.low(), 100 * ci.high(),
-                    s.skipped() > 0 ? "  (" + s.skipped() + " skipped: clips without audio)" : ""));
+                    100 * s.accuracy(), s.n(), 100 * ci.low(), 100 * ci.high(), skipped));
         });
         if (!retrieval.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-24s %9s %6s %8s%n", "retrieval by", "P@" + Retrieval.K, "mAP",

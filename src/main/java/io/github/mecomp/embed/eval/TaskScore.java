@@ -5,7 +5,8 @@ package io.github.mecomp.embed.eval;
  *
  * @param correct triplets whose anchor is strictly closer to the positive than to the negative
  * @param n       triplets scored
- * @param skipped triplets not scored because a clip had no embedding (its audio failed to load)
+ * @param skipped triplets not scored because a clip had no vector (its audio failed to load, or a precomputed
+ *                source lacks it)
  */
 public record TaskScore(long correct, long n, long skipped) {
 

@@ -32,18 +32,27 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes {@code target} through {@code content}, creating its folder if needed. */
+    /**
+     * Writes {@code target} through {@code content}, creating its folder if needed.
+     *
+     * @throws OutputWriteException naming {@code target} if anything in writing it failed (a full disk, a folder
+     *                              that cannot be written, a folder in the way)
+     */
     public static void write(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath();
         Path folder = file.getParent();
-        Files.createDirectories(folder);
-        Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try {
-            content.writeTo(tmp);
-            readableByAll(tmp);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+            Files.createDirectories(folder);
+            Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
+            try {
+                content.writeTo(tmp);
+                readableByAll(tmp);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw OutputWriteException.of(target, e);
         }
     }
 }

@@ -31,13 +31,17 @@ public final class FileTrees {
      */
     public static void replaceWithCopy(Path source, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        delete(tmp);
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Files.copy(p, tmp.resolve(source.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
+        try {
+            delete(tmp);
+            try (Stream<Path> walk = Files.walk(source)) {
+                for (Path p : walk.toList()) {
+                    Files.copy(p, tmp.resolve(source.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
+            delete(target);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw OutputWriteException.of(target, e);
         }
-        delete(target);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

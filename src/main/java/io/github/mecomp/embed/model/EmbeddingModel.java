@@ -433,12 +433,21 @@ public final class EmbeddingModel implements AutoCloseable {
     public void save(Path dir) throws IOException {
         open();
         Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
         if (Files.exists(target) && !(Files.isDirectory(target) && Files.exists(target.resolve(MODEL_JSON)))) {
             throw new FileAlreadyExistsException(target.toString(), null,
                     "exists and is not a saved model; not replacing it");
         }
+        try {
+            saveTo(target);
+        } catch (IOException e) {
+            // A stream's error ("No space left on device") names no file: say which model could not be saved.
+            throw io.github.mecomp.embed.io.OutputWriteException.of(target, e);
+        }
+    }
+
+    private void saveTo(Path target) throws IOException {
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
         String base = target.getFileName().toString();
         Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
         try {

@@ -112,6 +112,9 @@ public final class ClipPool {
             return new SurveyClip(idOf(path), path, file, format, seconds, bytes, modified);
         } catch (AudioDecodeException e) {
             return new BatchFailure(file, e.reason());
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // As in FileBatch: whatever one file does, running out of memory included, is that file's failure.
+            return BatchFailure.of(file, e);
         }
     }
 
