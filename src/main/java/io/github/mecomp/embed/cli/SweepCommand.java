@@ -3,6 +3,11 @@ package io.github.mecomp.embed.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mecomp.embed.data.Dataset;
+import io.github.mecomp.embed.data.DatasetReader;
+import io.github.mecomp.embed.eval.EvalReport;
+import io.github.mecomp.embed.eval.Evaluation;
+import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.sweep.RunFigures;
 import io.github.mecomp.embed.sweep.ScanBench;
 import io.github.mecomp.embed.sweep.Sweep;
@@ -81,6 +86,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "Songs per scan, cycling through the folder (default: each file once).")
     int scanCount;
 
+    @Option(names = "--reference", paramLabel = "FILE.onnx",
+            description = {"An ONNX model with MECOMP's contract (MECOMP's own, the shipped one) evaluated on the same",
+                "test triplets and timed the same way, as a row of the table and a point of the plot; repeatable."})
+    List<Path> references = new ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -113,8 +123,8 @@ final class SweepCommand implements Callable<Integer> {
         commands.add("# then: export " + out.resolve("runs/<name>-seed<S>/model") + " --out "
                 + out.resolve("runs/<name>-seed<S>/" + SweepRun.ONNX));
         Files.createDirectories(out);
-        Sweep sweep = new Sweep(grid, out, new Sweep.Settings(seeds, songSeconds, benchRuns, scan, commands),
-                new ToolSteps(expected, common, w, err), w);
+        Sweep sweep = new Sweep(grid, out, new Sweep.Settings(seeds, songSeconds, benchRuns, scan, commands,
+                references), new ToolSteps(expected, common, dataDirs, threads, w, err), w);
         List<RunFigures> figures = sweep.run();
         w.printf("sweep: %d runs; wrote %s, %s and %s%n", figures.size(), out.resolve(Sweep.TABLE),
                 out.resolve(Sweep.FIGURES), out.resolve(Sweep.PLOT));
@@ -172,12 +182,17 @@ final class SweepCommand implements Callable<Integer> {
     private static final class ToolSteps implements Sweep.Steps {
         private final Map<String, ObjectNode> expected;
         private final List<String> common;
+        private final List<Path> dataDirs;
+        private final int threads;
         private final PrintWriter out;
         private final PrintWriter err;
 
-        ToolSteps(Map<String, ObjectNode> expected, List<String> common, PrintWriter out, PrintWriter err) {
+        ToolSteps(Map<String, ObjectNode> expected, List<String> common, List<Path> dataDirs, Integer threads,
+                  PrintWriter out, PrintWriter err) {
             this.expected = expected;
             this.common = common;
+            this.dataDirs = dataDirs;
+            this.threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             this.out = out;
             this.err = err;
         }
@@ -220,6 +235,30 @@ final class SweepCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) {
                 throw new IOException(run.id() + ": export failed (exit code " + code + ", its message is above)");
             }
+        }
+
+        @Override
+        public Map<String, Double> evaluate(Path onnx) throws Exception {
+            List<Dataset> sets = new ArrayList<>();
+            for (Path d : dataDirs) {
+                Dataset set = DatasetReader.read(d);
+                if (!set.tasks().isEmpty()) {
+                    sets.add(set);
+                }
+            }
+            Map<String, Double> accuracy = new java.util.TreeMap<>();
+            if (sets.isEmpty()) {
+                return accuracy;
+            }
+            EvalReport report;
+            try (OnnxModelSource source = new OnnxModelSource(onnx, threads);
+                 ProgressReporter progress = new ProgressReporter("eval " + onnx.getFileName(),
+                         sets.stream().mapToInt(s -> Evaluation.clipsToEmbed(s).size()).sum())) {
+                report = Evaluation.run(sets, source, progress);
+            }
+            FailureReport.print(err, "sweep", report.failures());
+            report.tasks().forEach((task, score) -> accuracy.put(task, score.accuracy()));
+            return accuracy;
         }
     }
 }

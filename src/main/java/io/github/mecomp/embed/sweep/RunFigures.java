@@ -37,6 +37,9 @@ public record RunFigures(String config, long seed, String architecture, long par
                          double songSeconds, double msOneThread, double msMecompSession, Double scanSongsPerSecond,
                          String scanNote, int bestEpoch, double trainWallSeconds) {
 
+    /** The architecture of a reference model: not one of the grid's, so its sizes are not known. */
+    public static final String REFERENCE = "reference ONNX";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunFigures {

@@ -42,6 +42,9 @@ public final class Sweep {
 
         /** Exports {@code <run>/model} to {@code <run>/model.onnx}; throws when it fails. */
         void export(SweepRun run) throws Exception;
+
+        /** Test triplet accuracy per task ({@code set/task}) of any ONNX model with MECOMP's contract. */
+        java.util.Map<String, Double> evaluate(Path onnx) throws Exception;
     }
 
     /**
@@ -50,8 +53,10 @@ public final class Sweep {
      * @param benchRuns   timed calls per session kind (the median is kept)
      * @param scan        the Rust scan, or null to skip it
      * @param commands    the command lines that made the sweep, for the table's header
+     * @param references  ONNX models (MECOMP's, the shipped one) evaluated and timed the same way, for comparison
      */
-    public record Settings(List<Long> seeds, double songSeconds, int benchRuns, ScanBench scan, List<String> commands) {
+    public record Settings(List<Long> seeds, double songSeconds, int benchRuns, ScanBench scan, List<String> commands,
+                           List<Path> references) {
         public Settings {
             if (seeds.isEmpty()) {
                 throw new IllegalArgumentException("sweep: give at least one seed");
@@ -64,6 +69,7 @@ public final class Sweep {
             }
             seeds = List.copyOf(seeds);
             commands = List.copyOf(commands);
+            references = List.copyOf(references);
         }
     }
 
@@ -122,6 +128,9 @@ public final class Sweep {
             }
             figures.add(RunFigures.read(r.dir().resolve(SweepRun.MEASUREMENT)));
         }
+        for (Path ref : settings.references()) {
+            figures.add(reference(ref));
+        }
         writeOutputs(figures);
         return figures;
     }
@@ -134,6 +143,32 @@ public final class Sweep {
             case MEASURE -> "exported; measuring";
             case DONE -> "done, skipped";
         };
+    }
+
+    /** A reference model's figures, measured once and kept in {@code references/<file name>.json}. */
+    RunFigures reference(Path onnx) throws Exception {
+        String name = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path file = out.resolve("references").resolve(name + ".json");
+        if (Files.isRegularFile(file)) {
+            log.printf("sweep: reference %s: done, skipped%n", name);
+            return RunFigures.read(file);
+        }
+        if (!Files.isRegularFile(onnx)) {
+            throw new IOException(onnx + ": no such reference ONNX file");
+        }
+        log.printf("sweep: reference %s: evaluating and timing%n", name);
+        log.flush();
+        java.util.Map<String, Double> test = steps.evaluate(onnx);
+        float[] song = SyntheticAudio.music(settings.songSeconds(), SAMPLE_RATE, 1);
+        double one = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.ONE_THREAD, song, settings.benchRuns());
+        double mecomp = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.MECOMP_DEFAULT, song, settings.benchRuns());
+        Double songsPerSecond = null;
+        String note = "reference: not scanned (its window rule is not known to scan-bench)";
+        RunFigures f = new RunFigures(name + " (reference)", 0, RunFigures.REFERENCE, 0, 0, Files.size(onnx),
+                Double.NaN, test, settings.songSeconds(), one, mecomp, songsPerSecond, note, 0, Double.NaN);
+        Files.createDirectories(file.getParent());
+        f.write(file);
+        return f;
     }
 
     /** Times the exported model and reads the training figures. */

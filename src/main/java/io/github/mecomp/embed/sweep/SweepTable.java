@@ -78,8 +78,10 @@ public final class SweepTable {
             List<String> cells = new ArrayList<>();
             cells.add(g.config());
             cells.add(g.runs().get(0).architecture());
-            cells.add(g.runs().stream().map(r -> Long.toString(r.seed())).reduce((x, y) -> x + "," + y).orElse(""));
-            cells.add(String.format(Locale.ROOT, "%,d", g.runs().get(0).parameters()));
+            cells.add(g.runs().get(0).architecture().equals(RunFigures.REFERENCE) ? "—"
+                    : g.runs().stream().map(r -> Long.toString(r.seed())).reduce((x, y) -> x + "," + y).orElse(""));
+            cells.add(g.runs().get(0).parameters() > 0
+                    ? String.format(Locale.ROOT, "%,d", g.runs().get(0).parameters()) : "—");
             cells.add(String.format(Locale.ROOT, "%.0f", g.runs().get(0).onnxBytes() / 1e3));
             cells.add(meanSd(g, RunFigures::msOneThread, 1, 1));
             cells.add(meanSd(g, RunFigures::msMecompSession, 1, 1));
@@ -87,7 +89,8 @@ public final class SweepTable {
                 cells.add(g.runs().stream().allMatch(r -> r.scanSongsPerSecond() != null)
                         ? meanSd(g, RunFigures::scanSongsPerSecond, 1, 1) : "—");
             }
-            cells.add(meanSd(g, RunFigures::validationAccuracy, 100, 1));
+            cells.add(Double.isNaN(g.mean(RunFigures::validationAccuracy)) ? "—"
+                    : meanSd(g, RunFigures::validationAccuracy, 100, 1));
             for (String t : tasks) {
                 boolean all = g.runs().stream().allMatch(r -> r.testAccuracy().containsKey(t));
                 cells.add(all ? meanSd(g, r -> r.testAccuracy().get(t), 100, 1) : "—");

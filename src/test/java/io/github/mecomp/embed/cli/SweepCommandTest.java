@@ -52,7 +52,7 @@ class SweepCommandTest {
                 "",
                 "tiny-k2: --channels 4,8,8 --gru-hidden 6 --windows-per-song 2 --first-stride 1");
         Path sweepDir = dir.resolve("sweep");
-        assertEquals(0, sweep(grid, sweepDir), err.toString());
+        assertEquals(0, sweep(grid, sweepDir, "--reference", "export/mecomp-embed-v1.onnx"), err.toString());
 
         for (String run : List.of("tiny-seed1", "tiny-seed2", "tiny-k2-seed1", "tiny-k2-seed2")) {
             Path r = sweepDir.resolve("runs").resolve(run);
@@ -61,7 +61,11 @@ class SweepCommandTest {
             }
         }
         JsonNode figures = new ObjectMapper().readTree(sweepDir.resolve("sweep.json").toFile());
-        assertEquals(4, figures.size());
+        assertEquals(5, figures.size());
+        JsonNode reference = figures.get(4);
+        assertEquals("mecomp-embed-v1 (reference)", reference.get("config").asText());
+        assertTrue(reference.get("testAccuracy").has("demo-set/artist"), reference.toString());
+        assertTrue(Files.isRegularFile(sweepDir.resolve("references/mecomp-embed-v1.json")));
         JsonNode first = figures.get(0);
         assertEquals("tiny", first.get("config").asText());
         assertTrue(first.get("testAccuracy").has("demo-set/artist"), first.toString());
@@ -75,6 +79,7 @@ class SweepCommandTest {
         assertTrue(table.contains("| tiny-k2 | 4-8-8 /1, GRU 6, D 32, K 2, 1 s | 1,2 |"), table);
         assertTrue(table.contains("demo-set/artist %"), table);
         assertTrue(table.contains(" ± "), table);
+        assertTrue(table.contains("| mecomp-embed-v1 (reference) | reference ONNX | — | — | 891 |"), table);
         assertTrue(table.contains("sweep --grid"), table);
         BufferedImage plot = ImageIO.read(sweepDir.resolve("pareto.png").toFile());
         assertTrue(plot.getWidth() > 500 && plot.getHeight() > 400);
@@ -86,8 +91,9 @@ class SweepCommandTest {
         Files.delete(killed.resolve("measurement.json"));
         long measuredAt = Files.getLastModifiedTime(sweepDir.resolve("runs/tiny-seed1/measurement.json")).toMillis();
         out.getBuffer().setLength(0);
-        assertEquals(0, sweep(grid, sweepDir), err.toString());
+        assertEquals(0, sweep(grid, sweepDir, "--reference", "export/mecomp-embed-v1.onnx"), err.toString());
         String log = out.toString();
+        assertTrue(log.contains("reference mecomp-embed-v1: done, skipped"), log);
         assertTrue(log.contains("run 1/4 tiny-seed1: done, skipped"), log);
         assertTrue(log.contains("run 4/4 tiny-k2-seed2: resuming its training (train --resume)"), log);
         assertTrue(Files.isRegularFile(killed.resolve("measurement.json")));
