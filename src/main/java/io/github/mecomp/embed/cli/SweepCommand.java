@@ -52,7 +52,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Seeds; every configuration runs once with each (default: ${DEFAULT-VALUE}).")
     List<Long> seeds = new ArrayList<>(List.of(1L, 2L));
 
-    @Option(names = "--epochs", paramLabel = "N", description = "The time box: epochs per run at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "The time box: epochs per run at most (default: ${DEFAULT-VALUE}).")
     int epochs = 10;
 
     @Option(names = "--train-options", paramLabel = "\"OPTIONS\"",

@@ -390,8 +390,8 @@ public final class ReportFigures {
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "marker size grows with model bytes (largest %.0f kB); dashed: Pareto front;"
-                    + " whiskers: ±1 sd over seeds", bytesMax / 1e3), left, height - 14);
+            g.drawString(String.format(Locale.ROOT, "marker size grows with model bytes (largest %.0f kB); dashed:"
+                    + " Pareto front; whiskers: ±1 sd over seeds", bytesMax / 1e3), left, height - 14);
         } finally {
             g.dispose();
         }
