@@ -303,31 +303,33 @@ public final class ReportFigures {
         try {
             setUp(g);
             int left = PAD + 30;
-            int top = PAD + 10;
+            int top = PAD + 30;
             int plotW = width - left - PAD - 120;
             int plotH = height - top - PAD - 50;
-            double xMax = 0;
+            double xLo = Double.POSITIVE_INFINITY;
+            double xHi = 0;
             double yMin = 1;
             double yMax = 0;
             long bytesMax = 1;
             for (ParetoPoint p : points) {
-                xMax = Math.max(xMax, p.x() + (Double.isNaN(p.xSd()) ? 0 : p.xSd()));
+                xLo = Math.min(xLo, p.x());
+                xHi = Math.max(xHi, p.x() + (Double.isNaN(p.xSd()) ? 0 : p.xSd()));
                 yMin = Math.min(yMin, p.y() - (Double.isNaN(p.ySd()) ? 0 : p.ySd()));
                 yMax = Math.max(yMax, p.y() + (Double.isNaN(p.ySd()) ? 0 : p.ySd()));
                 bytesMax = Math.max(bytesMax, p.bytes());
             }
-            xMax = niceCeiling(xMax * 1.08);
+            // a slow reference (MECOMP's model takes ~50x the time of ours) would crush the rest on a linear axis
+            TimeAxis axis = TimeAxis.of(xLo, xHi);
             double yLo = Math.max(0, Math.floor(yMin * 100 / 5) * 5 - 5) / 100;
             double yHi = Math.min(100, Math.ceil(yMax * 100 / 5) * 5 + 5) / 100;
             g.setColor(Color.BLACK);
-            g.drawString(title, left, top - 25);
-            for (int i = 0; i <= 5; i++) {
-                double xv = xMax * i / 5;
-                int x = left + (int) Math.round(plotW * i / 5.0);
+            g.drawString(title, left, top - 45);
+            for (double xv : axis.ticks()) {
+                int x = left + (int) Math.round(axis.position(xv) * plotW);
                 g.setColor(new Color(0xe6e6e6));
                 g.drawLine(x, top, x, top + plotH);
                 g.setColor(Color.BLACK);
-                drawCentered(g, String.format(Locale.ROOT, xMax >= 10 ? "%.0f" : "%.1f", xv), x, top + plotH + 16);
+                drawCentered(g, axis.label(xv), x, top + plotH + 16);
             }
             for (double pct = yLo * 100; pct <= yHi * 100 + 1e-9; pct += 5) {
                 int y = top + plotH - (int) Math.round((pct / 100 - yLo) / (yHi - yLo) * plotH);
@@ -337,8 +339,8 @@ public final class ReportFigures {
                 g.drawString(String.format(Locale.ROOT, "%.0f", pct), left - 28, y + 4);
             }
             g.drawRect(left, top, plotW, plotH);
-            drawCentered(g, xLabel, left + plotW / 2, top + plotH + 36);
-            g.drawString(yLabel, left, top - 8);
+            drawCentered(g, xLabel + (axis.log() ? " (log scale)" : ""), left + plotW / 2, top + plotH + 36);
+            g.drawString(yLabel, left, top - 25);
 
             double[] xs = points.stream().mapToDouble(ParetoPoint::x).toArray();
             double[] ys = points.stream().mapToDouble(ParetoPoint::y).toArray();
@@ -346,7 +348,7 @@ public final class ReportFigures {
             int[][] at = new int[points.size()][];
             for (int i = 0; i < points.size(); i++) {
                 ParetoPoint p = points.get(i);
-                at[i] = new int[] {left + (int) Math.round(p.x() / xMax * plotW),
+                at[i] = new int[] {left + (int) Math.round(axis.position(p.x()) * plotW),
                     top + plotH - (int) Math.round((p.y() - yLo) / (yHi - yLo) * plotH)};
             }
             List<Integer> frontOrder = new ArrayList<>();
@@ -372,8 +374,9 @@ public final class ReportFigures {
                 int y = at[i][1];
                 g.setColor(c);
                 if (!Double.isNaN(p.xSd())) {
-                    int dx = (int) Math.round(p.xSd() / xMax * plotW);
-                    g.drawLine(x - dx, y, x + dx, y);
+                    int x0 = left + (int) Math.round(axis.position(Math.max(axis.min(), p.x() - p.xSd())) * plotW);
+                    int x1 = left + (int) Math.round(axis.position(p.x() + p.xSd()) * plotW);
+                    g.drawLine(x0, y, x1, y);
                 }
                 if (!Double.isNaN(p.ySd())) {
                     int dy = (int) Math.round(p.ySd() / (yHi - yLo) * plotH);
@@ -386,7 +389,9 @@ public final class ReportFigures {
                 g.drawOval(x - r, y - r, 2 * r, 2 * r);
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, front[i] ? Font.BOLD : Font.PLAIN, 12));
-                g.drawString(shorten(p.label(), 28), x + r + 3, y + 4);
+                String label = shorten(p.label(), 44);
+                int textW = g.getFontMetrics().stringWidth(label);
+                g.drawString(label, x + r + 3 + textW > width - 5 ? x - r - 3 - textW : x + r + 3, y + 4);
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.setColor(Color.BLACK);
@@ -410,6 +415,46 @@ public final class ReportFigures {
             }
         }
         return front;
+    }
+
+    /** The time axis: linear from 0, or logarithmic over whole decades when the times span more than 20x. */
+    record TimeAxis(boolean log, double min, double max) {
+
+        static TimeAxis of(double lo, double hi) {
+            if (lo > 0 && hi / lo > 20) {
+                return new TimeAxis(true, Math.pow(10, Math.floor(Math.log10(lo))),
+                        Math.pow(10, Math.ceil(Math.log10(hi * 1.05))));
+            }
+            return new TimeAxis(false, 0, niceCeiling(hi * 1.08));
+        }
+
+        /** 0 at the left edge, 1 at the right. */
+        double position(double v) {
+            return log ? (Math.log10(v) - Math.log10(min)) / (Math.log10(max) - Math.log10(min)) : v / max;
+        }
+
+        List<Double> ticks() {
+            List<Double> t = new ArrayList<>();
+            if (log) {
+                for (double decade = min; decade < max * 1.0001; decade *= 10) {
+                    for (double m : new double[] {1, 2, 5}) {
+                        if (m * decade <= max * 1.0001) {
+                            t.add(m * decade);
+                        }
+                    }
+                }
+            } else {
+                for (int i = 0; i <= 5; i++) {
+                    t.add(max * i / 5);
+                }
+            }
+            return t;
+        }
+
+        String label(double v) {
+            return v >= 10 || v == 0 ? String.format(Locale.ROOT, "%.0f", v)
+                    : String.format(Locale.ROOT, v >= 1 ? "%.1f" : "%.2g", v);
+        }
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code v}. */
