@@ -3,6 +3,7 @@ package io.github.mecomp.embed.cli;
 import io.github.mecomp.embed.export.ExportOptions;
 import io.github.mecomp.embed.export.ModelExport;
 import io.github.mecomp.embed.export.OnnxExporter;
+import io.github.mecomp.embed.model.ArchitectureCheck;
 import io.github.mecomp.embed.model.ModelConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,6 +69,14 @@ final class ExportCommand implements Callable<Integer> {
             }
             w.printf(Locale.ROOT, "opset 17, %,d parameters, up to %d windows a song; wrote %s (%,d bytes)%n",
                     mc.parameterCount(), mc.sequenceLength(), out, bytes);
+            if (mc.embeddingSize() != ArchitectureCheck.MECOMP_EMBEDDING_SIZE) {
+                spec.commandLine().getErr().println("export: note: " + mc.embeddingSize() + "-d embeddings: MECOMP's"
+                        + " index needs " + ArchitectureCheck.MECOMP_EMBEDDING_SIZE + "; for comparison only");
+            }
+            if (bytes > ArchitectureCheck.MECOMP_MAX_BYTES) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "export: note: %,d bytes, over the 1 MB MECOMP allows"
+                        + " a shipped model%n", bytes);
+            }
         }
         return ExitCodes.OK;
     }

@@ -13,6 +13,11 @@ final class FrontEndOptions {
             description = "Resample to this rate (default: ${DEFAULT-VALUE}, what MECOMP decodes to).")
     int sampleRate = FrontEndConfig.DEFAULT.sampleRate();
 
+    @Option(names = "--window-seconds", paramLabel = "S",
+            description = {"Length of one model window in seconds (default: ${DEFAULT-VALUE}); a model trained with",
+                "another length needs the same here wherever its windows are computed (eval --model)."})
+    double windowSeconds = FrontEndConfig.DEFAULT.windowSeconds();
+
     @Option(names = "--frame-length", paramLabel = "N", description = "STFT frame and DFT size (default: ${DEFAULT-VALUE}).")
     int frameLength = FrontEndConfig.DEFAULT.frameLength();
 
@@ -38,7 +43,7 @@ final class FrontEndOptions {
 
     FrontEndConfig config() {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
-        return new FrontEndConfig(sampleRate, d.windowSeconds(), frameLength, hopLength, melBands, fMin,
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
                 Math.min(fMax, sampleRate / 2.0), d.logFloor());
     }
 

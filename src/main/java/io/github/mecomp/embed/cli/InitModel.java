@@ -43,7 +43,7 @@ record InitModel(Path dir, ModelConfig config, long adamSteps, String sha256, Js
             if (trained != null && !trained.equals(mapper.valueToTree(frontEnd))) {
                 throw new IllegalArgumentException("--init " + root + ": the model was trained with the front-end "
                         + trained + " (see its " + PROVENANCE + "), this run's is " + frontEnd + "; pass the same"
-                        + " --sample-rate, --frame-length, --hop-length, --mel-bands, --fmin and --fmax");
+                        + " --sample-rate, --window-seconds, --frame-length, --hop-length, --mel-bands, --fmin and --fmax");
             }
         }
         return new InitModel(root, config, steps, FileDigests.sha256OfTree(root), provenance);

@@ -21,6 +21,7 @@ import io.github.mecomp.embed.eval.Evaluation;
 import io.github.mecomp.embed.eval.TaskScore;
 import io.github.mecomp.embed.eval.WilsonInterval;
 import io.github.mecomp.embed.eval.TrainedModelSource;
+import io.github.mecomp.embed.model.ArchitectureCheck;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
 import io.github.mecomp.embed.model.NativeMemory;
@@ -62,6 +63,8 @@ import picocli.CommandLine.Option;
         description = {
             "Trains the embedding model (CNN over 1-second log-mel windows, GRU over the windows, 32-d unit",
             "vectors) with a triplet loss on weak triplets mined from the TRAIN clips of each data set.",
+            "The architecture options (--channels, --first-stride, --gru-hidden, --embedding-size,",
+            "--windows-per-song, and --window-seconds for the window length) change the network's shape.",
             "Validates after every epoch, keeps the best checkpoint, stops early, and resumes a killed run",
             "with --resume. Writes <out>/model (the best model with provenance.json), summary.json,",
             "curves.png and test-eval.json (accuracy on the data sets' test triplets).",
@@ -148,6 +151,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FrontEndOptions frontEndOptions;
 
+    @Mixin
+    ArchitectureOptions architecture;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -166,7 +172,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
         FrontEndConfig frontEndConfig = frontEndOptions.config();
         InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;
-        ModelConfig modelConfig = fineTune ? initModel.config() : ModelConfig.forFrontEnd(frontEndConfig);
+        ModelConfig modelConfig = fineTune ? initModel.config() : architecture.config(frontEndConfig, spec.commandLine());
+        for (String note : ArchitectureCheck.check(modelConfig)) {
+            err.println("train: note: " + note);
+        }
+        RunArchitecture.record(out, modelConfig, frontEndConfig, resume);
 
         List<Dataset> sets = new ArrayList<>();
         for (Path dir : dataDirs) {
@@ -306,6 +316,11 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "give at least one --data folder to train on");
             }
             return false;
+        }
+        List<String> architectureGiven = ArchitectureOptions.given(cl.getParseResult());
+        if (!architectureGiven.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, String.join(", ", architectureGiven) + ": fine-tuning keeps"
+                    + " the network of the --init model; leave the architecture options out");
         }
         if (human == null) {
             throw new CommandLine.ParameterException(cl, "--init fine-tunes on human triplets: give them with --human FILE");

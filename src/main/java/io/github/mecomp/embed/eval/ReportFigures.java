@@ -282,6 +282,195 @@ public final class ReportFigures {
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
+    /**
+     * One configuration of a sweep on the Pareto plot: mean milliseconds ({@code x}) and accuracy ({@code y}, 0..1)
+     * with their standard deviations over seeds (NaN for none), and the model's bytes (the marker's area).
+     */
+    public record ParetoPoint(String label, double x, double xSd, double y, double ySd, long bytes) {
+    }
+
+    /**
+     * Accuracy against time, one marker per configuration, its area proportional to the model's bytes, whiskers
+     * at ± one standard deviation; the Pareto front (no other point both faster and more accurate) is joined by a
+     * dashed line and its labels are bold.
+     */
+    public static void pareto(Path png, String title, String xLabel, String yLabel, List<ParetoPoint> points)
+            throws IOException {
+        int width = 860;
+        int height = 600;
+        BufferedImage image = canvas(width, height);
+        Graphics2D g = image.createGraphics();
+        try {
+            setUp(g);
+            int left = PAD + 30;
+            int top = PAD + 30;
+            int plotW = width - left - PAD - 120;
+            int plotH = height - top - PAD - 50;
+            double xLo = Double.POSITIVE_INFINITY;
+            double xHi = 0;
+            double yMin = 1;
+            double yMax = 0;
+            long bytesMax = 1;
+            for (ParetoPoint p : points) {
+                xLo = Math.min(xLo, p.x());
+                xHi = Math.max(xHi, p.x() + (Double.isNaN(p.xSd()) ? 0 : p.xSd()));
+                yMin = Math.min(yMin, p.y() - (Double.isNaN(p.ySd()) ? 0 : p.ySd()));
+                yMax = Math.max(yMax, p.y() + (Double.isNaN(p.ySd()) ? 0 : p.ySd()));
+                bytesMax = Math.max(bytesMax, p.bytes());
+            }
+            // a slow reference (MECOMP's model takes ~50x the time of ours) would crush the rest on a linear axis
+            TimeAxis axis = TimeAxis.of(xLo, xHi);
+            double yLo = Math.max(0, Math.floor(yMin * 100 / 5) * 5 - 5) / 100;
+            double yHi = Math.min(100, Math.ceil(yMax * 100 / 5) * 5 + 5) / 100;
+            g.setColor(Color.BLACK);
+            g.drawString(title, left, top - 45);
+            for (double xv : axis.ticks()) {
+                int x = left + (int) Math.round(axis.position(xv) * plotW);
+                g.setColor(new Color(0xe6e6e6));
+                g.drawLine(x, top, x, top + plotH);
+                g.setColor(Color.BLACK);
+                drawCentered(g, axis.label(xv), x, top + plotH + 16);
+            }
+            for (double pct = yLo * 100; pct <= yHi * 100 + 1e-9; pct += 5) {
+                int y = top + plotH - (int) Math.round((pct / 100 - yLo) / (yHi - yLo) * plotH);
+                g.setColor(new Color(0xe6e6e6));
+                g.drawLine(left, y, left + plotW, y);
+                g.setColor(Color.BLACK);
+                g.drawString(String.format(Locale.ROOT, "%.0f", pct), left - 28, y + 4);
+            }
+            g.drawRect(left, top, plotW, plotH);
+            drawCentered(g, xLabel + (axis.log() ? " (log scale)" : ""), left + plotW / 2, top + plotH + 36);
+            g.drawString(yLabel, left, top - 25);
+
+            double[] xs = points.stream().mapToDouble(ParetoPoint::x).toArray();
+            double[] ys = points.stream().mapToDouble(ParetoPoint::y).toArray();
+            boolean[] front = paretoFront(xs, ys);
+            int[][] at = new int[points.size()][];
+            for (int i = 0; i < points.size(); i++) {
+                ParetoPoint p = points.get(i);
+                at[i] = new int[] {left + (int) Math.round(axis.position(p.x()) * plotW),
+                    top + plotH - (int) Math.round((p.y() - yLo) / (yHi - yLo) * plotH)};
+            }
+            List<Integer> frontOrder = new ArrayList<>();
+            for (int i = 0; i < front.length; i++) {
+                if (front[i]) {
+                    frontOrder.add(i);
+                }
+            }
+            frontOrder.sort((a, b) -> Double.compare(xs[a], xs[b]));
+            g.setColor(new Color(0x555555));
+            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+            for (int i = 1; i < frontOrder.size(); i++) {
+                int[] a = at[frontOrder.get(i - 1)];
+                int[] b = at[frontOrder.get(i)];
+                g.drawLine(a[0], a[1], b[0], b[1]);
+            }
+            g.setStroke(new BasicStroke(1f));
+            Composite opaque = g.getComposite();
+            for (int i = 0; i < points.size(); i++) {
+                ParetoPoint p = points.get(i);
+                Color c = PALETTE[i % PALETTE.length];
+                int x = at[i][0];
+                int y = at[i][1];
+                g.setColor(c);
+                if (!Double.isNaN(p.xSd())) {
+                    int x0 = left + (int) Math.round(axis.position(Math.max(axis.min(), p.x() - p.xSd())) * plotW);
+                    int x1 = left + (int) Math.round(axis.position(p.x() + p.xSd()) * plotW);
+                    g.drawLine(x0, y, x1, y);
+                }
+                if (!Double.isNaN(p.ySd())) {
+                    int dy = (int) Math.round(p.ySd() / (yHi - yLo) * plotH);
+                    g.drawLine(x, y - dy, x, y + dy);
+                }
+                int r = (int) Math.round(4 + 16 * Math.sqrt(p.bytes() / (double) bytesMax));
+                g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.55f));
+                g.fillOval(x - r, y - r, 2 * r, 2 * r);
+                g.setComposite(opaque);
+                g.drawOval(x - r, y - r, 2 * r, 2 * r);
+                g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, front[i] ? Font.BOLD : Font.PLAIN, 12));
+                String label = shorten(p.label(), 44);
+                int textW = g.getFontMetrics().stringWidth(label);
+                g.drawString(label, x + r + 3 + textW > width - 5 ? x - r - 3 - textW : x + r + 3, y + 4);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "marker size grows with model bytes (largest %.0f kB); dashed:"
+                    + " Pareto front; whiskers: ±1 sd over seeds", bytesMax / 1e3), left, height - 14);
+        } finally {
+            g.dispose();
+        }
+        write(png, image);
+    }
+
+    /** True for each point that no other point beats on both axes (lower x and higher y, one strictly). */
+    public static boolean[] paretoFront(double[] x, double[] y) {
+        boolean[] front = new boolean[x.length];
+        for (int i = 0; i < x.length; i++) {
+            front[i] = true;
+            for (int j = 0; j < x.length && front[i]; j++) {
+                if (j != i && x[j] <= x[i] && y[j] >= y[i] && (x[j] < x[i] || y[j] > y[i])) {
+                    front[i] = false;
+                }
+            }
+        }
+        return front;
+    }
+
+    /** The time axis: linear from 0, or logarithmic over whole decades when the times span more than 20x. */
+    record TimeAxis(boolean log, double min, double max) {
+
+        static TimeAxis of(double lo, double hi) {
+            if (lo > 0 && hi / lo > 20) {
+                return new TimeAxis(true, Math.pow(10, Math.floor(Math.log10(lo))),
+                        Math.pow(10, Math.ceil(Math.log10(hi * 1.05))));
+            }
+            return new TimeAxis(false, 0, niceCeiling(hi * 1.08));
+        }
+
+        /** 0 at the left edge, 1 at the right. */
+        double position(double v) {
+            return log ? (Math.log10(v) - Math.log10(min)) / (Math.log10(max) - Math.log10(min)) : v / max;
+        }
+
+        List<Double> ticks() {
+            List<Double> t = new ArrayList<>();
+            if (log) {
+                for (double decade = min; decade < max * 1.0001; decade *= 10) {
+                    for (double m : new double[] {1, 2, 5}) {
+                        if (m * decade <= max * 1.0001) {
+                            t.add(m * decade);
+                        }
+                    }
+                }
+            } else {
+                for (int i = 0; i <= 5; i++) {
+                    t.add(max * i / 5);
+                }
+            }
+            return t;
+        }
+
+        String label(double v) {
+            return v >= 10 || v == 0 ? String.format(Locale.ROOT, "%.0f", v)
+                    : String.format(Locale.ROOT, v >= 1 ? "%.1f" : "%.2g", v);
+        }
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v}. */
+    static double niceCeiling(double v) {
+        if (!(v > 0)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
     private static BufferedImage canvas(int width, int height) {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -122,7 +122,11 @@ public final class ModelExport {
                 + "for i = 0..K-1, halves up (K = 1: window (W-1) div 2); class "
                 + WindowSelection.class.getSimpleName());
         m.put("embedding_size", Integer.toString(mc.embeddingSize()));
+        m.put("conv_channels", String.join(",", mc.convChannels().stream().map(String::valueOf).toList()));
+        m.put("first_conv_stride", Integer.toString(mc.firstConvStride()));
+        m.put("gru_hidden", Integer.toString(mc.gruHidden()));
         m.put("parameters", Long.toString(mc.parameterCount()));
+        m.put("weight_bytes", Long.toString(mc.weightBytes()));
         m.put("model_config", compact(JSON.valueToTree(mc)));
         m.put("model_seed", Long.toString(source.model().seed()));
         m.put("adam_steps", Long.toString(source.model().adamStep()));

@@ -100,6 +100,30 @@ public final class OnnxBenchmark {
         }
     }
 
+    /**
+     * Median wall milliseconds of one call on {@code song} (B = 1), after {@value #WARM_UPS} warm-up calls, with
+     * the session set up as {@code kind} says; the input tensor is built outside the timed part.
+     */
+    public static double medianMillis(Path model, OnnxRunner.Session kind, float[] song, int runs) throws OrtException {
+        if (runs < 1) {
+            throw new IllegalArgumentException("benchmark: runs must be >= 1, got " + runs);
+        }
+        try (OnnxRunner runner = OnnxRunner.open(model, kind)) {
+            for (int w = 0; w < WARM_UPS; w++) {
+                runner.run(song);
+            }
+            double[] wall = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                try (OnnxTensor in = runner.tensor(song)) {
+                    long t0 = System.nanoTime();
+                    runner.run(in);
+                    wall[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            return median(wall);
+        }
+    }
+
     static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);

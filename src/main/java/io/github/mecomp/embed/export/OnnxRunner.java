@@ -16,6 +16,17 @@ import java.util.Optional;
  */
 public final class OnnxRunner implements AutoCloseable {
 
+    /** How the ONNX Runtime session is set up. */
+    public enum Session {
+        /** One intra-op and one inter-op thread: one song per core, as a library scan runs in parallel. */
+        ONE_THREAD,
+        /**
+         * MECOMP's session as it is built by default: ONNX Runtime's default thread counts, memory pattern
+         * optimisation and the CPU arena allocator off.
+         */
+        MECOMP_DEFAULT
+    }
+
     /** What one song gives. */
     public record Output(float[] embedding, Optional<float[][][]> logMel) {
     }
@@ -26,18 +37,32 @@ public final class OnnxRunner implements AutoCloseable {
 
     /** From a model held in memory (as {@code ModelProto.toByteArray()}). */
     public OnnxRunner(byte[] model) throws OrtException {
-        this.session = open(model, null, null);
+        this.session = open(model, null, null, Session.ONE_THREAD);
     }
 
     /** From a file; {@code profilePrefix}, when given, switches on ONNX Runtime's profiler (JSON trace). */
     public OnnxRunner(Path model, String profilePrefix) throws OrtException {
-        this.session = open(null, model, profilePrefix);
+        this.session = open(null, model, profilePrefix, Session.ONE_THREAD);
     }
 
-    private OrtSession open(byte[] bytes, Path file, String profilePrefix) throws OrtException {
+    /** From a file, with the session set up as {@code kind} says. */
+    public static OnnxRunner open(Path model, Session kind) throws OrtException {
+        return new OnnxRunner(model, kind);
+    }
+
+    private OnnxRunner(Path model, Session kind) throws OrtException {
+        this.session = open(null, model, null, kind);
+    }
+
+    private OrtSession open(byte[] bytes, Path file, String profilePrefix, Session kind) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
+            if (kind == Session.ONE_THREAD) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+            } else {
+                options.setMemoryPatternOptimization(false);
+                options.setCPUArenaAllocator(false);
+            }
             if (profilePrefix != null) {
                 options.enableProfiling(profilePrefix);
             }
