@@ -1,6 +1,8 @@
 //! Helpers shared by the client test (`tests/client.rs`) and the library-scan benchmark (`src/bin/scan.rs`):
 //! where the repository's models and fixtures are, the Java embeddings CSV, and vector comparisons.
 
+pub mod windows;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
