@@ -1,8 +1,9 @@
 //! Decoding to mono 22,050 Hz, two ways.
 //!
-//! * [`decode_whole`]: the whole song, exactly as MECOMP does it. bliss-audio's symphonia decoder was
-//!   upstreamed from `mecomp-analysis`, so calling it is calling MECOMP's code: symphonia, stereo mixed
-//!   as (l + r) * sqrt(2) / 2, rubato's FFT resampler (chunks of 4096 in 4 sub-chunks).
+//! * [`decode_whole`]: the whole song with bliss-audio's symphonia decoder, upstreamed from
+//!   `mecomp-analysis`: symphonia, stereo mixed as (l + r) * sqrt(2) / 2 like MECOMP, rubato's FFT resampler
+//!   (chunks of 4096 in 4 sub-chunks). MECOMP 0.7.3 itself resamples with rubato's cubic `FastFixedIn`
+//!   instead; `../mecomp` times MECOMP's own decoder.
 //! * [`decode_windows`]: only the one-second windows the model uses, each with a margin, found by
 //!   seeking (or by reading packets without decoding them). Each stretch is mixed and resampled with
 //!   the same settings, on a grid aligned with the whole-song resampler's blocks, so that away from the

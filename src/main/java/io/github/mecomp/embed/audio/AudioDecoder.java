@@ -6,8 +6,10 @@ import java.nio.file.Path;
  * Turns one audio file into mono samples.
  *
  * <p>Implementations return the file's native sample rate (resampling is the front-end's job, so that it
- * happens once and the same way for every format) and mix all channels down by averaging them. They are
- * stateless and safe to share between threads.
+ * happens once and the same way for every format) and mix the channels down as MECOMP's decoder does
+ * (mecomp-analysis 0.7.3): stereo as (L + R)·√2/2, other channel counts by averaging (see
+ * {@code MonoBuffer.mixGain}). Stereo mixes can therefore reach ±√2. They are stateless and safe to share
+ * between threads.
  */
 public interface AudioDecoder {
 

@@ -82,8 +82,8 @@ public final class FlacDecoder implements AudioDecoder {
 
     private static void mix(ChannelData[] data, int channels, int bitsPerSample, int samples, MonoBuffer out)
             throws AudioDecodeException {
-        // one factor for averaging and full scale: exact whenever the channel count is a power of two
-        double scale = 1.0 / (channels * Math.scalb(1.0, bitsPerSample - 1));
+        // one factor for the mixdown and full scale
+        double scale = MonoBuffer.mixGain(channels) / Math.scalb(1.0, bitsPerSample - 1);
         for (int i = 0; i < samples; i++) {
             long sum = 0;
             for (int c = 0; c < channels; c++) {

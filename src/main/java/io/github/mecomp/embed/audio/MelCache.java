@@ -30,7 +30,8 @@ import java.util.HexFormat;
 public final class MelCache {
 
     private static final int MAGIC = 0x4D454C43; // "MELC"
-    private static final int VERSION = 1;
+    /** 2: stereo mixed as MECOMP mixes it, (L + R)·√2/2, so entries of the averaging decoders (1) are stale. */
+    private static final int VERSION = 2;
 
     /** Computes the value on a miss. */
     @FunctionalInterface

@@ -4,13 +4,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A growable array of mono samples, filled while a decoder streams through a file. Growing by half keeps
- * the number of copies logarithmic without reserving much more than the audio needs.
+ * A growable array of mono samples, filled while a decoder streams through a file, and the one rule by which
+ * every decoder mixes channels down ({@link #mixGain}). Growing by half keeps the number of copies
+ * logarithmic without reserving much more than the audio needs.
  */
 final class MonoBuffer {
 
     /** The largest Java array that every JVM will allocate. */
     private static final int MAX_SAMPLES = Integer.MAX_VALUE - 8;
+
+    /** The stereo gain MECOMP applies to L + R, as a float like its {@code SQRT_2 / 2.0}. */
+    private static final float STEREO_GAIN = (float) (Math.sqrt(2) / 2);
+
 
     private final Path file;
     private float[] samples;
@@ -70,17 +75,32 @@ final class MonoBuffer {
     }
 
     /**
-     * Float formats and lossy codecs can overshoot full scale; the rest of the pipeline expects [-1, 1]. NaN is
-     * passed through for {@link #add} to count.
+     * The factor on the sum of one frame's channels that gives its mono sample: MECOMP's mixdown
+     * (mecomp-analysis 0.7.3's decoder), so that a model sees here what it sees in MECOMP. Stereo is
+     * (L + R)·√2/2, ffmpeg's stereo-to-mono, 3 dB louder than the average; one channel is kept as it is; any
+     * other count is averaged, as MECOMP does for 2.1 and 5.1.
      */
-    static float clamp(float sample) {
-        if (sample > 1f) {
-            return 1f;
+    static float mixGain(int channels) {
+        if (channels <= 0) {
+            throw new IllegalArgumentException("a frame needs at least one channel, got " + channels);
         }
-        if (sample < -1f) {
-            return -1f;
+        return channels == 2 ? STEREO_GAIN : 1f / channels;
+    }
+
+    /**
+     * Float formats and lossy codecs can overshoot full scale, and infinity would poison every window it
+     * reaches. The bound is what a mix of full-scale channels in phase reaches: 1, or √2 for stereo, which
+     * MECOMP passes on unclipped. NaN is passed through for {@link #add} to count and store as 0.
+     */
+    static float clamp(float mixed, int channels) {
+        float peak = channels * mixGain(channels);
+        if (mixed > peak) {
+            return peak;
         }
-        return sample;
+        if (mixed < -peak) {
+            return -peak;
+        }
+        return mixed; // NaN passes through for add() to count
     }
 
     private boolean allZero(int from, int to) {

@@ -93,7 +93,7 @@ public final class Mp3Decoder implements AudioDecoder {
         short[] samples = buffer.getBuffer();
         int channels = buffer.getChannelCount();
         int length = buffer.getBufferLength();
-        float scale = 1f / (channels * 32768f);
+        float scale = MonoBuffer.mixGain(channels) / 32768f;
         for (int i = 0; i + channels <= length; i += channels) {
             int sum = 0;
             for (int c = 0; c < channels; c++) {

@@ -122,7 +122,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
             int start = out.length();
             float[][][] pcmHolder = new float[1][][];
             int[] offsets = new int[info.channels];
-            float scale = 1f / info.channels;
+            float scale = MonoBuffer.mixGain(info.channels);
             while (nextPacket()) {
                 if (block.synthesis(packet) == 0) {
                     dsp.synthesis_blockin(block);
@@ -135,7 +135,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
                         for (int c = 0; c < info.channels; c++) {
                             sum += pcm[c][offsets[c] + i];
                         }
-                        out.add(MonoBuffer.clamp(sum * scale));
+                        out.add(MonoBuffer.clamp(sum * scale, info.channels));
                     }
                     dsp.synthesis_read(samples);
                 }

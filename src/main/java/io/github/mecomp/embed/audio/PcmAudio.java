@@ -1,7 +1,8 @@
 package io.github.mecomp.embed.audio;
 
 /**
- * Mono audio as float samples in [-1, 1] at a known sample rate.
+ * Mono audio as float samples at a known sample rate: in [-1, 1] from mono sources, up to ±√2 from stereo
+ * ones, which are mixed as MECOMP mixes them ((L + R)·√2/2).
  *
  * <p>The array is not copied: treat it as read-only once built.
  */

@@ -146,13 +146,13 @@ public final class WavDecoder implements AudioDecoder {
     /** Mixes one interleaved frame to a mono sample. */
     private static final class SampleConverter {
         private final WavFormat format;
-        /** Averaging and full-scale normalisation in one factor; exact for power-of-two channel counts. */
+        /** The mixdown and full-scale normalisation in one factor. */
         private final double scale;
 
         SampleConverter(WavFormat format) {
             this.format = format;
             double fullScale = format.floating() ? 1.0 : Math.scalb(1.0, 8 * format.bytesPerSample() - 1);
-            this.scale = 1.0 / (fullScale * format.channels());
+            this.scale = MonoBuffer.mixGain(format.channels()) / fullScale;
         }
 
         float mono(byte[] bytes, int offset) {
@@ -162,7 +162,7 @@ public final class WavDecoder implements AudioDecoder {
                 sum += format.floating() ? floatAt(bytes, offset, width) : intAt(bytes, offset, width);
             }
             float sample = (float) (sum * scale);
-            return format.floating() ? MonoBuffer.clamp(sample) : sample;
+            return format.floating() ? MonoBuffer.clamp(sample, format.channels()) : sample;
         }
 
         private static long intAt(byte[] b, int offset, int width) {

@@ -80,13 +80,13 @@ final class AudioFixtures {
         return out;
     }
 
-    /** The stereo fixture (440 Hz left, 660 Hz right) averaged to mono after 16-bit quantisation. */
+    /** The stereo fixture (440 Hz left, 660 Hz right) mixed to mono as MECOMP mixes, (L + R)·√2/2, after 16-bit quantisation. */
     static float[] quantisedStereoMix(int rate, int frames) {
         float[] out = new float[frames];
         for (int n = 0; n < frames; n++) {
             long left = quantise(tone(n, rate), 16);
             long right = quantise(tone(n, rate, 660, 0.25), 16);
-            out[n] = (float) ((left + right) / 65536.0);
+            out[n] = (float) ((left + right) / 32768.0 * (float) (Math.sqrt(2) / 2));
         }
         return out;
     }

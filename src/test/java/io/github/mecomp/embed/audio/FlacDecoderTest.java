@@ -21,7 +21,7 @@ class FlacDecoderTest {
     Path dir;
 
     @Test
-    void decodes16BitStereoFlacBitExactlyToTheAverageOfItsChannels() throws IOException {
+    void decodes16BitStereoFlacExactlyToMecompsMixOfItsChannels() throws IOException {
         PcmAudio audio = decoder.decode(fixture(AudioFixtures.STEREO_FLAC));
 
         assertEquals(8000, audio.sampleRate());

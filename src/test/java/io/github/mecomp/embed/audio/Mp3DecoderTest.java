@@ -115,10 +115,10 @@ class Mp3DecoderTest {
         assertDecodeFails(file, () -> decoder.decode(file), "corrupt", "no MPEG audio frame");
     }
 
-    /** 0.5 (tone + chirp): the mono mix of the MPEG-1 fixture's source. */
+    /** (tone + chirp)·√2/2: MECOMP's mono mix of the MPEG-1 fixture's source. */
     private static double[] stereoSourceMix() {
         double[] mix = new double[88_200];
-        Arrays.setAll(mix, n -> 0.5 * (AudioFixtures.tone(n, 44_100) + AudioFixtures.chirp(n, 44_100)));
+        Arrays.setAll(mix, n -> Math.sqrt(0.5) * (AudioFixtures.tone(n, 44_100) + AudioFixtures.chirp(n, 44_100)));
         return mix;
     }
 

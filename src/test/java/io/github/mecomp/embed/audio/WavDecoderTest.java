@@ -28,11 +28,37 @@ class WavDecoderTest {
     Path dir;
 
     @Test
-    void decodes16BitStereoWavToTheExactAverageOfItsChannels() throws IOException {
+    void decodes16BitStereoWavExactlyToMecompsMixOfItsChannels() throws IOException {
         PcmAudio audio = decoder.decode(fixture(AudioFixtures.STEREO_WAV));
 
         assertEquals(8000, audio.sampleRate());
         assertSamplesEqual(AudioFixtures.quantisedStereoMix(8000, LOSSLESS_FRAMES), audio.samples());
+    }
+
+    @Test
+    void mixesAStereoFrameAsMecompDoesToTheSumOfItsChannelsTimesHalfRootTwo() throws IOException {
+        Path file = AudioFixtures.write(dir, "left-right.wav", riff(fmt(PCM, 2, 44_100, 16),
+                data(WavBytes.int16Samples(16384, 8192, -16384, 16384, 32767, 32767))));
+
+        float gain = 0.70710677f; // MECOMP's f32 SQRT_2 / 2
+        assertArrayEquals(new float[] {0.75f * gain, 0f, 2 * (32767 / 32768f) * gain}, decoder.decode(file).samples());
+    }
+
+    @Test
+    void averagesMoreThanTwoChannelsAsMecompDoes() throws IOException {
+        Path file = AudioFixtures.write(dir, "three.wav", riff(fmt(PCM, 3, 8000, 16),
+                data(WavBytes.int16Samples(16384, 8192, -8192, 3 * 4096, 0, 0))));
+
+        assertArrayEquals(new float[] {0.25f / 1.5f, 0.125f}, decoder.decode(file).samples(), 1e-7f);
+    }
+
+    @Test
+    void clampsAFloatStereoMixAtRootTwoWhereFullScaleChannelsInPhaseLand() throws IOException {
+        Path file = AudioFixtures.write(dir, "loud.wav", riff(fmt(IEEE_FLOAT, 2, 8000, 32),
+                data(WavBytes.float32Samples(1f, 1f, 3f, 3f, -1f, Float.NaN))));
+
+        float peak = 2 * 0.70710677f;
+        assertArrayEquals(new float[] {peak, peak, 0f}, decoder.decode(file).samples());
     }
 
     @Test
@@ -101,7 +127,8 @@ class WavDecoderTest {
         PcmAudio audio = decoder.decode(file);
 
         assertEquals(48_000, audio.sampleRate());
-        assertArrayEquals(new float[] {0.375f, -0.5f}, audio.samples());
+        float gain = (float) (Math.sqrt(2) / 2);
+        assertArrayEquals(new float[] {0.75f * gain, -gain}, audio.samples(), 1e-7f);
     }
 
     @Test
@@ -130,7 +157,7 @@ class WavDecoderTest {
         byte[] samples = WavBytes.concat(WavBytes.int16Samples(16384, 16384, -16384, -16384), new byte[] {1, 2});
         Path file = AudioFixtures.write(dir, "partial.wav", riff(fmt(PCM, 2, 8000, 16), data(samples)));
 
-        assertArrayEquals(new float[] {0.5f, -0.5f}, decoder.decode(file).samples());
+        assertArrayEquals(new float[] {1f * MonoBuffer.mixGain(2), -1f * MonoBuffer.mixGain(2)}, decoder.decode(file).samples());
     }
 
     @Test

@@ -1,0 +1,124 @@
+//! mecomp-embed's models as MECOMP loads and runs them: mecomp-analysis 0.7.3's own loader, decoder and
+//! `embed`/`embed_batch`, unmodified, against the Java tool's `embed` over the same files
+//! (fixtures/mecomp-client/java-embeddings.csv, written with the shipped model).
+
+use mecomp_analysis::ResampledAudio;
+use mecomp_analysis::decoder::{Decoder, MecompDecoder};
+use mecomp_analysis::embeddings::{AudioEmbeddingModel, Environment, default_environment};
+use mecomp_client_check::{cosine, exported_models, max_abs_diff, norm, read_embeddings_csv, repo_root};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The shipped model, the one the Java numbers were computed with.
+const SHIPPED: &str = "mecomp-embed-v1.onnx";
+/// Files that reach the model through the same decoding and mixdown and no resampling: Java and MECOMP agree
+/// to rounding.
+const EXACT_TOLERANCE: f32 = 1e-5;
+/// Files where the decoders (MP3) or the resamplers (rubato's cubic FastFixedIn vs the Java Kaiser-sinc) differ.
+const MIN_COSINE: f64 = 0.999;
+
+fn environment() -> Environment {
+    static ENV: OnceLock<Environment> = OnceLock::new();
+    ENV.get_or_init(|| default_environment().expect("ONNX Runtime should start (run ./setup-ort.sh first)")).clone()
+}
+
+fn fixture_dir() -> PathBuf {
+    std::env::var_os("MECOMP_CLIENT_FIXTURES").map_or_else(|| repo_root().join("fixtures/mecomp-client"), PathBuf::from)
+}
+
+fn shipped_model() -> AudioEmbeddingModel {
+    let path = repo_root().join("export").join(SHIPPED);
+    AudioEmbeddingModel::load_from_onnx(&environment(), &path, false)
+        .unwrap_or_else(|e| panic!("MECOMP's loader rejected {}: {e}", path.display()))
+}
+
+/// The fixture files that the Java CSV has numbers for, decoded by MECOMP.
+fn decoded_fixtures() -> Vec<(String, ResampledAudio)> {
+    let java = read_embeddings_csv(&fixture_dir().join("java-embeddings.csv"));
+    assert!(java.len() >= 5, "expected the fixture files' Java embeddings, found {} rows", java.len());
+    let decoder = MecompDecoder::new().expect("MECOMP's resampler");
+    java.keys()
+        .map(|name| {
+            let path = fixture_dir().join(name);
+            let audio = decoder.decode(&path).unwrap_or_else(|e| panic!("MECOMP cannot decode {}: {e}", path.display()));
+            (name.clone(), audio)
+        })
+        .collect()
+}
+
+#[test]
+fn every_exported_model_loads_with_mecomps_loader_and_gives_a_finite_unit_embedding() {
+    let models = exported_models();
+    assert!(!models.is_empty(), "no .onnx file in export/");
+    let second: Vec<f32> = (0..22_050).map(|n| 0.5 * (2.0 * std::f32::consts::PI * 440.0 * n as f32 / 22_050.0).sin()).collect();
+    let audio = ResampledAudio { path: PathBuf::from("tone"), samples: second };
+    for path in models {
+        let mut model = AudioEmbeddingModel::load_from_onnx(&environment(), &path, false)
+            .unwrap_or_else(|e| panic!("MECOMP's loader rejected {}: {e}", path.display()));
+        // embed checks the output's name and its [1, 32] shape, as MECOMP does
+        let embedding = model.embed(&audio).unwrap_or_else(|e| panic!("{}: embed failed: {e}", path.display()));
+        assert!(embedding.as_slice().iter().all(|x| x.is_finite()), "{}: non-finite embedding", path.display());
+        assert!((norm(embedding.as_slice()) - 1.0).abs() < 1e-4, "{}: norm {}", path.display(), norm(embedding.as_slice()));
+        println!("{}: loaded by load_from_onnx, embed gives a unit vector", path.display());
+    }
+}
+
+#[test]
+fn mecomps_decoder_and_embed_match_the_java_embed_command_on_mono_and_stereo_files() {
+    let java = read_embeddings_csv(&fixture_dir().join("java-embeddings.csv"));
+    let mut model = shipped_model();
+    let mut failures = Vec::new();
+    for (name, audio) in decoded_fixtures() {
+        let expected = &java[&name];
+        let got = model.embed(&audio).unwrap_or_else(|e| panic!("{name}: embed failed: {e}"));
+        let (diff, cos) = (max_abs_diff(got.as_slice(), expected), cosine(got.as_slice(), expected));
+        // 22,050 Hz WAV and Ogg, mono or stereo: the same samples reach the model on both sides; resampled
+        // (44,100 Hz) and MP3 files within a cosine bound
+        let exact = name.contains("-22050.") && (name.ends_with(".wav") || name.ends_with(".ogg"));
+        let ok = if exact { diff <= EXACT_TOLERANCE } else { cos >= MIN_COSINE };
+        let rule = if exact { format!("max abs <= {EXACT_TOLERANCE:e}") } else { format!("cosine >= {MIN_COSINE}") };
+        println!("{name:18} {} samples at 22,050 Hz: max abs {diff:.2e}, 1 - cosine {:.2e} ({rule}){}",
+            audio.samples.len(), 1.0 - cos, if ok { "" } else { "  FAILS" });
+        if !ok {
+            failures.push(format!("{name}: max abs {diff:.3e}, cosine {cos:.6} ({rule})"));
+        }
+    }
+    assert!(failures.is_empty(), "MECOMP's embeddings differ from the Java tool's: {failures:?}");
+}
+
+#[test]
+fn stereo_files_would_miss_the_cosine_bound_with_the_average_mixdown_the_java_side_used_before() {
+    // Why the Java decoders mix stereo as MECOMP does: the average is 3 dB quieter, and the log-mel front-end
+    // is not loudness-invariant. MECOMP's stereo samples scaled by 1/√2 are what an averaging mix would feed.
+    let java = read_embeddings_csv(&fixture_dir().join("java-embeddings.csv"));
+    let mut model = shipped_model();
+    let mut worst: f64 = 1.0;
+    for (name, mut audio) in decoded_fixtures().into_iter().filter(|(name, _)| name.starts_with("stereo-")) {
+        audio.samples.iter_mut().for_each(|x| *x *= std::f32::consts::FRAC_1_SQRT_2);
+        let averaged = model.embed(&audio).expect("embed");
+        let cos = cosine(averaged.as_slice(), &java[&name]);
+        println!("{name:18} as an average mixdown: 1 - cosine {:.2e}", 1.0 - cos);
+        worst = worst.min(cos);
+    }
+    assert!(worst < MIN_COSINE, "an average mixdown should take some stereo file below cosine {MIN_COSINE}, worst {worst}");
+}
+
+#[test]
+fn embed_batch_gives_what_embed_gives_for_each_song() {
+    let mut model = shipped_model();
+    let decoded = decoded_fixtures();
+    // embed_batch zero-pads every song to the longest: cut them to one length so that padding plays no part
+    let length = decoded.iter().map(|(_, a)| a.samples.len()).min().expect("fixtures");
+    let batch: Vec<ResampledAudio> = decoded
+        .iter()
+        .map(|(_, a)| ResampledAudio { path: a.path.clone(), samples: a.samples[..length].to_vec() })
+        .collect();
+    let together = model.embed_batch(&batch).expect("embed_batch");
+    assert_eq!(together.len(), batch.len());
+    for ((name, _), (audio, batched)) in decoded.iter().zip(batch.iter().zip(&together)) {
+        let alone = model.embed(audio).expect("embed");
+        let diff = max_abs_diff(alone.as_slice(), batched.as_slice());
+        assert!(diff <= 1e-5, "{name}: embed_batch differs from embed by {diff}");
+    }
+    println!("embed_batch of {} songs of {length} samples equals embed", batch.len());
+}
