@@ -415,6 +415,10 @@ public final class SurveyServer implements AutoCloseable {
     /** Sends the refusal; returns what went wrong if it could not be sent (the client is gone). */
     private Throwable fail(Exchange ex, HttpFailure f, boolean api) {
         try {
+            if (!ex.committed() && !drainWithinDeadline(ex)) {
+                // The rest of the body would be read as the next request: end the connection instead.
+                ex.setHeader("Connection", "close");
+            }
             if (f.status() == 405) {
                 ex.setHeader("Allow", f.getMessage().substring(f.getMessage().indexOf("use ") + 4));
             } else if (f.status() == 429) {
@@ -614,15 +618,31 @@ public final class SurveyServer implements AutoCloseable {
 
     /**
      * Reads and discards the rest of a moderately oversized body, so that the client, still sending, reads
-     * the 413 instead of a connection reset; beyond {@link #MAX_DRAIN_BYTES} the connection is simply closed.
+     * the refusal instead of a connection reset; true when the body ended within {@link #MAX_DRAIN_BYTES}.
      */
-    private static void drain(Exchange ex) throws IOException {
+    private static boolean drain(Exchange ex) throws IOException {
         InputStream in = ex.body();
         long left = MAX_DRAIN_BYTES;
         byte[] sink = new byte[8192];
-        int n;
-        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        int n = 0;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
             left -= n;
+        }
+        return n < 0;
+    }
+
+    /**
+     * Reads what is left of a refused request's body (an unread body would end the connection without a
+     * word to the client, which then fails its next request); false if it is too large or does not come.
+     */
+    private boolean drainWithinDeadline(Exchange ex) {
+        deadlines.bodyStarted(ex.connection());
+        try {
+            return drain(ex);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            deadlines.bodyReceived(ex.connection());
         }
     }
 
