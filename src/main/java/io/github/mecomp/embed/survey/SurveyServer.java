@@ -523,6 +523,9 @@ public final class SurveyServer implements AutoCloseable {
         deadlines.bodyStarted(ex.connection());
         try {
             body = parseBody(ex);
+        } catch (IOException e) {
+            // The client stopped sending, or was cut off at the body deadline: its failure, not the server's.
+            throw new HttpFailure(408, "the answer did not arrive in time; send it again");
         } finally {
             deadlines.bodyReceived(ex.connection());
         }

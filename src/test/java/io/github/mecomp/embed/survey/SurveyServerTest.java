@@ -360,6 +360,15 @@ class SurveyServerTest {
         assertEquals(200, f.get(SurveyFixture.listener(), "/").statusCode(), "the first server still serves");
     }
 
+    @Test
+    void theFewestAndTheMostHandlerThreadsBothServe() throws Exception {
+        for (int threads : new int[] {1, 256}) {
+            f.close();
+            f = SurveyFixture.start(dir.resolve("threads-" + threads), 3, SurveyConfig.defaults().withThreads(threads));
+            assertEquals(200, f.get(SurveyFixture.listener(), "/").statusCode(), threads + " thread(s)");
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return f.request(path);
     }

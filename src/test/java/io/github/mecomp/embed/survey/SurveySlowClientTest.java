@@ -153,4 +153,46 @@ class SurveySlowClientTest {
         }
         return b.toString();
     }
+
+    @Test
+    void aTricklingAnswerBodyIsCutAtTheBodyDeadlineAndStoresNothing() throws Exception {
+        Duration bodyDeadline = Duration.ofSeconds(1);
+        SurveyConfig config = SurveyConfig.defaults()
+                .withRateLimits(new RateLimit(1000, 1000), new RateLimit(10_000, 10_000))
+                .withLimits(ServerLimits.defaults().withBodyTimeout(bodyDeadline));
+        try (SurveyFixture f = SurveyFixture.start(dir, 6, config)) {
+            SurveyFixture.Listener me = SurveyFixture.listener();
+            assertEquals(200, f.get(me, "/").statusCode());
+            String q = f.get(me, "/api/next").body();
+            String body = q.substring(0, q.indexOf(",\"clips\"")) + ",\"odd\":1}";
+            try (Socket s = new Socket("127.0.0.1", f.server.port())) {
+                s.getOutputStream().write(("POST /api/answer HTTP/1.1\r\nHost: 127.0.0.1:" + f.server.port()
+                        + "\r\nCookie: " + me.cookie + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                long headSent = System.nanoTime();
+                byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+                long closedAfterMs = -1;
+                // All but the last byte, slowly: the answer is never complete.
+                for (int i = 0; i < bytes.length - 1 && closedAfterMs < 0; i++) {
+                    try {
+                        s.getOutputStream().write(bytes[i]);
+                        s.getOutputStream().flush();
+                        if (readsEnd(s, s.getInputStream())) {
+                            closedAfterMs = (System.nanoTime() - headSent) / 1_000_000;
+                        }
+                    } catch (IOException e) {
+                        closedAfterMs = (System.nanoTime() - headSent) / 1_000_000;
+                    }
+                    Thread.sleep(BYTE_EVERY_MS);
+                }
+                System.out.printf(Locale.ROOT, "survey slow-client test: a trickling answer body was cut after %d ms"
+                        + " (deadline %d ms)%n", closedAfterMs, bodyDeadline.toMillis());
+                assertTrue(closedAfterMs >= bodyDeadline.toMillis() - 200 && closedAfterMs <= bodyDeadline.toMillis() + 2000,
+                        "closed after " + closedAfterMs + " ms");
+            }
+            assertEquals(0, f.answerCount(), "an answer that never arrived whole is not stored");
+            assertEquals(0, f.server.internalErrors(), "a slow client is not a server error");
+            assertEquals(200, f.get(me, "/api/next").statusCode(), "the listener can still answer");
+        }
+    }
 }
