@@ -17,14 +17,14 @@ import org.eclipse.jetty.io.Connection;
  */
 final class ConnectionDeadlines implements Connection.Listener, AutoCloseable {
 
-    /** What a connection is waiting for, since when, and for how long at most. */
-    private record Phase(String waitingFor, long sinceNanos, long limitNanos) {
+    /** Since when a connection waits for the client, and for how long at most. */
+    private record Phase(long sinceNanos, long limitNanos) {
         boolean overdue(long now) {
             return now - sinceNanos > limitNanos;
         }
     }
 
-    private static final Phase HANDLING = new Phase("reply", 0, Long.MAX_VALUE);
+    private static final Phase HANDLING = new Phase(0, Long.MAX_VALUE);
 
     private final long headNanos;
     private final long bodyNanos;
@@ -47,7 +47,7 @@ final class ConnectionDeadlines implements Connection.Listener, AutoCloseable {
 
     @Override
     public void onOpened(Connection connection) {
-        phases.put(connection, new Phase("request head", System.nanoTime(), headNanos));
+        phases.put(connection, new Phase(System.nanoTime(), headNanos));
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ConnectionDeadlines implements Connection.Listener, AutoCloseable {
     }
 
     void bodyStarted(Connection connection) {
-        phases.computeIfPresent(connection, (c, p) -> new Phase("request body", System.nanoTime(), bodyNanos));
+        phases.computeIfPresent(connection, (c, p) -> new Phase(System.nanoTime(), bodyNanos));
     }
 
     void bodyReceived(Connection connection) {
@@ -70,7 +70,7 @@ final class ConnectionDeadlines implements Connection.Listener, AutoCloseable {
 
     /** The reply is sent; the next request's head must come within the header deadline. */
     void replySent(Connection connection) {
-        phases.computeIfPresent(connection, (c, p) -> new Phase("request head", System.nanoTime(), headNanos));
+        phases.computeIfPresent(connection, (c, p) -> new Phase(System.nanoTime(), headNanos));
     }
 
     /** Connections closed so far for missing a deadline. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -85,9 +86,9 @@ public record HostPolicy(Set<String> names) {
      * A host name in the form compared: lower case, no trailing dot; an IPv6 literal (bracketed or not) in
      * the JDK's full form. Empty when the value is not a host name or address. Never looks a name up.
      */
-    static java.util.Optional<String> normalise(String value) {
+    static Optional<String> normalise(String value) {
         if (value == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.endsWith(".")) {
@@ -98,16 +99,16 @@ public record HostPolicy(Set<String> names) {
         }
         if (v.contains(":")) {
             // An IPv6 literal: parsed, not resolved (a string with ':' is never looked up as a name).
-            if (!v.matches("[0-9a-f:.%a-z]+")) {
-                return java.util.Optional.empty();
+            if (!v.matches("[0-9a-z:.%]+")) {
+                return Optional.empty();
             }
             try {
-                return java.util.Optional.of("[" + InetAddress.getByName("[" + v + "]").getHostAddress() + "]");
+                return Optional.of("[" + InetAddress.getByName("[" + v + "]").getHostAddress() + "]");
             } catch (UnknownHostException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return NAME.matcher(v).matches() ? java.util.Optional.of(v) : java.util.Optional.empty();
+        return NAME.matcher(v).matches() ? Optional.of(v) : Optional.empty();
     }
 
     private static Set<String> machineNames() {
