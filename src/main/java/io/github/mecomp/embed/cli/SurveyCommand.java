@@ -2,6 +2,7 @@ package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.eval.EmbeddingCsv;
 import io.github.mecomp.embed.survey.ClipPool;
+import io.github.mecomp.embed.survey.HostPolicy;
 import io.github.mecomp.embed.survey.RateLimit;
 import io.github.mecomp.embed.survey.SurveyConfig;
 import io.github.mecomp.embed.survey.SurveyEmbeddings;
@@ -10,6 +11,8 @@ import io.github.mecomp.embed.survey.SurveyStore;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +42,13 @@ final class SurveyCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every network).")
     String bind = "127.0.0.1";
+
+    @Option(names = "--allowed-host", paramLabel = "NAME", split = ",",
+            description = {"Host name listeners use to reach the survey (repeatable, or comma-separated), e.g. the",
+                "public name behind a reverse proxy. Requests naming another host are refused (421), which stops",
+                "DNS rebinding. Always allowed: the --bind address; on loopback localhost, 127.0.0.1 and [::1];",
+                "on 0.0.0.0 also this machine's addresses and host name."})
+    List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--embeddings", paramLabel = "CSV",
             description = "Vectors of the current model (clip_id = clip path or name) to ask the triplets it is least sure of.")
@@ -83,6 +93,12 @@ final class SurveyCommand implements Callable<Integer> {
                 .withRateLimits(new RateLimit(rate, SurveyConfig.DEFAULT_RATER_LIMIT.burst()),
                         new RateLimit(rate * 10, SurveyConfig.DEFAULT_ADDRESS_LIMIT.burst()))
                 .withSeed(seed);
+        InetSocketAddress address = new InetSocketAddress(bind, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--bind " + bind + " is not an address of this machine (use 127.0.0.1,"
+                    + " 0.0.0.0 or one of its network addresses)");
+        }
+        HostPolicy hosts = HostPolicy.forBind(address, allowedHosts);
         SurveyStore store = SurveyStore.open(db);
         try {
             out.println("survey: reading clips in " + clips + " ...");
@@ -103,7 +119,7 @@ final class SurveyCommand implements Callable<Integer> {
                             + " (expected the clip's path, or its name, with or without extension); asking no uncertain triplets");
                 }
             }
-            SurveyServer server = SurveyServer.start(new InetSocketAddress(bind, port), pool, store, vectors, config);
+            SurveyServer server = SurveyServer.start(address, hosts, pool, store, vectors, config);
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 server.close();
@@ -115,6 +131,8 @@ final class SurveyCommand implements Callable<Integer> {
             out.println("survey: " + pool.size() + " clips, answers in " + store.file());
             out.println("survey: listeners open  http://" + host + ":" + server.port() + "/");
             out.println("survey: operator page   http://" + host + ":" + server.port() + "/admin?token=" + server.adminToken());
+            out.println("survey: answers to the host names " + String.join(", ", hosts.names())
+                    + " (add one with --allowed-host)");
             out.println("survey: stop with Ctrl-C; every acknowledged answer is already on disk");
             out.flush();
             stopped.await();

@@ -16,11 +16,13 @@ package io.github.mecomp.embed.survey;
  * @param raterLimit           request rate allowed per listener (cookie)
  * @param addressLimit         request rate allowed per network address (several listeners may share one)
  * @param threads              request-handling threads
+ * @param limits               deadlines and the connection bound that keep slow clients from holding the server
  * @param seed                 seed of the question choice (answers still arrive in any order)
  */
 public record SurveyConfig(int questionsPerSession, double excerptSeconds, double repeatShare, double sharedShare,
                            double uncertainShare, int uncertainCandidates, int votesPerTriplet,
-                           RateLimit raterLimit, RateLimit addressLimit, int threads, long seed) {
+                           RateLimit raterLimit, RateLimit addressLimit, int threads, ServerLimits limits,
+                           long seed) {
 
     public static final int DEFAULT_QUESTIONS = 20;
     public static final double DEFAULT_EXCERPT_SECONDS = 30;
@@ -62,6 +64,9 @@ public record SurveyConfig(int questionsPerSession, double excerptSeconds, doubl
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("threads must be in [1, 256], got " + threads);
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("server limits must be given");
+        }
     }
 
     private static void share(String name, double value) {
@@ -73,36 +78,41 @@ public record SurveyConfig(int questionsPerSession, double excerptSeconds, doubl
     public static SurveyConfig defaults() {
         return new SurveyConfig(DEFAULT_QUESTIONS, DEFAULT_EXCERPT_SECONDS, DEFAULT_REPEAT_SHARE, DEFAULT_SHARED_SHARE,
                 DEFAULT_UNCERTAIN_SHARE, DEFAULT_UNCERTAIN_CANDIDATES, DEFAULT_VOTES_PER_TRIPLET,
-                DEFAULT_RATER_LIMIT, DEFAULT_ADDRESS_LIMIT, DEFAULT_THREADS, DEFAULT_SEED);
+                DEFAULT_RATER_LIMIT, DEFAULT_ADDRESS_LIMIT, DEFAULT_THREADS, ServerLimits.defaults(), DEFAULT_SEED);
     }
 
     public SurveyConfig withQuestionsPerSession(int n) {
         return new SurveyConfig(n, excerptSeconds, repeatShare, sharedShare, uncertainShare, uncertainCandidates,
-                votesPerTriplet, raterLimit, addressLimit, threads, seed);
+                votesPerTriplet, raterLimit, addressLimit, threads, limits, seed);
     }
 
     public SurveyConfig withExcerptSeconds(double seconds) {
         return new SurveyConfig(questionsPerSession, seconds, repeatShare, sharedShare, uncertainShare,
-                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, threads, seed);
+                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, threads, limits, seed);
     }
 
     public SurveyConfig withShares(double repeat, double shared, double uncertain) {
         return new SurveyConfig(questionsPerSession, excerptSeconds, repeat, shared, uncertain, uncertainCandidates,
-                votesPerTriplet, raterLimit, addressLimit, threads, seed);
+                votesPerTriplet, raterLimit, addressLimit, threads, limits, seed);
     }
 
     public SurveyConfig withRateLimits(RateLimit rater, RateLimit address) {
         return new SurveyConfig(questionsPerSession, excerptSeconds, repeatShare, sharedShare, uncertainShare,
-                uncertainCandidates, votesPerTriplet, rater, address, threads, seed);
+                uncertainCandidates, votesPerTriplet, rater, address, threads, limits, seed);
     }
 
     public SurveyConfig withThreads(int n) {
         return new SurveyConfig(questionsPerSession, excerptSeconds, repeatShare, sharedShare, uncertainShare,
-                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, n, seed);
+                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, n, limits, seed);
     }
 
     public SurveyConfig withSeed(long newSeed) {
         return new SurveyConfig(questionsPerSession, excerptSeconds, repeatShare, sharedShare, uncertainShare,
-                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, threads, newSeed);
+                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, threads, limits, newSeed);
+    }
+
+    public SurveyConfig withLimits(ServerLimits newLimits) {
+        return new SurveyConfig(questionsPerSession, excerptSeconds, repeatShare, sharedShare, uncertainShare,
+                uncertainCandidates, votesPerTriplet, raterLimit, addressLimit, threads, newLimits, seed);
     }
 }

@@ -3,13 +3,11 @@ package io.github.mecomp.embed.survey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -25,10 +23,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The listening survey over HTTP: one self-contained page, a JSON API for questions and answers, the clips by
@@ -42,11 +53,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET  /admin?token=T    the operator page; /admin/triplets.csv, /admin/songs.csv, /admin/answers.csv
  * </pre>
  *
- * <p>Every input is checked against a strict form before use: ids and tokens are fixed-length hex, answers a
- * small JSON object with exactly three fields. Answers need the question's one-time token, which only a
- * same-origin script can read, plus a same-site cookie; a cross-site {@code Origin} is refused. Requests are
- * limited per listener and per address. Handled by a bounded pool of threads; when it is full the accepting
- * thread does the work, which slows acceptance instead of queueing without limit.
+ * <p>Every input is checked against a strict form before use: the {@code Host} header against the names the
+ * survey answers to, ids and tokens as fixed-length hex, answers as a small JSON object with exactly three
+ * fields. Answers need the question's one-time token, which only a same-origin script can read, plus a
+ * same-site cookie; a cross-site {@code Origin} is refused. Requests are limited per listener and per address.
+ *
+ * <p>Served by an embedded Jetty: it reads requests without blocking a thread, so a client that sends its
+ * request slowly holds a connection but no worker, and {@link ServerLimits} bound how long it holds even that
+ * and how many connections are open at once. Handlers run on a bounded pool of {@link SurveyConfig#threads()}.
  */
 public final class SurveyServer implements AutoCloseable {
 
@@ -55,21 +69,19 @@ public final class SurveyServer implements AutoCloseable {
     /** An oversized body up to this size is read to its end before the refusal, so that the client sees it. */
     static final int MAX_DRAIN_BYTES = 256 * 1024;
     static final String COOKIE = "rater";
+    /** Every reply carries it; the survey page replaces it with one that lets its own script and style run. */
+    static final String DEFAULT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final int COOKIE_MAX_AGE = 365 * 24 * 3600;
     private static final int LOCK_STRIPES = 64;
+    /** Jetty's acceptor and selector threads, on top of the request handlers. */
+    private static final int JETTY_THREADS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ANSWER_FIELDS = Set.of("question", "token", "odd");
 
-    static {
-        // The JDK server leaves Nagle's algorithm on: a reply written as headers then body then waits for the
-        // client's delayed ACK, some 40 ms per request on loopback. Read once, when the JDK's server class loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer http;
-    private final ThreadPoolExecutor executor;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final ConnectionDeadlines deadlines;
+    private final HostPolicy hosts;
     private final ClipPool pool;
     private final SurveyStore store;
     private final SurveyConfig config;
@@ -81,10 +93,9 @@ public final class SurveyServer implements AutoCloseable {
     private final Object[] raterLocks = new Object[LOCK_STRIPES];
     private final AtomicInteger internalErrors = new AtomicInteger();
 
-    private SurveyServer(HttpServer http, ThreadPoolExecutor executor, ClipPool pool, SurveyStore store,
+    private SurveyServer(InetSocketAddress address, HostPolicy hosts, ClipPool pool, SurveyStore store,
                          SurveyConfig config, TripletPicker picker, String page) {
-        this.http = http;
-        this.executor = executor;
+        this.hosts = hosts;
         this.pool = pool;
         this.store = store;
         this.config = config;
@@ -96,14 +107,58 @@ public final class SurveyServer implements AutoCloseable {
         for (int i = 0; i < LOCK_STRIPES; i++) {
             raterLocks[i] = new Object();
         }
+        ServerLimits limits = config.limits();
+        QueuedThreadPool threads = new QueuedThreadPool(config.threads() + JETTY_THREADS,
+                Math.min(4, config.threads() + JETTY_THREADS));
+        threads.setName("survey-http");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        this.jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setIdleTimeout(limits.idleTimeout().toMillis());
+        // Paths are matched as sent, never decoded into file names: let odd ones reach the handler for a 404.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        this.deadlines = new ConnectionDeadlines(limits);
+        connector.addEventListener(deadlines);
+        jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        jetty.setHandler(new GracefulHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                SurveyServer.this.handle(request, response, callback);
+                return true;
+            }
+        }));
+        jetty.setErrorHandler(new PlainErrors());
+        jetty.setStopTimeout(5_000);
+    }
+
+    /**
+     * Registers the pool's clips in the store and starts serving, answering to the host names
+     * {@link HostPolicy#forBind} gives for the address.
+     *
+     * @param embeddings vectors by clip id for choosing uncertain triplets; may be empty
+     */
+    public static SurveyServer start(InetSocketAddress address, ClipPool pool, SurveyStore store,
+                                     Map<String, float[]> embeddings, SurveyConfig config) throws IOException {
+        return start(address, HostPolicy.forBind(address, List.of()), pool, store, embeddings, config);
     }
 
     /**
      * Registers the pool's clips in the store and starts serving.
      *
+     * @param hosts      the host names requests may name in {@code Host}; others are refused with 421
      * @param embeddings vectors by clip id for choosing uncertain triplets; may be empty
+     * @throws BindException naming the address and port when another program listens there
      */
-    public static SurveyServer start(InetSocketAddress address, ClipPool pool, SurveyStore store,
+    public static SurveyServer start(InetSocketAddress address, HostPolicy hosts, ClipPool pool, SurveyStore store,
                                      Map<String, float[]> embeddings, SurveyConfig config) throws IOException {
         store.registerClips(pool.clips());
         TripletPicker picker = new TripletPicker(pool.clips().stream().map(SurveyClip::id).toList(), embeddings, config);
@@ -114,27 +169,48 @@ public final class SurveyServer implements AutoCloseable {
             }
             page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        HttpServer http = HttpServer.create(address, 128);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.threads() * 16), runnable -> {
-                    Thread t = new Thread(runnable, "survey-http");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        http.setExecutor(executor);
-        SurveyServer server = new SurveyServer(http, executor, pool, store, config, picker, page);
-        http.createContext("/", server::handle);
-        http.start();
+        SurveyServer server = new SurveyServer(address, hosts, pool, store, config, picker, page);
+        try {
+            server.jetty.start();
+        } catch (Exception e) {
+            server.close();
+            if (causedBy(e, BindException.class)) {
+                String where = address.getHostString() + ":" + address.getPort();
+                BindException b = new BindException(where + " is already in use: another survey or another program"
+                        + " listens there. Stop it, or choose another port with --port (--port 0 picks a free one).");
+                b.initCause(e);
+                throw b;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot start the survey's server on " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
+        }
         return server;
     }
 
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int port() {
-        return http.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The operator's token, printed at start-up; it changes on every start. */
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The host names requests may name in their {@code Host} header. */
+    public HostPolicy hosts() {
+        return hosts;
     }
 
     public boolean usesEmbeddings() {
@@ -146,35 +222,124 @@ public final class SurveyServer implements AutoCloseable {
         return internalErrors.get();
     }
 
+    /** Connections closed so far because their request head or body did not arrive in time. */
+    public long connectionsClosedForDeadline() {
+        return deadlines.closedForDeadline();
+    }
+
     /** Lets requests under way finish (up to 5 s), then stops listening and closes every connection. */
     @Override
     public void close() {
-        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            jetty.stop();
+        } catch (Exception e) {
+            System.err.println("survey: stopping the server: " + e);
+        } finally {
+            deadlines.close();
         }
-        // stop(n > 0) waits the whole n seconds on JDK 17 even when idle; the pool above already drained.
-        http.stop(0);
+    }
+
+    /** Jetty's own refusals (a malformed request, a head too large) as plain text with the survey's headers. */
+    private static final class PlainErrors extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            securityHeaders(fields);
+            fields.put("Content-Type", "text/plain; charset=utf-8");
+            return ByteBuffer.wrap(((reason == null ? "bad request" : reason) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) {
+            securityHeaders(response.getHeaders());
+            response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
+            String text = (message == null ? "error " + code : message) + "\n";
+            response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+
+    static void securityHeaders(HttpFields.Mutable h) {
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("Referrer-Policy", "no-referrer");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Cache-Control", "no-store");
+        h.put("Content-Security-Policy", DEFAULT_CSP);
+    }
+
+    /** One request and its reply, with the few operations the handlers use. */
+    private static final class Exchange {
+        final Request request;
+        final Response response;
+
+        Exchange(Request request, Response response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        String method() {
+            return request.getMethod();
+        }
+
+        /** The path as sent, not decoded: only ever matched against fixed forms. */
+        String rawPath() {
+            return request.getHttpURI().getPath();
+        }
+
+        String rawQuery() {
+            return request.getHttpURI().getQuery();
+        }
+
+        String header(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        List<String> headers(String name) {
+            return request.getHeaders().getValuesList(name);
+        }
+
+        String remoteAddress() {
+            return Request.getRemoteAddr(request);
+        }
+
+        Connection connection() {
+            return request.getConnectionMetaData().getConnection();
+        }
+
+        void setHeader(String name, String value) {
+            response.getHeaders().put(name, value);
+        }
+
+        void addHeader(String name, String value) {
+            response.getHeaders().add(name, value);
+        }
+
+        boolean committed() {
+            return response.isCommitted();
+        }
+
+        InputStream body() {
+            return Request.asInputStream(request);
+        }
     }
 
     // ---- dispatch ----
 
-    private void handle(HttpExchange ex) {
-        String path = ex.getRequestURI().getRawPath();
+    private void handle(Request request, Response response, Callback callback) {
+        Exchange ex = new Exchange(request, response);
+        Connection connection = ex.connection();
+        deadlines.headReceived(connection);
+        String path = ex.rawPath();
         boolean api = path.startsWith("/api/");
+        Throwable abort = null;
         try {
-            Headers h = ex.getResponseHeaders();
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("Referrer-Policy", "no-referrer");
-            h.set("X-Frame-Options", "DENY");
-            h.set("Cache-Control", "no-store");
-            String address = ex.getRemoteAddress().getAddress().getHostAddress();
-            if (!perAddress.tryAcquire(address)) {
+            securityHeaders(response.getHeaders());
+            if (!hosts.allows(ex.header("Host"))) {
+                throw misdirected(ex.header("Host"));
+            }
+            if (!perAddress.tryAcquire(ex.remoteAddress())) {
                 throw tooMany();
             }
-            String method = ex.getRequestMethod();
+            String method = ex.method();
             if (path.equals("/")) {
                 requireMethod(method, "GET");
                 servePage(ex);
@@ -196,24 +361,41 @@ public final class SurveyServer implements AutoCloseable {
                 throw new HttpFailure(404, "not found");
             }
         } catch (HttpFailure f) {
-            fail(ex, f, api);
+            abort = fail(ex, f, api);
         } catch (IOException | UncheckedIOException e) {
             // Mostly a listener who closed the page mid-reply; a store failure is reported as a 500.
-            if (ex.getResponseCode() == -1) {
+            abort = e;
+            if (!ex.committed()) {
                 internalErrors.incrementAndGet();
                 System.err.println("survey: " + e.getMessage());
-                fail(ex, new HttpFailure(500, "the server could not complete the request; try again"), api);
+                abort = fail(ex, new HttpFailure(500, "the server could not complete the request; try again"), api);
             }
         } catch (RuntimeException e) {
             internalErrors.incrementAndGet();
-            System.err.println("survey: internal error on " + ex.getRequestMethod() + " " + path + ": " + e);
+            System.err.println("survey: internal error on " + ex.method() + " " + path + ": " + e);
             e.printStackTrace();
-            if (ex.getResponseCode() == -1) {
-                fail(ex, new HttpFailure(500, "internal error"), api);
+            abort = e;
+            if (!ex.committed()) {
+                abort = fail(ex, new HttpFailure(500, "internal error"), api);
             }
-        } finally {
-            ex.close();
         }
+        if (abort == null) {
+            deadlines.replySent(connection);
+            callback.succeeded();
+        } else {
+            callback.failed(abort);
+        }
+    }
+
+    /** A request for a host name this survey does not serve: a page on another site, re-pointed at this machine. */
+    private HttpFailure misdirected(String host) {
+        if (host == null) {
+            return new HttpFailure(400, "the request has no Host header");
+        }
+        String shown = host.length() > 100 ? host.substring(0, 100) + "..." : host;
+        shown = shown.replaceAll("[^\\x20-\\x7e]", "?");
+        return new HttpFailure(421, "this survey does not answer to the host name " + shown + "; its operator can"
+                + " allow it with --allowed-host");
     }
 
     private static void requireMethod(String method, String allowed) throws HttpFailure {
@@ -230,37 +412,43 @@ public final class SurveyServer implements AutoCloseable {
         return new HttpFailure(429, "too many requests; wait a moment");
     }
 
-    private void fail(HttpExchange ex, HttpFailure f, boolean api) {
+    /** Sends the refusal; returns what went wrong if it could not be sent (the client is gone). */
+    private Throwable fail(Exchange ex, HttpFailure f, boolean api) {
         try {
+            if (!ex.committed() && !drainWithinDeadline(ex)) {
+                // The rest of the body would be read as the next request: end the connection instead.
+                ex.setHeader("Connection", "close");
+            }
             if (f.status() == 405) {
-                ex.getResponseHeaders().set("Allow", f.getMessage().substring(f.getMessage().indexOf("use ") + 4));
+                ex.setHeader("Allow", f.getMessage().substring(f.getMessage().indexOf("use ") + 4));
             } else if (f.status() == 429) {
-                ex.getResponseHeaders().set("Retry-After", "1");
+                ex.setHeader("Retry-After", "1");
             } else if (f.status() == 401) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"survey operator\"");
+                ex.setHeader("WWW-Authenticate", "Bearer realm=\"survey operator\"");
             }
             if (api) {
                 send(ex, f.status(), "application/json", json(Map.of("error", f.getMessage())));
             } else {
                 send(ex, f.status(), "text/plain; charset=utf-8", (f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            // the client is gone
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
         }
     }
 
     // ---- the page ----
 
-    private void servePage(HttpExchange ex) throws IOException {
+    private void servePage(Exchange ex) throws IOException {
         String rater = raterCookie(ex);
         if (rater == null || !store.raterExists(rater)) {
             rater = Tokens.next();
             store.createRater(rater, System.currentTimeMillis());
-            ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + rater + "; Path=/; Max-Age=" + COOKIE_MAX_AGE
+            ex.addHeader("Set-Cookie", COOKIE + "=" + rater + "; Path=/; Max-Age=" + COOKIE_MAX_AGE
                     + "; HttpOnly; SameSite=Strict");
         }
         String nonce = Tokens.next();
-        ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
+        ex.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
                 + "'; style-src 'nonce-" + nonce + "'; media-src 'self'; connect-src 'self'; img-src 'self' data:;"
                 + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
         String html = page.replace("{{NONCE}}", nonce)
@@ -270,7 +458,7 @@ public final class SurveyServer implements AutoCloseable {
 
     // ---- questions and answers ----
 
-    private String requireRater(HttpExchange ex) throws HttpFailure, IOException {
+    private String requireRater(Exchange ex) throws HttpFailure, IOException {
         String rater = raterCookie(ex);
         if (rater == null || !store.raterExists(rater)) {
             throw new HttpFailure(403, "no listener cookie: open the survey page first (cookies must be enabled)");
@@ -281,7 +469,7 @@ public final class SurveyServer implements AutoCloseable {
         return rater;
     }
 
-    private void next(HttpExchange ex) throws HttpFailure, IOException {
+    private void next(Exchange ex) throws HttpFailure, IOException {
         String rater = requireRater(ex);
         Question q;
         // One question at a time per listener, even if the page asks twice at once.
@@ -324,14 +512,23 @@ public final class SurveyServer implements AutoCloseable {
         return Math.round(seconds * 1000) / 1000.0;
     }
 
-    private void answer(HttpExchange ex) throws HttpFailure, IOException {
+    private void answer(Exchange ex) throws HttpFailure, IOException {
         String rater = requireRater(ex);
         checkOrigin(ex);
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        String type = ex.header("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HttpFailure(415, "an answer is sent as application/json");
         }
-        JsonNode body = parseBody(ex);
+        JsonNode body;
+        deadlines.bodyStarted(ex.connection());
+        try {
+            body = parseBody(ex);
+        } catch (IOException e) {
+            // The client stopped sending, or was cut off at the body deadline: its failure, not the server's.
+            throw new HttpFailure(408, "the answer did not arrive in time; send it again");
+        } finally {
+            deadlines.bodyReceived(ex.connection());
+        }
         Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -370,12 +567,12 @@ public final class SurveyServer implements AutoCloseable {
     }
 
     /** Browsers send Origin on a POST; one from another site is a cross-site request, whatever else it carries. */
-    private static void checkOrigin(HttpExchange ex) throws HttpFailure {
-        String origin = ex.getRequestHeaders().getFirst("Origin");
+    private static void checkOrigin(Exchange ex) throws HttpFailure {
+        String origin = ex.header("Origin");
         if (origin == null) {
             return;
         }
-        String host = ex.getRequestHeaders().getFirst("Host");
+        String host = ex.header("Host");
         URI o;
         try {
             o = URI.create(origin);
@@ -388,8 +585,8 @@ public final class SurveyServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode parseBody(HttpExchange ex) throws HttpFailure, IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
+    private static JsonNode parseBody(Exchange ex) throws HttpFailure, IOException {
+        String length = ex.header("Content-Length");
         if (length != null) {
             long declared;
             try {
@@ -405,7 +602,7 @@ public final class SurveyServer implements AutoCloseable {
             }
         }
         byte[] bytes;
-        InputStream in = ex.getRequestBody();
+        InputStream in = ex.body();
         bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             drain(ex);
@@ -424,21 +621,37 @@ public final class SurveyServer implements AutoCloseable {
 
     /**
      * Reads and discards the rest of a moderately oversized body, so that the client, still sending, reads
-     * the 413 instead of a connection reset; beyond {@link #MAX_DRAIN_BYTES} the connection is simply closed.
+     * the refusal instead of a connection reset; true when the body ended within {@link #MAX_DRAIN_BYTES}.
      */
-    private static void drain(HttpExchange ex) throws IOException {
-        InputStream in = ex.getRequestBody();
+    private static boolean drain(Exchange ex) throws IOException {
+        InputStream in = ex.body();
         long left = MAX_DRAIN_BYTES;
         byte[] sink = new byte[8192];
-        int n;
-        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        int n = 0;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
             left -= n;
+        }
+        return n < 0;
+    }
+
+    /**
+     * Reads what is left of a refused request's body (an unread body would end the connection without a
+     * word to the client, which then fails its next request); false if it is too large or does not come.
+     */
+    private boolean drainWithinDeadline(Exchange ex) {
+        deadlines.bodyStarted(ex.connection());
+        try {
+            return drain(ex);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            deadlines.bodyReceived(ex.connection());
         }
     }
 
     // ---- audio ----
 
-    private void audio(HttpExchange ex, String id, boolean head) throws HttpFailure, IOException {
+    private void audio(Exchange ex, String id, boolean head) throws HttpFailure, IOException {
         // Only a registered id reaches the file system; the request never names a path.
         SurveyClip clip = SurveyClip.ID.matcher(id).matches() ? pool.byId(id) : null;
         if (clip == null) {
@@ -448,15 +661,14 @@ public final class SurveyServer implements AutoCloseable {
             long size = file.size();
             ByteRange range;
             try {
-                range = ByteRange.parse(ex.getRequestHeaders().getFirst("Range"), size);
+                range = ByteRange.parse(ex.header("Range"), size);
             } catch (HttpFailure f) {
-                ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+                ex.setHeader("Content-Range", "bytes */" + size);
                 throw f;
             }
-            Headers h = ex.getResponseHeaders();
-            h.set("Accept-Ranges", "bytes");
-            h.set("Content-Type", clip.contentType());
-            h.set("Cache-Control", "private, max-age=3600");
+            ex.setHeader("Accept-Ranges", "bytes");
+            ex.setHeader("Content-Type", clip.contentType());
+            ex.setHeader("Cache-Control", "private, max-age=3600");
             long first = 0;
             long length = size;
             int status = 200;
@@ -464,15 +676,15 @@ public final class SurveyServer implements AutoCloseable {
                 status = 206;
                 first = range.first();
                 length = range.length();
-                h.set("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+                ex.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
             }
+            ex.response.setStatus(status);
+            ex.setHeader("Content-Length", Long.toString(length));
             if (head) {
-                h.set("Content-Length", Long.toString(length));
-                ex.sendResponseHeaders(status, -1);
+                Content.Sink.write(ex.response, true, ByteBuffer.allocate(0));
                 return;
             }
-            ex.sendResponseHeaders(status, length == 0 ? -1 : length);
-            try (OutputStream out = ex.getResponseBody()) {
+            try (OutputStream out = Content.Sink.asOutputStream(ex.response)) {
                 ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
                 long position = first;
                 long remaining = length;
@@ -494,9 +706,9 @@ public final class SurveyServer implements AutoCloseable {
 
     // ---- operator ----
 
-    private void admin(HttpExchange ex, String path) throws HttpFailure, IOException {
+    private void admin(Exchange ex, String path) throws HttpFailure, IOException {
         String given = query(ex).get("token");
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String auth = ex.header("Authorization");
         if (given == null && auth != null && auth.startsWith("Bearer ")) {
             given = auth.substring("Bearer ".length()).trim();
         }
@@ -522,8 +734,8 @@ public final class SurveyServer implements AutoCloseable {
         }
     }
 
-    private void csv(HttpExchange ex, String name, String text) throws IOException {
-        ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    private void csv(Exchange ex, String name, String text) throws IOException {
+        ex.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         send(ex, 200, "text/csv; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -554,8 +766,8 @@ public final class SurveyServer implements AutoCloseable {
 
     // ---- helpers ----
 
-    private static String raterCookie(HttpExchange ex) {
-        List<String> headers = ex.getRequestHeaders().get("Cookie");
+    private static String raterCookie(Exchange ex) {
+        List<String> headers = ex.headers("Cookie");
         if (headers == null) {
             return null;
         }
@@ -571,9 +783,9 @@ public final class SurveyServer implements AutoCloseable {
         return null;
     }
 
-    private static Map<String, String> query(HttpExchange ex) {
+    private static Map<String, String> query(Exchange ex) {
         Map<String, String> out = new LinkedHashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
+        String raw = ex.rawQuery();
         if (raw == null || raw.length() > 2048) {
             return out;
         }
@@ -599,14 +811,10 @@ public final class SurveyServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void send(Exchange ex, int status, String type, byte[] body) throws IOException {
+        ex.response.setStatus(status);
+        ex.setHeader("Content-Type", type);
+        ex.setHeader("Content-Length", Integer.toString(body.length));
+        Content.Sink.write(ex.response, true, ByteBuffer.wrap(body));
     }
-
 }

@@ -81,4 +81,26 @@ class SurveyCommandTest {
         assertTrue(err.toString().contains("broken.mp3"), "the bad file is listed: " + err);
         assertTrue(err.toString().contains("has 1 usable clip(s); a triplet survey needs at least 3"), err.toString());
     }
+
+    @Test
+    void aPortInUseIsNamedWithTheOptionToChangeIt() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            TestAudio.writeWav(dir.resolve("clips/c" + i + ".wav"), TestAudio.sine(300 + 100 * i, 0.5, 1.0, 8000), 8000);
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run("survey", "--clips", dir.resolve("clips").toString(), "--db",
+                    dir.resolve("s.db").toString(), "--port", Integer.toString(port)));
+            assertTrue(err.toString().contains("survey: error: 127.0.0.1:" + port + " is already in use")
+                    && err.toString().contains("--port"), err.toString());
+        }
+    }
+
+    @Test
+    void anAllowedHostThatIsNotAHostNameIsRefusedBeforeAnythingStarts() {
+        assertEquals(1, run("survey", "--clips", dir.resolve("clips").toString(), "--db", dir.resolve("s.db").toString(),
+                "--port", "0", "--allowed-host", "https://survey.example.org/"));
+        assertTrue(err.toString().contains("--allowed-host https://survey.example.org/ is not a host name"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("s.db")), "no database created for a refused start");
+    }
 }

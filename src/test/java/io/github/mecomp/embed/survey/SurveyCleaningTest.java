@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mecomp.embed.data.HumanTriplet;
 import io.github.mecomp.embed.data.HumanTriplets;
 import io.github.mecomp.embed.data.Triplet;
+import io.github.mecomp.embed.data.CsvWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,5 +107,31 @@ class SurveyCleaningTest {
         assertEquals("song1,song2,song3,anchor,positive,votes,total\n"
                 + "jazz/c.ogg,rock/a.mp3,\"rock/b, live.mp3\",2,3,2,3\n"
                 + "jazz/c.ogg,rock/a.mp3,\"rock/b, live.mp3\",1,3,1,3\n", SurveyExport.songsCsv(s));
+    }
+
+    /**
+     * Clip names a spreadsheet would run as formulas are written by the shared {@link CsvWriter}, the one
+     * place that makes cells safe, in all three files (and so in the operator page's downloads).
+     */
+    @Test
+    void everyExportedRowIsWrittenByTheSharedCsvWriter() throws IOException {
+        Map<String, String> formulas = Map.of("a", "=HYPERLINK(\"http://x\").mp3", "b", "+1.ogg", "c", "@SUM(A1).flac");
+        Question q = new Question(1, "r1", List.of("a", "b", "c"), Question.Kind.RANDOM, 0, "t", 1_000, LISTEN_MS);
+        List<StoredAnswer> one = List.of(new StoredAnswer(q, 3, 1_000 + LISTEN_MS));
+        CleanedSurvey s = SurveyCleaning.clean(one, formulas, CleaningConfig.defaults());
+        SurveyExport.write(dir, s, one, formulas);
+        String a = formulas.get("a");
+        String b = formulas.get("b");
+        String c = formulas.get("c");
+        assertEquals(CsvWriter.line(List.of("anchor", "positive", "negative", "votes", "total"))
+                + CsvWriter.line(List.of(b, a, c, "1", "1")), Files.readString(dir.resolve(SurveyExport.TRIPLETS_FILE)));
+        List<String> sorted = List.of(b, a, c);  // path order: '+' < '=' < '@'
+        assertEquals(CsvWriter.line(List.of("song1", "song2", "song3", "anchor", "positive", "votes", "total"))
+                + CsvWriter.line(List.of(sorted.get(0), sorted.get(1), sorted.get(2), "1", "2", "1", "1")),
+                Files.readString(dir.resolve(SurveyExport.SONGS_FILE)));
+        List<String> answerRows = Files.readAllLines(dir.resolve(SurveyExport.ANSWERS_FILE));
+        assertEquals(CsvWriter.line(List.of("1", "r1", q.kind().column(), "", a, b, c, "3", "1000",
+                Long.toString(1_000 + LISTEN_MS), Long.toString(LISTEN_MS), Long.toString(LISTEN_MS))).strip(),
+                answerRows.get(1));
     }
 }

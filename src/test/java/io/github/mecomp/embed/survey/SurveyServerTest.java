@@ -155,12 +155,17 @@ class SurveyServerTest {
     @Test
     void pathsInRequestsNeverReachTheFileSystem() throws Exception {
         Files.writeString(dir.resolve("secret.txt"), "secret");
-        for (String path : List.of("/audio/../survey.db", "/audio/../../secret.txt", "/audio/..%2F..%2Fsecret.txt",
+        for (String path : List.of("/audio/../survey.db", "/audio/..%2F..%2Fsecret.txt",
                 "/audio/%2e%2e/secret.txt", "/audio/even/clip-0.wav", "/audio/000000000000", "/audio/",
                 "/audio/" + f.pool.clips().get(0).id() + "/../x", "/audio/" + f.pool.clips().get(0).id().toUpperCase(),
-                "/../secret.txt", "/clips/even/clip-0.wav")) {
+                "/clips/even/clip-0.wav")) {
             String status = rawStatusLine("GET " + path + " HTTP/1.1");
             assertTrue(status.startsWith("HTTP/1.1 404"), path + " -> " + status);
+        }
+        // Paths that climb above the root are refused by the HTTP parser before any handler sees them.
+        for (String path : List.of("/audio/../../secret.txt", "/../secret.txt")) {
+            String status = rawStatusLine("GET " + path + " HTTP/1.1");
+            assertTrue(status.startsWith("HTTP/1.1 400"), path + " -> " + status);
         }
     }
 
@@ -279,6 +284,91 @@ class SurveyServerTest {
         assertEquals(429, f.get(d, "/").statusCode());
     }
 
+    @Test
+    void requestsNamingAnotherHostAreRefusedWhateverTheyCarry() throws Exception {
+        SurveyFixture.Listener alice = newListener();
+        JsonNode q = next(alice);
+        int port = f.server.port();
+        // A page on evil.example whose name was re-pointed at 127.0.0.1 (DNS rebinding) sends its own name.
+        String page = rawHead("GET / HTTP/1.1", "evil.example:" + port);
+        assertTrue(page.startsWith("HTTP/1.1 421"), page);
+        assertTrue(page.contains("does not answer to the host name evil.example:" + port)
+                && page.contains("--allowed-host"), page);
+        String post = rawHead("POST /api/answer HTTP/1.1", "evil.example:" + port, alice.cookie.replace("rater=", "Cookie: rater="),
+                "Content-Type: application/json", "Content-Length: " + answer(q, 1).length() + "\r\n\r\n" + answer(q, 1));
+        assertTrue(post.startsWith("HTTP/1.1 421"), post);
+        assertEquals(0, f.answerCount(), "a rebound page cannot answer");
+        String admin = rawHead("GET /admin?token=" + f.server.adminToken() + " HTTP/1.1", "evil.example");
+        assertTrue(admin.startsWith("HTTP/1.1 421"), admin);
+
+        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port)) {
+            String ok = rawHead("GET /audio/" + f.pool.clips().get(0).id() + " HTTP/1.1", host);
+            assertTrue(ok.startsWith("HTTP/1.1 200"), host + " -> " + ok);
+        }
+        String none = rawHead("GET / HTTP/1.0", null);
+        assertTrue(none.startsWith("HTTP/1.1 400"), "no Host at all -> " + none);
+    }
+
+    @Test
+    void everyReplyCarriesAContentSecurityPolicyAndTheUsualHeaders() throws Exception {
+        SurveyFixture.Listener c = newListener();
+        JsonNode q = next(c);
+        String token = f.server.adminToken();
+        String host = "127.0.0.1:" + f.server.port();
+        List<String> requests = List.of("GET / HTTP/1.1", "GET /api/next HTTP/1.1",
+                "GET /audio/" + f.pool.clips().get(0).id() + " HTTP/1.1", "GET /admin?token=" + token + " HTTP/1.1",
+                "GET /admin HTTP/1.1", "GET /admin/triplets.csv?token=" + token + " HTTP/1.1",
+                "GET /admin/answers.csv?token=" + token + " HTTP/1.1", "GET /nowhere HTTP/1.1",
+                "DELETE / HTTP/1.1", "GET /../escape HTTP/1.1");
+        for (String r : requests) {
+            String head = rawHead(r, host, c.cookie.replace("rater=", "Cookie: rater="));
+            checkSecurityHeaders(r, head);
+        }
+        checkSecurityHeaders("rebound", rawHead("GET / HTTP/1.1", "evil.example"));
+        // A head Jetty refuses itself, before any handler.
+        checkSecurityHeaders("oversized head", rawHead("GET / HTTP/1.1", host, "X-Pad: " + "p".repeat(20_000)));
+        assertTrue(q.has("question"));
+    }
+
+    private static void checkSecurityHeaders(String request, String head) {
+        String csp = headerValue(head, "Content-Security-Policy");
+        assertTrue(csp != null && csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+                request + ":\n" + head);
+        assertEquals("nosniff", headerValue(head, "X-Content-Type-Options"), request + ":\n" + head);
+        assertEquals("no-referrer", headerValue(head, "Referrer-Policy"), request + ":\n" + head);
+        assertEquals("DENY", headerValue(head, "X-Frame-Options"), request + ":\n" + head);
+    }
+
+    private static String headerValue(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aPortInUseIsNamedWithWhatToDo() throws Exception {
+        int taken = f.server.port();
+        java.net.BindException e = org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class,
+                () -> SurveyServer.start(new java.net.InetSocketAddress("127.0.0.1", taken), f.pool, f.store,
+                        java.util.Map.of(), SurveyConfig.defaults()));
+        assertTrue(e.getMessage().startsWith("127.0.0.1:" + taken + " is already in use"), e.getMessage());
+        assertTrue(e.getMessage().contains("--port"), e.getMessage());
+        assertEquals(200, f.get(SurveyFixture.listener(), "/").statusCode(), "the first server still serves");
+    }
+
+    @Test
+    void theFewestAndTheMostHandlerThreadsBothServe() throws Exception {
+        for (int threads : new int[] {1, 256}) {
+            f.close();
+            f = SurveyFixture.start(dir.resolve("threads-" + threads), 3, SurveyConfig.defaults().withThreads(threads));
+            assertEquals(200, f.get(SurveyFixture.listener(), "/").statusCode(), threads + " thread(s)");
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return f.request(path);
     }
@@ -307,6 +397,34 @@ class SurveyServerTest {
                 line.append((char) b);
             }
             return line.toString().trim();
+        }
+    }
+
+    /**
+     * Sends a request as written, with the given {@code Host} (none if null), and returns the reply's status
+     * line and headers plus whatever of the body came with them.
+     */
+    private String rawHead(String requestLine, String host, String... headers) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", f.server.port())) {
+            s.setSoTimeout(10_000);
+            StringBuilder req = new StringBuilder(requestLine).append("\r\n");
+            if (host != null) {
+                req.append("Host: ").append(host).append("\r\n");
+            }
+            req.append("Connection: close\r\n");
+            boolean hasBody = false;
+            for (String h : headers) {
+                req.append(h).append("\r\n");
+                hasBody |= h.startsWith("Content-Length");
+            }
+            if (!hasBody) {
+                req.append("\r\n");
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] reply = s.getInputStream().readNBytes(64 * 1024);
+            return new String(reply, StandardCharsets.ISO_8859_1);
         }
     }
 }
