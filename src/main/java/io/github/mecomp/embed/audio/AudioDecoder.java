@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * Turns one audio file into mono samples.
  *
- * <p>Implementations return the file's native sample rate (resampling is the front-end's job, so that it
- * happens once and the same way for every format) and mix all channels down by averaging them. They are
- * stateless and safe to share between threads.
+ * <p>Implementations give the file's native sample rate (resampling is the front-end's job, so that it
+ * happens once and the same way for every format) and mix all channels down to one. They write to a
+ * {@link MonoBuffer}, which either keeps the whole file or streams it on, so one decoder serves both. They
+ * are stateless and safe to share between threads.
  */
 public interface AudioDecoder {
 
@@ -18,5 +19,17 @@ public interface AudioDecoder {
      *                              truncated, corrupt, or holds no samples; the message names the file and
      *                              the problem
      */
-    PcmAudio decode(Path file) throws AudioDecodeException;
+    default PcmAudio decode(Path file) throws AudioDecodeException {
+        MonoBuffer out = MonoBuffer.whole(file);
+        decode(file, out);
+        return out.toAudio();
+    }
+
+    /**
+     * Decodes the file into {@code out}, calling {@code out.begin} before the first sample. On a
+     * {@link TruncatedAudioException} {@code out} holds every sample decoded before the file ended.
+     *
+     * @throws AudioDecodeException as {@link #decode(Path)}
+     */
+    void decode(Path file, MonoBuffer out) throws AudioDecodeException;
 }

@@ -23,11 +23,19 @@ public final class FrontEnd {
 
     /** @param cache where log-mels are kept between runs, or null for none */
     public FrontEnd(FrontEndConfig config, MelCache cache) {
+        this(config, cache, TruncationPolicy.REFUSE);
+    }
+
+    /**
+     * @param cache      where log-mels are kept between runs, or null for none
+     * @param truncation whether a file that ends early is used up to its end (embedding) or refused (training)
+     */
+    public FrontEnd(FrontEndConfig config, MelCache cache, TruncationPolicy truncation) {
         if (cache != null && !cache.config().equals(config)) {
             throw new IllegalArgumentException("front-end: the cache was opened for another configuration");
         }
         this.config = config;
-        this.loader = new AudioLoader(config.sampleRate());
+        this.loader = new AudioLoader(config.sampleRate(), truncation);
         this.logMel = new LogMelSpectrogram(config);
         this.cache = cache;
     }
@@ -70,7 +78,19 @@ public final class FrontEnd {
         return logMel.windows(audio);
     }
 
+    /**
+     * The samples of the windows {@code selection} picks (see {@link SelectedWindows}), read in memory bounded by
+     * those windows: for a model that looks at some windows of a long song.
+     */
+    public float[] selectedSamples(Path file, java.util.function.IntFunction<int[]> selection)
+            throws AudioDecodeException {
+        return SelectedWindows.samples(loader, file, config.windowSamples(), selection);
+    }
+
+    /** Streams the file, keeping the log-mel windows and never the song: the same windows as the whole-song path. */
     private float[][][] compute(Path file) throws AudioDecodeException {
-        return windows(file, loader.load(file));
+        LogMelWindows sink = new LogMelWindows(logMel);
+        loader.stream(file, sink, true);
+        return sink.windows();
     }
 }

@@ -23,9 +23,9 @@ import java.nio.file.Path;
 public final class OggVorbisDecoder implements AudioDecoder {
 
     @Override
-    public PcmAudio decode(Path file) throws AudioDecodeException {
+    public void decode(Path file, MonoBuffer out) throws AudioDecodeException {
         try (InputStream in = AudioFiles.open(file)) {
-            return decode(file, new OggPageReader(file, in));
+            decode(file, new OggPageReader(file, in), out);
         } catch (IOException e) {
             throw AudioFiles.unreadable(file, e);
         } catch (RuntimeException | Error e) {
@@ -33,8 +33,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
         }
     }
 
-    private static PcmAudio decode(Path file, OggPageReader pages) throws IOException {
-        MonoBuffer out = new MonoBuffer(file, 0);
+    private static void decode(Path file, OggPageReader pages, MonoBuffer out) throws IOException {
         int sampleRate = 0;
         Page page = pages.next();
         while (page != null) {
@@ -44,6 +43,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
                 if (sampleRate <= 0) {
                     throw AudioFiles.corrupt(file, "the Vorbis header gives a sample rate of " + sampleRate + " Hz");
                 }
+                out.begin(sampleRate, -1);
             } else if (stream.info.rate != sampleRate) {
                 throw AudioFiles.unsupported(file, "chained Ogg Vorbis whose sample rate changes from "
                         + sampleRate + " to " + stream.info.rate + " Hz");
@@ -54,7 +54,6 @@ public final class OggVorbisDecoder implements AudioDecoder {
         if (sampleRate == 0) {
             throw AudioFiles.truncated(file, "the file ends inside its first Ogg page");
         }
-        return out.toAudio(sampleRate);
     }
 
     /**
@@ -119,7 +118,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
             DspState dsp = new DspState();
             dsp.synthesis_init(info);
             Block block = new Block(dsp);
-            int start = out.length();
+            long start = out.length();
             float[][][] pcmHolder = new float[1][][];
             int[] offsets = new int[info.channels];
             float scale = 1f / info.channels;
@@ -142,7 +141,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
             }
             // the last packet decodes to a whole block; the final granule position says how much of it is audio
             if (lastGranule >= 0 && out.length() - start > lastGranule) {
-                out.truncate((int) (start + lastGranule));
+                out.truncate(start + lastGranule);
             }
         }
 

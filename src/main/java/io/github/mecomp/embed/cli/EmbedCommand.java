@@ -56,7 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         FileBatch.Result<float[]> result;
         String name;
-        try (FileEmbedder model = modelChoice.open(frontEndOptions);
+        try (FileEmbedder model = modelChoice.open(frontEndOptions, err::println);
              ProgressReporter progress = new ProgressReporter("embed", files.size())) {
             name = model.name();
             result = FileBatch.run(files, frontEndOptions.threads, model::embedFile, progress);

@@ -3,6 +3,7 @@ package io.github.mecomp.embed.cli;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelBatch;
+import io.github.mecomp.embed.audio.TruncationPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -47,7 +48,9 @@ final class MelCommand implements Callable<Integer> {
             err.println("mel: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + inputs);
             return ExitCodes.FAILED;
         }
-        FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config));
+        // a file that ends early is read up to its end, as players play it, with a warning
+        FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config),
+                TruncationPolicy.useWhatDecodes(config.windowSeconds(), err::println));
         Map<Path, Path> outputs = outputNames(files);
         MelBatch.Result result;
         try (ProgressReporter progress = new ProgressReporter("mel", files.size())) {
