@@ -99,6 +99,11 @@ public final class OnnxModelSource implements EmbeddingSource, FileEmbedder {
         }
     }
 
+    /** Whether files are read in bounded memory (only the windows the model selects), rather than whole. */
+    public boolean readsSelectedWindowsOnly() {
+        return windows.isPresent();
+    }
+
     @Override
     public float[] embedFile(Path file) throws Exception {
         if (windows.isPresent()) {
