@@ -9,6 +9,9 @@ import com.jcraft.jorbis.DspState;
 import com.jcraft.jorbis.Info;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -43,7 +46,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
                 if (sampleRate <= 0) {
                     throw AudioFiles.corrupt(file, "the Vorbis header gives a sample rate of " + sampleRate + " Hz");
                 }
-                out.begin(sampleRate, -1);
+                out.begin(sampleRate, declaredLength(file, stream.serial));
             } else if (stream.info.rate != sampleRate) {
                 throw AudioFiles.unsupported(file, "chained Ogg Vorbis whose sample rate changes from "
                         + sampleRate + " to " + stream.info.rate + " Hz");
@@ -53,6 +56,39 @@ public final class OggVorbisDecoder implements AudioDecoder {
         }
         if (sampleRate == 0) {
             throw AudioFiles.truncated(file, "the file ends inside its first Ogg page");
+        }
+    }
+
+    /** How far back from the end of the file the last page is looked for: more than one page (at most 65,307 bytes). */
+    private static final int TAIL_BYTES = 1 << 17;
+
+    /**
+     * The length the file declares: the granule position of the last page of the first stream, found near the end
+     * of the file (as libvorbisfile's ov_pcm_total does), or -1 when there is none. A hint for readers that must
+     * know the length before decoding; chained streams, or a stream cut before its last page, make it wrong.
+     */
+    static long declaredLength(Path file, int serial) {
+        try (SeekableByteChannel channel = AudioFiles.openChannel(file)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, TAIL_BYTES);
+            ByteBuffer tail = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            channel.position(size - length);
+            while (tail.hasRemaining() && channel.read(tail) >= 0) {
+                // read the whole tail
+            }
+            byte[] b = tail.array();
+            for (int i = tail.position() - 27; i >= 0; i--) {
+                if (b[i] == 'O' && b[i + 1] == 'g' && b[i + 2] == 'g' && b[i + 3] == 'S' && b[i + 4] == 0
+                        && tail.getInt(i + 14) == serial) {
+                    long granule = tail.getLong(i + 6);
+                    if (granule >= 0) {
+                        return granule;
+                    }
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1; // the decode itself will say what is wrong with the file
         }
     }
 

@@ -93,6 +93,23 @@ class StreamingFrontEndTest {
         assertEquals(true, streamed.ended);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        AudioFixtures.VORBIS_OGG + ", 44100",         // the last page's granule position
+        AudioFixtures.MPEG1_STEREO_MP3 + ", 88200",   // Info frame count less encoder delay and padding
+        AudioFixtures.STEREO_FLAC + ", 12000",        // STREAMINFO
+        AudioFixtures.STEREO_WAV + ", 12000"})        // data chunk size
+    void containersDeclareTheLengthTheyDecodeTo(String fixture, long samples) throws IOException {
+        Path file = AudioFixtures.fixture(fixture);
+        Collect streamed = new Collect();
+        MonoBuffer out = MonoBuffer.streaming(file, streamed);
+        AudioDecoders.decode(file, out);
+        out.finish();
+
+        assertEquals(samples, streamed.declared);
+        assertEquals(samples, streamed.length);
+    }
+
     @Test
     void streamingHoldsBackEnoughForTheMp3EndTrim() throws IOException {
         // the 2-second MP3 is shorter than the hold-back, so also check a stream that forwards before the trim
@@ -130,7 +147,7 @@ class StreamingFrontEndTest {
     @ParameterizedTest
     @CsvSource({
         AudioFixtures.MPEG1_STEREO_MP3 + ", 1000, 3", // declared length (Info header): one pass
-        AudioFixtures.VORBIS_OGG + ", 1000, 3",       // no declared length: a second pass
+        AudioFixtures.VORBIS_OGG + ", 1000, 3",       // the last page's granule position
         AudioFixtures.STEREO_FLAC + ", 700, 5",
         AudioFixtures.STEREO_WAV + ", 4000, 30",      // W <= K: every window
         AudioFixtures.STEREO_WAV + ", 100000, 3",     // shorter than one window: the whole song
