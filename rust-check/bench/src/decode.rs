@@ -474,6 +474,8 @@ mod tests {
     #[test]
     fn a_file_without_a_declared_length_is_decoded_whole_instead_of_refused() {
         let path = Path::new(OGG_WITHOUT_EOS);
+        let refused = SymphoniaDecoder::decode(path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("unknown or infinite"), "bliss-audio alone refuses it, got {refused:?}");
         let whole = decode_whole(path).expect("decoded to its end");
         assert!(whole.len() > 22_050 && whole.len() < 3 * 22_050, "{} samples", whole.len());
         // the seek path falls back to the whole decode instead of failing
