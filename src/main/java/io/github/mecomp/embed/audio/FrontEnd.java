@@ -87,10 +87,37 @@ public final class FrontEnd {
         return SelectedWindows.samples(loader, file, config.windowSamples(), selection);
     }
 
+    /**
+     * Hands the log-mel windows of {@code file} to {@code sink} one at a time, as they are computed, holding neither
+     * the song nor its windows (from the cache when there is one, which holds them all). The checks that need the
+     * whole file (silence) fail after the last window: a sink should keep what it wrote provisional until this
+     * returns.
+     *
+     * @return the number of windows
+     * @throws AudioDecodeException as {@link #windows(Path)}
+     * @throws IOException          if the sink fails, as it failed
+     */
+    public int windows(Path file, WindowSink sink) throws IOException {
+        if (cache != null) {
+            float[][][] all = windows(file);
+            for (float[][] w : all) {
+                sink.accept(w);
+            }
+            return all.length;
+        }
+        LogMelWindows windows = new LogMelWindows(file, logMel, sink);
+        try {
+            loader.stream(file, windows, true);
+        } catch (LogMelWindows.SinkFailure e) {
+            throw e.output();
+        }
+        return windows.count();
+    }
+
     /** Streams the file, keeping the log-mel windows and never the song: the same windows as the whole-song path. */
     private float[][][] compute(Path file) throws AudioDecodeException {
-        LogMelWindows sink = new LogMelWindows(logMel);
-        loader.stream(file, sink, true);
-        return sink.windows();
+        java.util.List<float[][]> all = new java.util.ArrayList<>();
+        loader.stream(file, new LogMelWindows(file, logMel, all::add), true);
+        return all.toArray(new float[0][][]);
     }
 }

@@ -1,23 +1,41 @@
 package io.github.mecomp.embed.audio;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * Computes the log-mel of each window as soon as its samples have streamed in, so that only the log-mel (an
- * eighth of the samples at the shipped settings) is held, never the song: the same windows as
- * {@link LogMelSpectrogram#windows(PcmAudio)} on the whole song. Not thread-safe: one per song.
+ * Computes the log-mel of each window as soon as its samples have streamed in and hands it on, so that neither
+ * the song nor its log-mel is held: the same windows as {@link LogMelSpectrogram#windows(PcmAudio)} on the
+ * whole song. Not thread-safe: one per song.
  */
 final class LogMelWindows implements SampleSink {
 
+    /** The receiver of the windows failed (a full disk): not the audio file's fault, so it is unwrapped. */
+    static final class SinkFailure extends AudioDecodeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkFailure(Path file, IOException cause) {
+            super(file, "its log-mel could not be written: " + cause.getMessage(), cause);
+        }
+
+        IOException output() {
+            return (IOException) getCause();
+        }
+    }
+
+    private final Path file;
     private final LogMelSpectrogram logMel;
+    private final WindowSink sink;
     private final LogMelSpectrogram.Work work;
     private final float[] window;
-    private final List<float[][]> windows = new ArrayList<>();
     private int filled;
+    private int count;
 
-    LogMelWindows(LogMelSpectrogram logMel) {
+    LogMelWindows(Path file, LogMelSpectrogram logMel, WindowSink sink) {
+        this.file = file;
         this.logMel = logMel;
+        this.sink = sink;
         this.work = logMel.newWork();
         this.window = new float[logMel.config().windowSamples()];
     }
@@ -31,7 +49,7 @@ final class LogMelWindows implements SampleSink {
     }
 
     @Override
-    public void accept(float[] samples, int from, int to) {
+    public void accept(float[] samples, int from, int to) throws AudioDecodeException {
         int at = from;
         while (at < to) {
             int n = Math.min(to - at, window.length - filled);
@@ -39,22 +57,31 @@ final class LogMelWindows implements SampleSink {
             filled += n;
             at += n;
             if (filled == window.length) {
-                windows.add(logMel.window(window, 0, work));
+                emit();
                 filled = 0;
             }
         }
     }
 
     @Override
-    public void end() {
-        if (windows.isEmpty()) { // shorter than one window: zero-padded to one, as the whole-song path does
-            java.util.Arrays.fill(window, filled, window.length, 0f);
-            windows.add(logMel.window(window, 0, work));
+    public void end() throws AudioDecodeException {
+        if (count == 0) { // shorter than one window: zero-padded to one, as the whole-song path does
+            Arrays.fill(window, filled, window.length, 0f);
+            emit();
         }
     }
 
-    /** [window][frame][band], after {@link #end()}. */
-    float[][][] windows() {
-        return windows.toArray(new float[0][][]);
+    /** Windows handed on so far. */
+    int count() {
+        return count;
+    }
+
+    private void emit() throws AudioDecodeException {
+        try {
+            sink.accept(logMel.window(window, 0, work));
+        } catch (IOException e) {
+            throw new SinkFailure(file, e);
+        }
+        count++;
     }
 }

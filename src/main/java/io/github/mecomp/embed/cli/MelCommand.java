@@ -54,9 +54,12 @@ final class MelCommand implements Callable<Integer> {
         Map<Path, Path> outputs = outputNames(files);
         MelBatch.Result result;
         try (ProgressReporter progress = new ProgressReporter("mel", files.size())) {
-            result = new MelBatch(frontEnd, frontEndOptions.threads).run(files, progress, (file, windows) -> {
+            // windows go to their file as they are computed: a long file's windows are never held together
+            result = new MelBatch(frontEnd, frontEndOptions.threads).stream(files, progress, (file, windows) -> {
                 if (outDir != null) {
-                    NpyWriter.write(outputs.get(file), windows);
+                    NpyWriter.write(outputs.get(file), config.framesPerWindow(), config.melBands(), windows);
+                } else {
+                    windows.writeTo(window -> { });
                 }
             });
         }
