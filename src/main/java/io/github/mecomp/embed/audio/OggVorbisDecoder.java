@@ -25,6 +25,9 @@ import java.nio.file.Path;
  */
 public final class OggVorbisDecoder implements AudioDecoder {
 
+    /** How far back from the end of the file the last page is looked for: more than one page (at most 65,307 bytes). */
+    private static final int TAIL_BYTES = 1 << 17;
+
     @Override
     public void decode(Path file, MonoBuffer out) throws AudioDecodeException {
         try (InputStream in = AudioFiles.open(file)) {
@@ -58,9 +61,6 @@ public final class OggVorbisDecoder implements AudioDecoder {
             throw AudioFiles.truncated(file, "the file ends inside its first Ogg page");
         }
     }
-
-    /** How far back from the end of the file the last page is looked for: more than one page (at most 65,307 bytes). */
-    private static final int TAIL_BYTES = 1 << 17;
 
     /**
      * The length the file declares: the granule position of the last page of the first stream, found near the end
