@@ -53,7 +53,7 @@ public final class Mp3Decoder implements AudioDecoder {
         long declared = expectedFrames * first.header().samplesPerFrame();
         long start = gapless ? (long) xing.encoderDelay() + DECODER_DELAY : 0;
         long end = gapless ? declared - xing.padding() + DECODER_DELAY : declared; // in decoded samples
-        out.begin(sampleRate, expectedFrames > 0 ? Math.max(0, end - start) : -1);
+        out.begin(sampleRate, expectedFrames > 0 ? Math.max(0, end - start) : constantBitrateLength(file, first));
         out.dropFirst(start);
         int decodedFrames = decodeFrames(file, frames, out);
         frames.rethrowFailure();
@@ -64,6 +64,22 @@ public final class Mp3Decoder implements AudioDecoder {
         // a longer stream than the header describes (files joined after encoding) keeps its extra audio
         if (gapless && decodedFrames == expectedFrames) {
             out.truncate(Math.max(0, Math.min(out.length(), end - start)));
+        }
+    }
+
+    /**
+     * The length of a file without an Info frame, estimated as if every frame had the first one's bit rate: exact
+     * for a constant bit rate (the padding bits average out) up to a trailing tag, wrong for a variable one. A hint
+     * for readers that must know the length before decoding (they check it afterwards); -1 when unknown.
+     */
+    static long constantBitrateLength(Path file, MpegFrame first) {
+        MpegAudioHeader h = first.header();
+        try {
+            double frameBytes = h.samplesPerFrame() / 8.0 * h.bitrateKbps() * 1000.0 / h.sampleRate();
+            long frames = Math.round((java.nio.file.Files.size(file) - first.offset()) / frameBytes);
+            return frameBytes > 0 ? frames * h.samplesPerFrame() : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1; // a hint only: the decode says what is wrong with the file
         }
     }
 

@@ -111,6 +111,19 @@ class StreamingFrontEndTest {
     }
 
     @Test
+    void constantBitrateMp3WithoutInfoFrameDeclaresItsLengthByItsSize() throws IOException {
+        byte[] mp3 = AudioFixtures.bytes(AudioFixtures.MPEG1_STEREO_MP3);
+        int audioStart = Mp3DecoderTest.frameOffsets(mp3).get(1);
+        Path file = AudioFixtures.write(dir, "no-info.mp3", Arrays.copyOfRange(mp3, audioStart, mp3.length));
+        Collect streamed = new Collect();
+        MonoBuffer out = MonoBuffer.streaming(file, streamed);
+        AudioDecoders.decode(file, out);
+        out.finish();
+
+        assertEquals(streamed.length, streamed.declared);
+    }
+
+    @Test
     void streamingHoldsBackEnoughForTheMp3EndTrim() throws IOException {
         // the 2-second MP3 is shorter than the hold-back, so also check a stream that forwards before the trim
         Path file = AudioFixtures.fixture(AudioFixtures.MPEG1_STEREO_MP3);
