@@ -69,18 +69,22 @@ public final class AudioLoader {
      *
      * @param warn whether a truncated file used by the policy is reported (a second pass over a file need not
      *             say it again)
+     * @return true when the file decoded to its end, false when it was cut short and the policy took what decoded
      * @throws AudioDecodeException as {@link #load}
      */
-    public void stream(Path file, SampleSink sink, boolean warn) throws AudioDecodeException {
+    public boolean stream(Path file, SampleSink sink, boolean warn) throws AudioDecodeException {
         Checked checked = new Checked(file, sink);
         MonoBuffer out = MonoBuffer.streaming(file, checked);
-        decode(file, out, warn);
+        boolean whole = decode(file, out, warn);
         out.finish();
+        return whole;
     }
 
-    private void decode(Path file, MonoBuffer out, boolean warn) throws AudioDecodeException {
+    /** Decodes into {@code out}; false when the file was cut short and the policy took what decoded. */
+    private boolean decode(Path file, MonoBuffer out, boolean warn) throws AudioDecodeException {
         try {
             AudioDecoders.decode(file, out);
+            return true;
         } catch (TruncatedAudioException e) {
             double seconds = out.seconds();
             if (!truncation.accepts(seconds)) {
@@ -89,6 +93,7 @@ public final class AudioLoader {
             if (warn) {
                 truncation.warnings().accept(TruncationPolicy.warning(e, seconds));
             }
+            return false;
         }
     }
 

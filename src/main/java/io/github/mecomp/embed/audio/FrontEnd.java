@@ -64,10 +64,12 @@ public final class FrontEnd {
      * @throws IOException          if the cache cannot be read or written
      */
     public float[][][] windows(Path file) throws IOException {
+        boolean[] whole = {true};
         if (cache == null) {
-            return compute(file);
+            return compute(file, whole);
         }
-        return cache.getOrCompute(file, () -> compute(file));
+        // a cut file read up to its end is not cached: a strict reader of the same cache (training) must refuse it
+        return cache.getOrCompute(file, () -> compute(file, whole), () -> whole[0]);
     }
 
     /** The log-mel windows of audio already decoded at the configured rate. */
@@ -115,9 +117,9 @@ public final class FrontEnd {
     }
 
     /** Streams the file, keeping the log-mel windows and never the song: the same windows as the whole-song path. */
-    private float[][][] compute(Path file) throws AudioDecodeException {
+    private float[][][] compute(Path file, boolean[] whole) throws AudioDecodeException {
         java.util.List<float[][]> all = new java.util.ArrayList<>();
-        loader.stream(file, new LogMelWindows(file, logMel, all::add), true);
+        whole[0] = loader.stream(file, new LogMelWindows(file, logMel, all::add), true);
         return all.toArray(new float[0][][]);
     }
 }

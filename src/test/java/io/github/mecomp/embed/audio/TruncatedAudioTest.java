@@ -151,6 +151,18 @@ class TruncatedAudioTest {
     }
 
     @Test
+    void aCutFileReadUpToItsEndIsNotCachedForAStrictReaderOfTheSameCache() throws IOException {
+        Path file = cutMp3();
+        MelCache cache = new MelCache(dir.resolve("cache"), FrontEndConfig.DEFAULT);
+        FrontEnd embedding = new FrontEnd(FrontEndConfig.DEFAULT, cache,
+                TruncationPolicy.useWhatDecodes(1.0, warnings::add));
+        assertEquals(1, embedding.windows(file).length);
+
+        FrontEnd training = new FrontEnd(FrontEndConfig.DEFAULT, cache);
+        assertThrows(TruncatedAudioException.class, () -> training.windows(file));
+    }
+
+    @Test
     void frontEndForTrainingRefusesACutFileByDefault() throws IOException {
         Path file = cutMp3();
         assertThrows(TruncatedAudioException.class, () -> new FrontEnd(FrontEndConfig.DEFAULT).windows(file));
