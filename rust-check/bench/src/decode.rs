@@ -34,8 +34,64 @@ const RESAMPLER_CHUNK: usize = 4096;
 const RESAMPLER_SUB_CHUNKS: usize = 4;
 
 /// MECOMP's decode of a whole song: mono samples at 22,050 Hz.
+///
+/// bliss-audio refuses a file whose container declares no length ("duration is either unknown or
+/// infinite": an Ogg Vorbis stream without its end-of-stream page, which every player plays); such a
+/// file is decoded by [`decode_all`] instead, with the same steps.
 pub fn decode_whole(path: &Path) -> Result<Vec<f32>, String> {
-    SymphoniaDecoder::decode(path).map(|song| song.sample_array).map_err(|e| e.to_string())
+    match SymphoniaDecoder::decode(path) {
+        Ok(song) => Ok(song.sample_array),
+        Err(e) => {
+            let message = e.to_string();
+            if !message.contains("unknown or infinite") {
+                return Err(message);
+            }
+            decode_all(path).map_err(|again| format!("{message}; decoding it to its end failed too: {again}"))
+        }
+    }
+}
+
+/// Every packet of the file's audio track decoded, mixed and resampled as MECOMP's decoder does
+/// (symphonia, [`mix_to_mono`], [`resample`]), without needing the length the container declares.
+pub fn decode_all(path: &Path) -> Result<Vec<f32>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mss = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
+    let mut format = get_probe()
+        .probe(&Hint::new(), mss, FormatOptions::default(), MetadataOptions::default())
+        .map_err(|e| format!("not a readable audio file: {e}"))?;
+    let track = format.default_track(TrackType::Audio).ok_or("no audio track")?;
+    let track_id = track.id;
+    let params = track
+        .codec_params
+        .as_ref()
+        .and_then(|p| p.audio())
+        .ok_or("the audio track has no codec parameters")?
+        .clone();
+    let rate = params.sample_rate.ok_or("unknown sample rate")?;
+    let mut decoder = get_codecs()
+        .make_audio_decoder(&params, &AudioDecoderOptions::default())
+        .map_err(|e| format!("unsupported codec: {e}"))?;
+    let mut mono = Vec::new();
+    let mut interleaved: Vec<f32> = Vec::new();
+    while let Some(packet) = next_track_packet(&mut *format, track_id)? {
+        let buffer = match decoder.decode(&packet) {
+            Ok(b) => b,
+            Err(SymError::DecodeError(_)) => continue,
+            Err(SymError::ResetRequired) => {
+                decoder.reset();
+                continue;
+            }
+            Err(e) => return Err(format!("decoding failed: {e}")),
+        };
+        let channels = buffer.spec().channels().count().max(1);
+        interleaved.resize(buffer.samples_interleaved(), 0.0);
+        buffer.copy_to_slice_interleaved(&mut interleaved[..]);
+        mono.extend(interleaved.chunks_exact(channels).map(mix_to_mono));
+    }
+    if mono.is_empty() {
+        return Err("no audio decoded".to_string());
+    }
+    resample(mono, rate)
 }
 
 /// How the window decoder reaches each window.
@@ -410,6 +466,23 @@ mod tests {
         assert_eq!((10 * 44_100 - s[1].start) * 22_050 % 44_100, 0);
         let t = plan_stretches(&[7], 48_000, Margin::default());
         assert_eq!((7 * 48_000 - t[0].start) * 22_050 % 48_000, 0);
+    }
+
+    /// An Ogg Vorbis file (ffmpeg libvorbis -q:a 2, 3 s of 440 Hz at 22,050 Hz) cut before its last page: it ends
+    /// without an end-of-stream page, so its container declares no length.
+    const OGG_WITHOUT_EOS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/no-eos.ogg");
+
+    #[test]
+    fn a_file_without_a_declared_length_is_decoded_whole_instead_of_refused() {
+        let path = Path::new(OGG_WITHOUT_EOS);
+        let refused = SymphoniaDecoder::decode(path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("unknown or infinite"), "bliss-audio alone refuses it, got {refused:?}");
+        let whole = decode_whole(path).expect("decoded to its end");
+        assert!(whole.len() > 22_050 && whole.len() < 3 * 22_050, "{} samples", whole.len());
+        // the seek path falls back to the whole decode instead of failing
+        let input = decode_windows(path, 30, Margin::default(), Reach::Seek).expect("seek path");
+        assert!(input.whole);
+        assert_eq!(input.samples.len(), whole.len());
     }
 
     #[test]

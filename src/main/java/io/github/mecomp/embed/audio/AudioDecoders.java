@@ -22,6 +22,15 @@ public final class AudioDecoders {
         return forFormat(AudioFileFormat.sniff(file)).decode(file);
     }
 
+    /**
+     * Decodes a file of any supported format into {@code out} (see {@link AudioDecoder#decode(Path, MonoBuffer)}).
+     *
+     * @throws AudioDecodeException naming the file and the problem, whatever went wrong
+     */
+    public static void decode(Path file, MonoBuffer out) throws AudioDecodeException {
+        forFormat(AudioFileFormat.sniff(file)).decode(file, out);
+    }
+
     /** The decoder for one format; decoders are stateless and shared. */
     public static AudioDecoder forFormat(AudioFileFormat format) {
         return switch (format) {

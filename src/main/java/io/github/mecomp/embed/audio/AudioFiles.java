@@ -78,8 +78,8 @@ final class AudioFiles {
         return new AudioDecodeException(file, "unreadable: " + e, e);
     }
 
-    static AudioDecodeException truncated(Path file, String detail) {
-        return new AudioDecodeException(file, "truncated: " + detail);
+    static TruncatedAudioException truncated(Path file, String detail) {
+        return new TruncatedAudioException(file, detail);
     }
 
     static AudioDecodeException corrupt(Path file, String detail) {

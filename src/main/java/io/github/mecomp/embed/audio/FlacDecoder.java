@@ -22,11 +22,11 @@ import org.jflac.metadata.StreamInfo;
 public final class FlacDecoder implements AudioDecoder {
 
     @Override
-    public PcmAudio decode(Path file) throws AudioDecodeException {
+    public void decode(Path file, MonoBuffer out) throws AudioDecodeException {
         try (FailureRecordingInputStream in = new FailureRecordingInputStream(AudioFiles.open(file))) {
             try {
                 byte[] preamble = FlacPreamble.read(file, in);
-                return decode(file, new FLACDecoder(new SequenceInputStream(new ByteArrayInputStream(preamble), in)));
+                decode(file, new FLACDecoder(new SequenceInputStream(new ByteArrayInputStream(preamble), in)), out);
             } catch (IOException e) {
                 if (e instanceof AudioDecodeException || in.failure() != null) {
                     throw e;
@@ -40,12 +40,12 @@ public final class FlacDecoder implements AudioDecoder {
         }
     }
 
-    private static PcmAudio decode(Path file, FLACDecoder flac) throws IOException {
+    private static void decode(Path file, FLACDecoder flac, MonoBuffer out) throws IOException {
         ErrorRecorder errors = new ErrorRecorder();
         flac.addFrameListener(errors);
         StreamInfo info = readStreamInfo(file, flac);
         long total = info.getTotalSamples(); // 0 when the encoder did not know the length
-        MonoBuffer out = new MonoBuffer(file, total > 0 ? total : 60L * info.getSampleRate());
+        out.begin(info.getSampleRate(), total > 0 ? total : -1);
         long decoded = 0;
         while (total <= 0 || decoded < total) {
             Frame frame = flac.readNextFrame();
@@ -63,7 +63,6 @@ public final class FlacDecoder implements AudioDecoder {
             throw AudioFiles.truncated(file, "the FLAC stream ends after " + decoded + " of the " + total
                     + " samples its STREAMINFO announces");
         }
-        return out.toAudio(info.getSampleRate());
     }
 
     /** Parses the STREAMINFO that {@link FlacPreamble} passed on, the only metadata jFLAC gets to see. */

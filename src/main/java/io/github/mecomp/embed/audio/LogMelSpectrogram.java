@@ -71,7 +71,12 @@ public final class LogMelSpectrogram {
         return window(samples, offset, new Work());
     }
 
-    private float[][] window(float[] samples, int offset, Work work) {
+    /** Work buffers for {@link #window(float[], int, Work)}, for one thread. */
+    Work newWork() {
+        return new Work();
+    }
+
+    float[][] window(float[] samples, int offset, Work work) {
         if (offset < 0 || offset + config.windowSamples() > samples.length) {
             throw new IllegalArgumentException("front-end: window at " + offset + " runs past the "
                     + samples.length + " samples given");
@@ -93,7 +98,7 @@ public final class LogMelSpectrogram {
         return out;
     }
 
-    private final class Work {
+    final class Work {
         final PowerSpectrum fft = new PowerSpectrum(config.frameLength());
         final double[] frame = new double[config.frameLength()];
         final double[] power = new double[config.dftBins()];

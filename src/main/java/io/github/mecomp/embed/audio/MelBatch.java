@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.audio;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,18 @@ public final class MelBatch {
         void accept(Path file, float[][][] windows) throws Exception;
     }
 
+    /** One file's windows, to be written once to a {@link WindowSink}; gives the number of windows. */
+    @FunctionalInterface
+    public interface WindowStream {
+        int writeTo(WindowSink sink) throws IOException;
+    }
+
+    /** Receives each file's windows as a stream, so that a long file's windows are never held together. */
+    @FunctionalInterface
+    public interface StreamingSink {
+        void accept(Path file, WindowStream windows) throws Exception;
+    }
+
     private final FrontEnd frontEnd;
     private final int threads;
 
@@ -64,6 +77,24 @@ public final class MelBatch {
                 return w;
             }
             sink.accept(file, w);
+            return null;
+        }, progress);
+        return new Result(r.values(), r.failures(), audioSamples.get() / (double) frontEnd.config().sampleRate(),
+                r.cpuSeconds(), r.wallSeconds());
+    }
+
+    /**
+     * Computes every file's windows and streams them to {@code sink} as they are computed: memory does not grow
+     * with a file's length (unless the front-end has a cache, which holds a file's windows).
+     */
+    public Result stream(List<Path> files, BatchProgress progress, StreamingSink sink) throws InterruptedException {
+        AtomicLong audioSamples = new AtomicLong();
+        FileBatch.Result<float[][][]> r = FileBatch.run(files, threads, file -> {
+            sink.accept(file, windowSink -> {
+                int count = frontEnd.windows(file, windowSink);
+                audioSamples.addAndGet((long) count * frontEnd.config().windowSamples());
+                return count;
+            });
             return null;
         }, progress);
         return new Result(r.values(), r.failures(), audioSamples.get() / (double) frontEnd.config().sampleRate(),

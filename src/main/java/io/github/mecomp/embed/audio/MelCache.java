@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
 
 /**
  * Log-mel windows kept on disk, keyed by the audio file's content and the front-end configuration, so a
@@ -60,13 +61,24 @@ public final class MelCache {
 
     /** The cached windows of {@code audioFile}, or {@code computation}'s result, stored before it is returned. */
     public float[][][] getOrCompute(Path audioFile, Computation computation) throws IOException {
+        return getOrCompute(audioFile, computation, () -> true);
+    }
+
+    /**
+     * The cached windows of {@code audioFile}, or {@code computation}'s result, stored before it is returned when
+     * {@code store} says so after the computation (not, for instance, for a file read only up to where it was cut).
+     */
+    public float[][][] getOrCompute(Path audioFile, Computation computation, BooleanSupplier store)
+            throws IOException {
         Path entry = entryFor(audioFile);
         float[][][] cached = read(entry);
         if (cached != null) {
             return cached;
         }
         float[][][] value = computation.compute();
-        write(entry, value);
+        if (store.getAsBoolean()) {
+            write(entry, value);
+        }
         return value;
     }
 

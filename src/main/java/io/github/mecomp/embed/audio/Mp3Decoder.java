@@ -29,9 +29,9 @@ public final class Mp3Decoder implements AudioDecoder {
     static final int DECODER_DELAY = 528 + 1;
 
     @Override
-    public PcmAudio decode(Path file) throws AudioDecodeException {
+    public void decode(Path file, MonoBuffer out) throws AudioDecodeException {
         try (InputStream in = AudioFiles.open(file)) {
-            return decode(file, new MpegFrameReader(file, in));
+            decode(file, new MpegFrameReader(file, in), out);
         } catch (IOException e) {
             throw AudioFiles.unreadable(file, e);
         } catch (RuntimeException | Error e) {
@@ -39,7 +39,7 @@ public final class Mp3Decoder implements AudioDecoder {
         }
     }
 
-    private static PcmAudio decode(Path file, MpegFrameReader reader) throws IOException {
+    private static void decode(Path file, MpegFrameReader reader, MonoBuffer out) throws IOException {
         MpegFrame first = reader.next();
         if (first == null) {
             throw new AudioDecodeException(file, "no audio: the file has no MPEG audio frames");
@@ -49,24 +49,38 @@ public final class Mp3Decoder implements AudioDecoder {
         FrameStream frames = new FrameStream(reader, xing == null ? first : null);
         int sampleRate = first.header().sampleRate();
         long expectedFrames = xing != null && xing.frames() > 0 ? xing.frames() : 0;
-        MonoBuffer out = new MonoBuffer(file, expectedFrames * first.header().samplesPerFrame());
+        boolean gapless = xing != null && xing.hasGaplessInfo();
+        long declared = expectedFrames * first.header().samplesPerFrame();
+        long start = gapless ? (long) xing.encoderDelay() + DECODER_DELAY : 0;
+        long end = gapless ? declared - xing.padding() + DECODER_DELAY : declared; // in decoded samples
+        out.begin(sampleRate, expectedFrames > 0 ? Math.max(0, end - start) : constantBitrateLength(file, first));
+        out.dropFirst(start);
         int decodedFrames = decodeFrames(file, frames, out);
         frames.rethrowFailure();
         if (decodedFrames < expectedFrames) {
             throw AudioFiles.truncated(file, "the MP3 has " + decodedFrames + " of the " + expectedFrames
                     + " frames its Xing/Info header announces");
         }
-        if (xing == null || !xing.hasGaplessInfo()) {
-            return out.toAudio(sampleRate);
+        // a longer stream than the header describes (files joined after encoding) keeps its extra audio
+        if (gapless && decodedFrames == expectedFrames) {
+            out.truncate(Math.max(0, Math.min(out.length(), end - start)));
         }
-        long decoded = out.length();
-        long start = Math.min(decoded, (long) xing.encoderDelay() + DECODER_DELAY);
-        long end = decoded;
-        if (decodedFrames == expectedFrames) {
-            // a longer stream than the header describes (files joined after encoding) keeps its extra audio
-            end = Math.min(decoded, expectedFrames * first.header().samplesPerFrame() - xing.padding() + DECODER_DELAY);
+    }
+
+    /**
+     * The length of a file without an Info frame, estimated as if every frame had the first one's bit rate: exact
+     * for a constant bit rate (the padding bits average out) up to a trailing tag, wrong for a variable one. A hint
+     * for readers that must know the length before decoding (they check it afterwards); -1 when unknown.
+     */
+    static long constantBitrateLength(Path file, MpegFrame first) {
+        MpegAudioHeader h = first.header();
+        try {
+            double frameBytes = h.samplesPerFrame() / 8.0 * h.bitrateKbps() * 1000.0 / h.sampleRate();
+            long frames = Math.round((java.nio.file.Files.size(file) - first.offset()) / frameBytes);
+            return frameBytes > 0 ? frames * h.samplesPerFrame() : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1; // a hint only: the decode says what is wrong with the file
         }
-        return out.toAudio(sampleRate, (int) start, (int) Math.max(start, end));
     }
 
     /** Runs JLayer over the frames; returns how many it decoded. */

@@ -9,6 +9,9 @@ import com.jcraft.jorbis.DspState;
 import com.jcraft.jorbis.Info;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -22,10 +25,13 @@ import java.nio.file.Path;
  */
 public final class OggVorbisDecoder implements AudioDecoder {
 
+    /** How far back from the end of the file the last page is looked for: more than one page (at most 65,307 bytes). */
+    private static final int TAIL_BYTES = 1 << 17;
+
     @Override
-    public PcmAudio decode(Path file) throws AudioDecodeException {
+    public void decode(Path file, MonoBuffer out) throws AudioDecodeException {
         try (InputStream in = AudioFiles.open(file)) {
-            return decode(file, new OggPageReader(file, in));
+            decode(file, new OggPageReader(file, in), out);
         } catch (IOException e) {
             throw AudioFiles.unreadable(file, e);
         } catch (RuntimeException | Error e) {
@@ -33,8 +39,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
         }
     }
 
-    private static PcmAudio decode(Path file, OggPageReader pages) throws IOException {
-        MonoBuffer out = new MonoBuffer(file, 0);
+    private static void decode(Path file, OggPageReader pages, MonoBuffer out) throws IOException {
         int sampleRate = 0;
         Page page = pages.next();
         while (page != null) {
@@ -44,6 +49,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
                 if (sampleRate <= 0) {
                     throw AudioFiles.corrupt(file, "the Vorbis header gives a sample rate of " + sampleRate + " Hz");
                 }
+                out.begin(sampleRate, declaredLength(file, stream.serial));
             } else if (stream.info.rate != sampleRate) {
                 throw AudioFiles.unsupported(file, "chained Ogg Vorbis whose sample rate changes from "
                         + sampleRate + " to " + stream.info.rate + " Hz");
@@ -54,7 +60,36 @@ public final class OggVorbisDecoder implements AudioDecoder {
         if (sampleRate == 0) {
             throw AudioFiles.truncated(file, "the file ends inside its first Ogg page");
         }
-        return out.toAudio(sampleRate);
+    }
+
+    /**
+     * The length the file declares: the granule position of the last page of the first stream, found near the end
+     * of the file (as libvorbisfile's ov_pcm_total does), or -1 when there is none. A hint for readers that must
+     * know the length before decoding; chained streams, or a stream cut before its last page, make it wrong.
+     */
+    static long declaredLength(Path file, int serial) {
+        try (SeekableByteChannel channel = AudioFiles.openChannel(file)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, TAIL_BYTES);
+            ByteBuffer tail = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            channel.position(size - length);
+            while (tail.hasRemaining() && channel.read(tail) >= 0) {
+                // read the whole tail
+            }
+            byte[] b = tail.array();
+            for (int i = tail.position() - 27; i >= 0; i--) {
+                if (b[i] == 'O' && b[i + 1] == 'g' && b[i + 2] == 'g' && b[i + 3] == 'S' && b[i + 4] == 0
+                        && tail.getInt(i + 14) == serial) {
+                    long granule = tail.getLong(i + 6);
+                    if (granule >= 0) {
+                        return granule;
+                    }
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1; // the decode itself will say what is wrong with the file
+        }
     }
 
     /**
@@ -119,7 +154,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
             DspState dsp = new DspState();
             dsp.synthesis_init(info);
             Block block = new Block(dsp);
-            int start = out.length();
+            long start = out.length();
             float[][][] pcmHolder = new float[1][][];
             int[] offsets = new int[info.channels];
             float scale = MonoBuffer.mixGain(info.channels);
@@ -142,7 +177,7 @@ public final class OggVorbisDecoder implements AudioDecoder {
             }
             // the last packet decodes to a whole block; the final granule position says how much of it is audio
             if (lastGranule >= 0 && out.length() - start > lastGranule) {
-                out.truncate((int) (start + lastGranule));
+                out.truncate(start + lastGranule);
             }
         }
 

@@ -82,36 +82,175 @@ public final class Resampler {
         if (fromRate == toRate) {
             return in.clone();
         }
-        int outLength = (int) ((in.length * up + down - 1) / down);
-        float[] out = new float[outLength];
-        int taps = 2 * halfTaps;
-        for (int j = 0; j < outLength; j++) {
-            long position = j * down; // the output time in units of 1/up input samples
-            long base = position / up;
-            int phase = (int) (phases == up ? position % up : Math.round((position % up) * (double) phases / up));
-            if (phase == phases) { // rounding reached the next input sample
-                phase = 0;
-                base++;
-            }
-            float[] c = coefficients[phase];
-            long first = base - halfTaps + 1;
-            double acc = 0;
-            if (first >= 0 && first + taps <= in.length) {
-                int f = (int) first;
-                for (int k = 0; k < taps; k++) {
-                    acc += c[k] * in[f + k];
-                }
-            } else {
-                for (int k = 0; k < taps; k++) {
-                    long i = first + k;
-                    if (i >= 0 && i < in.length) {
-                        acc += c[k] * in[(int) i];
-                    }
-                }
-            }
-            out[j] = (float) acc;
+        float[] out = new float[(int) outputLength(in.length)];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = sample(j, in, 0, in.length);
         }
         return out;
+    }
+
+    /** How many samples {@code inputLength} input samples give: ceil(inputLength * toRate / fromRate). */
+    public long outputLength(long inputLength) {
+        return fromRate == toRate ? inputLength : (inputLength * up + down - 1) / down;
+    }
+
+    /**
+     * A resampler that takes the input piece by piece and hands each output sample on as soon as the input it
+     * needs has arrived, holding only one filter length of input: the same samples as {@link #apply(float[])}
+     * on the whole input, bit for bit. Not thread-safe: one per song.
+     */
+    public SampleSink streaming(SampleSink downstream) {
+        return fromRate == toRate ? new PassThrough(downstream) : new Streaming(downstream);
+    }
+
+    /** The first input sample output {@code j} reads. */
+    private long firstInput(long j) {
+        long position = j * down; // the output time in units of 1/up input samples
+        long base = position / up;
+        if (phaseOf(position) == phases) { // rounding reached the next input sample
+            base++;
+        }
+        return base - halfTaps + 1;
+    }
+
+    private int phaseOf(long position) {
+        return (int) (phases == up ? position % up : Math.round((position % up) * (double) phases / up));
+    }
+
+    /**
+     * Output sample {@code j}, from input whose sample {@code inStart} (absolute index) is {@code in[0]}, of which
+     * absolute samples [inStart, inEnd) are known and all others are silence.
+     */
+    private float sample(long j, float[] in, long inStart, long inEnd) {
+        int phase = phaseOf(j * down);
+        if (phase == phases) {
+            phase = 0;
+        }
+        float[] c = coefficients[phase];
+        long first = firstInput(j);
+        int taps = 2 * halfTaps;
+        double acc = 0;
+        if (first >= inStart && first + taps <= inEnd) {
+            int f = (int) (first - inStart);
+            for (int k = 0; k < taps; k++) {
+                acc += c[k] * in[f + k];
+            }
+        } else {
+            for (int k = 0; k < taps; k++) {
+                long i = first + k;
+                if (i >= inStart && i < inEnd) {
+                    acc += c[k] * in[(int) (i - inStart)];
+                }
+            }
+        }
+        return (float) acc;
+    }
+
+    /** Input and output at the same rate: nothing to do. */
+    private static final class PassThrough implements SampleSink {
+        private final SampleSink downstream;
+
+        PassThrough(SampleSink downstream) {
+            this.downstream = downstream;
+        }
+
+        @Override
+        public void begin(int sampleRate, long declaredLength) throws AudioDecodeException {
+            downstream.begin(sampleRate, declaredLength);
+        }
+
+        @Override
+        public void accept(float[] samples, int from, int to) throws AudioDecodeException {
+            downstream.accept(samples, from, to);
+        }
+
+        @Override
+        public void end() throws AudioDecodeException {
+            downstream.end();
+        }
+    }
+
+    private final class Streaming implements SampleSink {
+        private static final int OUT_BLOCK = 4096;
+        private final SampleSink downstream;
+        /** Input samples [inStart, inStart + held). */
+        private float[] in = new float[4 * halfTaps + 8192];
+        private long inStart;
+        private int held;
+        private long next; // the next output sample
+        private final float[] out = new float[OUT_BLOCK];
+        private int outHeld;
+
+        Streaming(SampleSink downstream) {
+            this.downstream = downstream;
+        }
+
+        @Override
+        public void begin(int sampleRate, long declaredLength) throws AudioDecodeException {
+            if (sampleRate != fromRate) {
+                throw new IllegalArgumentException(
+                        "resampler: built for " + fromRate + " Hz, given audio at " + sampleRate + " Hz");
+            }
+            downstream.begin(toRate, declaredLength < 0 ? -1 : outputLength(declaredLength));
+        }
+
+        @Override
+        public void accept(float[] samples, int from, int to) throws AudioDecodeException {
+            int at = from;
+            while (at < to) {
+                if (held == in.length) {
+                    compact();
+                }
+                int n = Math.min(to - at, in.length - held);
+                System.arraycopy(samples, at, in, held, n);
+                held += n;
+                at += n;
+                // every output whose taps all lie in the input so far
+                long end = inStart + held;
+                while (firstInput(next) + 2L * halfTaps <= end) {
+                    emit(sample(next, in, inStart, end));
+                    next++;
+                }
+            }
+        }
+
+        @Override
+        public void end() throws AudioDecodeException {
+            long total = inStart + held;
+            long length = outputLength(total);
+            for (; next < length; next++) {
+                emit(sample(next, in, inStart, total));
+            }
+            flush();
+            downstream.end();
+        }
+
+        /** Drops the input no output still needs; grows the buffer when all of it is still needed. */
+        private void compact() {
+            long keepFrom = Math.max(inStart, Math.min(inStart + held, firstInput(next)));
+            int drop = (int) (keepFrom - inStart);
+            if (drop == 0) {
+                in = java.util.Arrays.copyOf(in, in.length * 2);
+                return;
+            }
+            System.arraycopy(in, drop, in, 0, held - drop);
+            held -= drop;
+            inStart = keepFrom;
+        }
+
+        private void emit(float sample) throws AudioDecodeException {
+            out[outHeld++] = sample;
+            if (outHeld == OUT_BLOCK) {
+                flush();
+            }
+        }
+
+        private void flush() throws AudioDecodeException {
+            if (outHeld > 0) {
+                downstream.accept(out, 0, outHeld);
+                outHeld = 0;
+            }
+        }
     }
 
     private static double sinc(double x) {

@@ -20,16 +20,16 @@ public final class WavDecoder implements AudioDecoder {
     private static final int READ_BLOCK = 64 * 1024;
 
     @Override
-    public PcmAudio decode(Path file) throws AudioDecodeException {
+    public void decode(Path file, MonoBuffer out) throws AudioDecodeException {
         long fileSize = AudioFiles.checkReadable(file);
         try (InputStream in = AudioFiles.open(file)) {
-            return decode(file, in, fileSize);
+            decode(file, in, fileSize, out);
         } catch (IOException e) {
             throw AudioFiles.unreadable(file, e);
         }
     }
 
-    private static PcmAudio decode(Path file, InputStream in, long fileSize) throws IOException {
+    private static void decode(Path file, InputStream in, long fileSize, MonoBuffer out) throws IOException {
         byte[] riff = new byte[12];
         if (in.readNBytes(riff, 0, 12) < 12) {
             throw AudioFiles.truncated(file, "the file ends inside the 12-byte RIFF header");
@@ -63,11 +63,13 @@ public final class WavDecoder implements AudioDecoder {
                 if (size == UNKNOWN_SIZE) {
                     dataSize = rf64 && rf64DataSize >= 0 ? rf64DataSize : remaining;
                 }
+                // a cut file still holds the audio before the cut: decode it, then report the truncation
+                readSamples(file, in, format, Math.min(dataSize, Math.max(0, remaining)), out);
                 if (dataSize > remaining) {
                     throw AudioFiles.truncated(file, "the WAV data chunk declares " + dataSize
                             + " bytes but only " + remaining + " follow it");
                 }
-                return readSamples(file, in, format, dataSize);
+                return;
             }
             if (id.equals("fmt ") || id.equals("ds64")) {
                 if (size > MAX_HEADER_CHUNK) {
@@ -122,25 +124,25 @@ public final class WavDecoder implements AudioDecoder {
         }
     }
 
-    private static PcmAudio readSamples(Path file, InputStream in, WavFormat format, long dataSize)
+    private static void readSamples(Path file, InputStream in, WavFormat format, long dataSize, MonoBuffer out)
             throws IOException {
         int frameBytes = format.frameBytes();
         long frames = dataSize / frameBytes; // a partial frame at the end carries no complete sample
-        MonoBuffer out = new MonoBuffer(file, frames);
+        out.begin(format.sampleRate(), frames);
         SampleConverter converter = new SampleConverter(format);
         byte[] block = new byte[Math.max(1, READ_BLOCK / frameBytes) * frameBytes];
         long left = frames * frameBytes;
         while (left > 0) {
             int want = (int) Math.min(block.length, left);
-            if (in.readNBytes(block, 0, want) < want) {
-                throw AudioFiles.truncated(file, "the file ends inside the WAV data chunk");
-            }
-            for (int offset = 0; offset < want; offset += frameBytes) {
+            int got = in.readNBytes(block, 0, want);
+            for (int offset = 0; offset + frameBytes <= got; offset += frameBytes) {
                 out.add(converter.mono(block, offset));
+            }
+            if (got < want) {
+                throw AudioFiles.truncated(file, "the file ends inside the WAV data chunk");
             }
             left -= want;
         }
-        return out.toAudio(format.sampleRate());
     }
 
     /** Mixes one interleaved frame to a mono sample. */

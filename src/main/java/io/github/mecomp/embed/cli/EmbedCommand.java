@@ -56,7 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
             FailureReport.print(err, "embed", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
-        try (FileEmbedder model = modelChoice.open(frontEndOptions)) {
+        try (FileEmbedder model = modelChoice.open(frontEndOptions, err::println)) {
             return embed(model, listing, frontEndOptions.threads, out, err);
         }
     }

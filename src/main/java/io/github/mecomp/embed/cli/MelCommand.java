@@ -4,7 +4,8 @@ import io.github.mecomp.embed.audio.FileBatch;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelBatch;
-import java.io.IOException;
+import io.github.mecomp.embed.audio.TruncationPolicy;
+import io.github.mecomp.embed.io.OutputWriteException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,18 +55,23 @@ final class MelCommand implements Callable<Integer> {
             FailureReport.print(err, "mel", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
-        FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config));
+        // a file that ends early is read up to its end, as players play it, with a warning
+        FrontEnd frontEnd = new FrontEnd(config, frontEndOptions.cacheOrNull(config),
+                TruncationPolicy.useWhatDecodes(config.windowSeconds(), err::println));
         Map<Path, Path> outputs = outputNames(files);
         MelBatch.Result result;
         try (ProgressReporter progress = new ProgressReporter("mel", files.size())) {
-            result = new MelBatch(frontEnd, frontEndOptions.threads).run(files, progress, (file, windows) -> {
+            // windows go to their file as they are computed: a long file's windows are never held together
+            result = new MelBatch(frontEnd, frontEndOptions.threads).stream(files, progress, (file, windows) -> {
                 if (outDir != null) {
                     try {
-                        NpyWriter.write(outputs.get(file), windows);
-                    } catch (IOException e) {
+                        NpyWriter.write(outputs.get(file), config.framesPerWindow(), config.melBands(), windows);
+                    } catch (OutputWriteException e) {
                         // The output is broken (a full disk, say), not the input: stop and name the output.
                         throw new FileBatch.OutputFailure(e);
                     }
+                } else {
+                    windows.writeTo(window -> { });
                 }
             });
         }

@@ -2,12 +2,14 @@ package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
+import io.github.mecomp.embed.audio.TruncationPolicy;
 import io.github.mecomp.embed.eval.FileEmbedder;
 import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.eval.TrainedModelSource;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** One model that embeds whole songs: a trained model folder or an ONNX file with MECOMP's contract. */
@@ -20,12 +22,17 @@ final class ModelChoice {
             description = "An ONNX model with MECOMP's contract, run as MECOMP does (one thread, one song per call).")
     Path onnx;
 
-    FileEmbedder open(FrontEndOptions frontEndOptions) throws IOException {
-        if (onnx != null) {
-            return new OnnxModelSource(onnx, frontEndOptions.threads);
-        }
+    /**
+     * The model, embedding a file that ends early from the audio that decodes (as players play it), with a line
+     * to {@code warnings} naming the file and where it ended.
+     */
+    FileEmbedder open(FrontEndOptions frontEndOptions, Consumer<String> warnings) throws IOException {
         FrontEndConfig config = frontEndOptions.config();
+        TruncationPolicy truncation = TruncationPolicy.useWhatDecodes(config.windowSeconds(), warnings);
+        if (onnx != null) {
+            return new OnnxModelSource(onnx, frontEndOptions.threads, truncation);
+        }
         return new TrainedModelSource(SystemOptions.modelName(model), EmbeddingModel.load(model),
-                new FrontEnd(config, frontEndOptions.cacheOrNull(config)), frontEndOptions.threads);
+                new FrontEnd(config, frontEndOptions.cacheOrNull(config), truncation), frontEndOptions.threads);
     }
 }

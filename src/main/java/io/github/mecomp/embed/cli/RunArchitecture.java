@@ -55,7 +55,7 @@ final class RunArchitecture {
             }
             return;
         }
-        Files.createDirectories(runDir);
+        OutputFolder.create(runDir, "--out");
         AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), now));
     }
 

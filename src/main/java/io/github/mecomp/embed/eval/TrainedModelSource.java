@@ -2,10 +2,12 @@ package io.github.mecomp.embed.eval;
 
 import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.FrontEnd;
+import io.github.mecomp.embed.audio.PcmAudio;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
+import io.github.mecomp.embed.model.WindowSelection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +47,11 @@ public final class TrainedModelSource implements EmbeddingSource, FileEmbedder {
 
     @Override
     public float[] embedFile(Path file) throws IOException {
-        float[][][] windows = frontEnd.windows(file);
+        // with a cache every window is kept for training; without, only the windows the model reads are read
+        float[][][] windows = frontEnd.cache().isPresent() ? frontEnd.windows(file)
+                : frontEnd.windows(file, new PcmAudio(frontEnd.selectedSamples(file,
+                        w -> WindowSelection.indices(w, model.config().sequenceLength())),
+                        frontEnd.config().sampleRate()));
         synchronized (model) { // one graph execution at a time; decoding runs in parallel
             return model.embedSong(windows);
         }

@@ -85,8 +85,14 @@ public final class OnnxRunner implements AutoCloseable {
         return samplesIn.tensor(env, samples);
     }
 
-    /** Runs one song given as {@link #tensor(float[])} made it. */
+    /**
+     * Runs one song given as {@link #tensor(float[])} made it.
+     *
+     * @throws IllegalArgumentException for a batch of 0 songs, which ONNX Runtime must never see (see
+     *                                  {@link #requireSongs})
+     */
     public Output run(OnnxTensor song) throws OrtException {
+        requireSongs(song.getInfo().getShape());
         String input = session.getInputNames().iterator().next();
         try (OrtSession.Result result = session.run(Map.of(input, song))) {
             // ours names it; another model with MECOMP's contract (its own shipped one) gives it first
@@ -99,6 +105,19 @@ public final class OnnxRunner implements AutoCloseable {
             Optional<float[][][]> logMel = mel.isPresent()
                     ? Optional.of(((float[][][][]) mel.get().getValue())[0]) : Optional.empty();
             return new Output(embedding, logMel);
+        }
+    }
+
+    /**
+     * Refuses an input of shape [0, N]. ONNX Runtime (1.20) does not fail on a batch of 0 songs but aborts the
+     * whole process (exit 134) in the graph's GRU node, so the guard must come before it; MECOMP always runs
+     * one song (B = 1), and the model card says B must be at least 1.
+     */
+    public static void requireSongs(long[] inputShape) {
+        if (inputShape.length != 2 || inputShape[0] < 1) {
+            throw new IllegalArgumentException("ONNX input must be [B, N] with B >= 1 songs, got "
+                    + java.util.Arrays.toString(inputShape) + " (ONNX Runtime aborts the process on a batch of 0 "
+                    + "songs; skip the call when there is nothing to embed)");
         }
     }
 

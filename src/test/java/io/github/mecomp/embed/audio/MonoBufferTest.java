@@ -40,9 +40,10 @@ class MonoBufferTest {
         assertEquals(-2 * 0.70710677f, MonoBuffer.clamp(Float.NEGATIVE_INFINITY, 2));
         // NaN reaches add(), which counts it (a file of nothing but NaN is corrupt, not silent) and stores 0
         assertTrue(Float.isNaN(MonoBuffer.clamp(Float.NaN, 2)));
-        MonoBuffer buffer = new MonoBuffer(java.nio.file.Path.of("nan.wav"), 2);
+        MonoBuffer buffer = MonoBuffer.whole(java.nio.file.Path.of("nan.wav"));
+        buffer.begin(22_050, 2);
         buffer.add(MonoBuffer.clamp(Float.NaN, 2));
         buffer.add(0.5f);
-        assertArrayEquals(new float[] {0f, 0.5f}, buffer.toAudio(22_050).samples());
+        assertArrayEquals(new float[] {0f, 0.5f}, buffer.toAudio().samples());
     }
 }
