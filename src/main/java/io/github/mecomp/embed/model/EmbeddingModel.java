@@ -64,7 +64,7 @@ public final class EmbeddingModel implements AutoCloseable {
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
     private final Map<String, INDArray> adamM = new LinkedHashMap<>();
     private final Map<String, INDArray> adamV = new LinkedHashMap<>();
-    private final Map<Integer, ModelGraph> graphs = new HashMap<>();
+    private final Map<GraphKey, ModelGraph> graphs = new HashMap<>();
     private TrainingHyper hyper = TrainingHyper.DEFAULT;
     private long adamStep;
     private boolean closed;
@@ -313,7 +313,19 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** As {@link #trainStep(float[][][][])}, from an array [3B, K', frames, bands] of the model's data type. */
     public double trainStep(INDArray batch) {
-        OutAndGrad result = lossAndGradients(batch);
+        return trainStep(batch, null);
+    }
+
+    /**
+     * One Adam step on a batch of N labelled songs [N, K', frames, bands] with a {@link GroupLoss} over every
+     * triplet the masks allow. Returns the loss of the batch before the step.
+     */
+    public double trainStep(INDArray batch, PairMasks masks, GroupLoss loss) {
+        return trainStep(batch, new GroupInput(loss, masks));
+    }
+
+    private double trainStep(INDArray batch, GroupInput group) {
+        OutAndGrad result = lossAndGradients(batch, group);
         try {
             INDArray lossArray = result.getOutputs().get(ModelGraph.LOSS);
             double loss = lossArray.getDouble(0);
@@ -337,14 +349,27 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     public double loss(INDArray batch) {
-        return scalarOutputs(batch, ModelGraph.LOSS).getDouble(0);
+        return scalarOutputs(batch, ModelGraph.LOSS, null).getDouble(0);
+    }
+
+    /** The {@link GroupLoss} of a batch of labelled songs, without changing anything. */
+    public double loss(float[][][][] batch, PairMasks masks, GroupLoss loss) {
+        INDArray input = toInput(batch, false);
+        try {
+            INDArray out = scalarOutputs(input, ModelGraph.LOSS, new GroupInput(loss, masks));
+            double value = out.getDouble(0);
+            release(out);
+            return value;
+        } finally {
+            release(input);
+        }
     }
 
     /** Per triplet, {@code |a-p|^2 - |a-n|^2 + margin} before the max(0, .). */
     double[] hinges(float[][][][] batch) {
         INDArray input = toInput(batch, true);
         try {
-            INDArray out = scalarOutputs(input, ModelGraph.HINGE);
+            INDArray out = scalarOutputs(input, ModelGraph.HINGE, null);
             double[] values = out.toDoubleVector();
             release(out);
             return values;
@@ -358,9 +383,18 @@ public final class EmbeddingModel implements AutoCloseable {
      * of {@link #trainableNames()}), without changing anything.
      */
     public Map<String, INDArray> gradients(float[][][][] batch) {
-        INDArray input = toInput(batch, true);
+        return gradients(batch, null);
+    }
+
+    /** As {@link #gradients(float[][][][])}, of the {@link GroupLoss} of a batch of labelled songs. */
+    public Map<String, INDArray> gradients(float[][][][] batch, PairMasks masks, GroupLoss loss) {
+        return gradients(batch, new GroupInput(loss, masks));
+    }
+
+    private Map<String, INDArray> gradients(float[][][][] batch, GroupInput group) {
+        INDArray input = toInput(batch, group == null);
         try {
-            OutAndGrad result = lossAndGradients(input);
+            OutAndGrad result = lossAndGradients(input, group);
             Map<String, INDArray> out = new LinkedHashMap<>();
             for (String name : trainable) {
                 out.put(name, result.getGradients().get(name).dup());
@@ -374,12 +408,12 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
-    private OutAndGrad lossAndGradients(INDArray batch) {
-        ModelGraph graph = graphFor(batch, true);
-        Map<String, INDArray> placeholders = placeholders(batch);
+    private OutAndGrad lossAndGradients(INDArray batch, GroupInput group) {
+        ModelGraph graph = graphFor(batch, group);
+        Map<String, INDArray> placeholders = placeholders(batch, group);
         OutAndGrad result = QuietStdout.call(() ->
                 graph.sd.calculateGradientsAndOutputs(placeholders, List.of(ModelGraph.LOSS), trainable));
-        release(placeholders.get(ModelGraph.MARGIN));
+        releasePlaceholders(placeholders, batch);
         Map<String, INDArray> gradients = new HashMap<>(result.getGradients());
         for (String name : trainable) {
             // a weight the loss does not reach gets no gradient (gru_U when K' = 1): its gradient is zero
@@ -388,17 +422,45 @@ public final class EmbeddingModel implements AutoCloseable {
         return new OutAndGrad(result.getOutputs(), gradients);
     }
 
-    private INDArray scalarOutputs(INDArray batch, String output) {
-        ModelGraph graph = graphFor(batch, true);
-        Map<String, INDArray> placeholders = placeholders(batch);
+    private INDArray scalarOutputs(INDArray batch, String output, GroupInput group) {
+        ModelGraph graph = graphFor(batch, group);
+        Map<String, INDArray> placeholders = placeholders(batch, group);
         INDArray out = graph.sd.output(placeholders, output).get(output);
-        release(placeholders.get(ModelGraph.MARGIN));
+        releasePlaceholders(placeholders, batch);
         countWindows(batch, 1);
         return out;
     }
 
-    private Map<String, INDArray> placeholders(INDArray batch) {
-        return Map.of(INPUT, batch, ModelGraph.MARGIN, Nd4j.scalar(dataType, hyper.margin()));
+    private Map<String, INDArray> placeholders(INDArray batch, GroupInput group) {
+        Map<String, INDArray> out = new HashMap<>();
+        out.put(INPUT, batch);
+        out.put(ModelGraph.MARGIN, Nd4j.scalar(dataType, hyper.margin()));
+        if (group != null) {
+            PairMasks m = group.masks();
+            if (m.n() != batch.size(0)) {
+                throw new IllegalArgumentException("model: pair masks are for " + m.n() + " songs, the batch has "
+                        + batch.size(0));
+            }
+            out.put(ModelGraph.POSITIVE_PAIRS, mask(m.positive(), m.n(), m.n()));
+            out.put(ModelGraph.NEGATIVE_PAIRS, mask(m.negative(), m.n(), m.n()));
+            if (group.loss().mining() == GroupLoss.Mining.HARD) {
+                out.put(ModelGraph.VALID_ANCHORS, mask(m.validAnchors(), m.n()));
+            }
+        }
+        return out;
+    }
+
+    private INDArray mask(boolean[] values, long... shape) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i] ? 1 : 0;
+        }
+        return create(d, shape);
+    }
+
+    /** Frees the placeholders made for a call; the batch is the caller's. */
+    private static void releasePlaceholders(Map<String, INDArray> placeholders, INDArray batch) {
+        placeholders.values().stream().filter(a -> a != batch).forEach(EmbeddingModel::release);
     }
 
     /**
@@ -541,8 +603,21 @@ public final class EmbeddingModel implements AutoCloseable {
         Stream.of(arrays, adamM, adamV).forEach(map -> map.values().forEach(EmbeddingModel::release));
     }
 
-    /** The graph for K' = the input's second dimension, built the first time that K' is seen. */
+    /** The triplet-loss graph when {@code triplets}, else the embedding graph. */
     private ModelGraph graphFor(INDArray input, boolean triplets) {
+        return graphFor(input, triplets, null);
+    }
+
+    /** The graph of a loss: the triplet loss over anchor, positive and negative rows, or a group loss. */
+    private ModelGraph graphFor(INDArray input, GroupInput group) {
+        return graphFor(input, group == null, group == null ? null : group.loss());
+    }
+
+    /**
+     * The graph for K' = the input's second dimension (and the group loss, if any), built the first time it is
+     * needed.
+     */
+    private ModelGraph graphFor(INDArray input, boolean triplets, GroupLoss groupLoss) {
         open();
         long[] shape = input.shape();
         if (shape.length != 4 || shape[2] != config.inputFrames() || shape[3] != config.inputBands()) {
@@ -555,7 +630,8 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         checkCounts(shape[0], shape[1], triplets);
         int k = (int) shape[1];
-        return graphs.computeIfAbsent(k, w -> ModelGraph.build(config, w, dataType, layout, arrays));
+        return graphs.computeIfAbsent(new GraphKey(k, groupLoss),
+                key -> ModelGraph.build(config, key.windows(), dataType, layout, arrays, key.groupLoss()));
     }
 
     private void checkCounts(long songs, long windows, boolean triplets) {
@@ -613,6 +689,18 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         long[] shape = {n, k, frames, bands};
         return floats != null ? Nd4j.create(floats, shape, 'c') : Nd4j.create(doubles, shape, 'c');
+    }
+
+    /** One graph per sequence length and loss; groupLoss null for the triplet loss (or none at all). */
+    private record GraphKey(int windows, GroupLoss groupLoss) {
+    }
+
+    /** What a group-loss call adds to the batch. */
+    private record GroupInput(GroupLoss loss, PairMasks masks) {
+        GroupInput {
+            java.util.Objects.requireNonNull(loss, "loss");
+            java.util.Objects.requireNonNull(masks, "masks");
+        }
     }
 
     private void open() {
