@@ -148,6 +148,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FrontEndOptions frontEndOptions;
 
+    @Mixin
+    LossOptions lossOptions = new LossOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -230,7 +233,7 @@ final class TrainCommand implements Callable<Integer> {
         if (fineTune) {
             setupHash += "|init " + initModel.sha256() + "|human " + humanData.sha256 + "|" + humanHeldOut + "|"
                     + mixWeak + "|" + data.mixed().size();
-            factory = SameDiffTrainee.fineTuneFactory(init, config.margin());
+            factory = SameDiffTrainee.fineTuneFactory(init, config.margin(), config.weightAverage());
             try (Trainee start = factory.create(config.seed())) {
                 before = Trainer.score(start, data);
             }
@@ -240,7 +243,8 @@ final class TrainCommand implements Callable<Integer> {
             for (Triplet t : ClipLibrary.keyed(data.train())) {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
-            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys), config.margin());
+            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys), config.margin(),
+                    config.weightAverage());
         }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {
@@ -354,7 +358,12 @@ final class TrainCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--hard-from")) {
             b.hardNegativesFromEpoch(hardFrom);
         }
-        return b.build();
+        lossOptions.applyTo(b, base, spec.commandLine());
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
     }
 
     private static String format(TaskScore s) {

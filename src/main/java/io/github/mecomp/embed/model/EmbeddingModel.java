@@ -53,6 +53,8 @@ public final class EmbeddingModel implements AutoCloseable {
     static final String FILE_FORMAT = "mecomp-embed-model";
     static final int FILE_VERSION = 1;
     static final String MODEL_JSON = "model.json";
+    /** With weight averaging, the folder of the trained (not averaged) weights of a saved model. */
+    static final String TRAINING_DIR = "training";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ModelConfig config;
@@ -65,6 +67,10 @@ public final class EmbeddingModel implements AutoCloseable {
     private final Map<String, INDArray> adamM = new LinkedHashMap<>();
     private final Map<String, INDArray> adamV = new LinkedHashMap<>();
     private final Map<GraphKey, ModelGraph> graphs = new HashMap<>();
+    /** The moving average of each trained array, when weight averaging is on; null when off. */
+    private Map<String, INDArray> averaged;
+    private double averageDecay;
+    private long averageUpdates;
     private TrainingHyper hyper = TrainingHyper.DEFAULT;
     private long adamStep;
     private boolean closed;
@@ -184,6 +190,81 @@ public final class EmbeddingModel implements AutoCloseable {
         adamM.values().forEach(m -> m.assign(0));
         adamV.values().forEach(v -> v.assign(0));
         adamStep = 0;
+    }
+
+    /**
+     * Keeps an exponential moving average of the trained weights from now on, updated after every Adam step:
+     * {@code avg = d * avg + (1 - d) * w} with {@code d = min(decay, (1 + t) / (10 + t))} at the t-th update
+     * (TensorFlow's warm-up of the decay, so that the first steps' weights do not linger). The average starts
+     * at the current weights; 0 turns averaging off. The average is what {@link #save} stores as the weights to
+     * use; {@link #swapAveragedWeights()} puts it in place for evaluation.
+     */
+    public void setWeightAverage(double decay) {
+        open();
+        if (!(decay == 0 || (decay > 0 && decay < 1))) {
+            throw new IllegalArgumentException("model: the weight-average decay must be 0 (off) or in (0, 1), got "
+                    + decay);
+        }
+        if (decay == 0) {
+            if (averaged != null) {
+                averaged.values().forEach(EmbeddingModel::release);
+            }
+            averaged = null;
+            averageUpdates = 0;
+        } else if (averaged == null) {
+            averaged = new LinkedHashMap<>();
+            trainable.forEach(name -> averaged.put(name, arrays.get(name).dup()));
+            averageUpdates = 0;
+        }
+        averageDecay = decay;
+    }
+
+    /** The decay of the weight average; 0 when there is none. */
+    public double weightAverage() {
+        return averaged == null ? 0 : averageDecay;
+    }
+
+    /** Copies of the averaged trained arrays, by name (tests). */
+    Map<String, INDArray> averagedWeights() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        if (averaged != null) {
+            averaged.forEach((name, a) -> out.put(name, a.dup()));
+        }
+        return out;
+    }
+
+    /**
+     * Exchanges the trained weights with their average (a second call exchanges them back, bit for bit), so that
+     * validation can run on the average between training steps.
+     *
+     * @throws IllegalStateException without weight averaging
+     */
+    public void swapAveragedWeights() {
+        open();
+        if (averaged == null) {
+            throw new IllegalStateException("model: no weight average to swap in; call setWeightAverage first");
+        }
+        for (String name : trainable) {
+            INDArray w = arrays.get(name);
+            INDArray a = averaged.get(name);
+            INDArray tmp = w.dup();
+            w.assign(a);
+            a.assign(tmp);
+            release(tmp);
+        }
+    }
+
+    private void updateAverage() {
+        if (averaged == null) {
+            return;
+        }
+        averageUpdates++;
+        double d = Math.min(averageDecay, (1.0 + averageUpdates) / (10.0 + averageUpdates));
+        for (String name : trainable) {
+            INDArray step = arrays.get(name).mul(1 - d);
+            averaged.get(name).muli(d).addi(step);
+            release(step);
+        }
     }
 
     /** Adam steps taken so far (also after {@link #load}). */
@@ -330,6 +411,7 @@ public final class EmbeddingModel implements AutoCloseable {
             INDArray lossArray = result.getOutputs().get(ModelGraph.LOSS);
             double loss = lossArray.getDouble(0);
             adamUpdate(result.getGradients());
+            updateAverage();
             return loss;
         } finally {
             result.getOutputs().values().forEach(EmbeddingModel::release);
@@ -503,7 +585,17 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         String base = target.getFileName().toString();
         Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
+        boolean swapped = false;
         try {
+            if (averaged != null) {
+                // weights/ holds the weights to use (the average), training/ the trained ones to resume from
+                swapAveragedWeights();
+                swapped = true;
+                Files.createDirectories(tmp.resolve(TRAINING_DIR));
+                for (String name : trainable) {
+                    NpyIO.write(tmp.resolve(TRAINING_DIR + "/" + name + ".npy"), averaged.get(name));
+                }
+            }
             Files.createDirectories(tmp.resolve("weights"));
             Files.createDirectories(tmp.resolve("adam"));
             List<ModelFile.ArrayFile> files = new ArrayList<>();
@@ -517,7 +609,7 @@ public final class EmbeddingModel implements AutoCloseable {
                 NpyIO.write(tmp.resolve("adam/" + name + ".v.npy"), adamV.get(name));
             }
             ModelFile meta = new ModelFile(FILE_FORMAT, FILE_VERSION, dataType.name(), seed, adamStep, config, hyper,
-                    files);
+                    files, averaged == null ? null : new ModelFile.Average(averageDecay, averageUpdates));
             JSON.writeValue(tmp.resolve(MODEL_JSON).toFile(), meta);
             syncTree(tmp);
             if (Files.exists(target)) {
@@ -535,11 +627,30 @@ public final class EmbeddingModel implements AutoCloseable {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        } finally {
+            if (swapped) {
+                swapAveragedWeights();
+            }
         }
     }
 
-    /** Reads a model written by {@link #save}: the same weights, normalisation, settings and Adam state. */
+    /**
+     * Reads a model written by {@link #save}: the weights to use (with weight averaging, the average), the
+     * normalisation, settings and Adam state; without the average's bookkeeping.
+     */
     public static EmbeddingModel load(Path dir) throws IOException {
+        return load(dir, false);
+    }
+
+    /**
+     * As {@link #load(Path)}, and, for a model saved with weight averaging, the trained weights and the average
+     * as they were: a training run resumed from here goes on exactly as it would have.
+     */
+    public static EmbeddingModel loadToResume(Path dir) throws IOException {
+        return load(dir, true);
+    }
+
+    private static EmbeddingModel load(Path dir, boolean toResume) throws IOException {
         Path json = dir.resolve(MODEL_JSON);
         if (!Files.exists(json)) {
             throw new NoSuchFileException(json.toString(), null, "not a saved model");
@@ -571,6 +682,14 @@ public final class EmbeddingModel implements AutoCloseable {
             }
             model.hyper = meta.hyper();
             model.adamStep = meta.adamStep();
+            if (toResume && meta.average() != null) {
+                model.setWeightAverage(meta.average().decay()); // starts as the loaded weights: the average
+                model.averageUpdates = meta.average().updates();
+                for (String name : model.trainable) {
+                    model.readInto(dir.resolve(TRAINING_DIR + "/" + name + ".npy"), model.arrays.get(name),
+                            name + " (trained, before averaging)");
+                }
+            }
             return model;
         } catch (IOException | RuntimeException e) {
             model.close();
@@ -601,6 +720,9 @@ public final class EmbeddingModel implements AutoCloseable {
         closed = true;
         graphs.clear();
         Stream.of(arrays, adamM, adamV).forEach(map -> map.values().forEach(EmbeddingModel::release));
+        if (averaged != null) {
+            averaged.values().forEach(EmbeddingModel::release);
+        }
     }
 
     /** The triplet-loss graph when {@code triplets}, else the embedding graph. */
