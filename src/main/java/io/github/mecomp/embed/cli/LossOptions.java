@@ -53,7 +53,7 @@ final class LossOptions {
             }
             b.loss(s);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(cl, e.getMessage(), e);
         }
         if (ema != null) {
             b.weightAverage(ema);

@@ -27,6 +27,7 @@ import io.github.mecomp.embed.model.NativeMemory;
 import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
+import io.github.mecomp.embed.train.GroupSampler;
 import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
@@ -222,6 +223,11 @@ final class TrainCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
                     library.size(), library.bytes() / 1e6, data.train().size(), data.validation().size());
         }
+        if (config.loss().groupLoss() != null) {
+            w.printf(Locale.ROOT, "loss: %s over %d x %d batches of one relation each, cycling through %s (groups)%n",
+                    config.loss().groupLoss(), config.loss().groups(), config.loss().clipsPerGroup(),
+                    GroupSampler.of(data.train(), data.rule(), config.loss()).groupCounts());
+        }
         w.printf(Locale.ROOT, "model: %,d parameters, %,d bytes of weights%n", modelConfig.parameterCount(),
                 modelConfig.weightBytes());
         w.flush();
@@ -362,7 +368,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
