@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {MelCommand.class, TripletsCommand.class, TrainCommand.class, EvalCommand.class,
             ReportCommand.class, BenchCommand.class, EmbedCommand.class, SimilarCommand.class, PlaylistCommand.class,
             ExportCommand.class, FixturesCommand.class, SurveyCommand.class, SurveyExportCommand.class,
-            SimulateRatersCommand.class, CommandLine.HelpCommand.class})
+            SimulateRatersCommand.class, SeedsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final int HELP_WIDTH = 120;

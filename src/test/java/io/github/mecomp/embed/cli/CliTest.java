@@ -33,7 +33,7 @@ class CliTest {
     /** Every command the tool has; both tests below read this one list. */
     static List<String> commands() {
         return List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export",
-                "fixtures", "survey", "survey-export", "simulate-raters");
+                "fixtures", "survey", "survey-export", "simulate-raters", "seeds");
     }
 
     @ParameterizedTest
