@@ -150,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
     FrontEndOptions frontEndOptions;
 
     @Mixin
-    LossOptions lossOptions = new LossOptions();
+    RecipeOptions recipeOptions = new RecipeOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -170,7 +170,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
         FrontEndConfig frontEndConfig = frontEndOptions.config();
         InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;
-        ModelConfig modelConfig = fineTune ? initModel.config() : ModelConfig.forFrontEnd(frontEndConfig);
+        if (fineTune && recipeOptions.normaliseLevel) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--normalise-level changes the network;"
+                    + " fine-tuning keeps the --init model's network");
+        }
+        ModelConfig modelConfig = fineTune ? initModel.config()
+                : recipeOptions.applyTo(ModelConfig.forFrontEnd(frontEndConfig), frontEndConfig);
 
         List<Dataset> sets = new ArrayList<>();
         for (Path dir : dataDirs) {
@@ -249,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
             for (Triplet t : ClipLibrary.keyed(data.train())) {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
-            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys), config.margin(),
+            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys, modelConfig.levelFloor()), config.margin(),
                     config.weightAverage());
         }
         Trainer.Result result;
@@ -364,7 +369,7 @@ final class TrainCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--hard-from")) {
             b.hardNegativesFromEpoch(hardFrom);
         }
-        lossOptions.applyTo(b, base, spec.commandLine());
+        recipeOptions.applyTo(b, base, spec.commandLine());
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -84,7 +84,8 @@ final class ModelGraph {
         SDVariable input = sd.placeHolder(INPUT, dataType, -1, windows, frames, bands);
         SDVariable mean = constant(sd, WeightNames.INPUT_MEAN, arrays);
         SDVariable std = constant(sd, WeightNames.INPUT_STD, arrays);
-        SDVariable x = input.sub(mean).div(std);
+        SDVariable levelled = config.levelFloor() > 0 ? levelled(sd, input, config.levelFloor()) : input;
+        SDVariable x = levelled.sub(mean).div(std);
 
         // every window of every song through the same CNN: batch index = song * K' + window
         x = layout == ConvLayout.NHWC ? x.reshape(-1, frames, bands, 1) : x.reshape(-1, 1, frames, bands);
@@ -134,6 +135,17 @@ final class ModelGraph {
         }
         sd.setLossVariables(LOSS);
         return new ModelGraph(sd, windows);
+    }
+
+    /**
+     * Level normalisation (see {@link ModelConfig#levelFloor()}): each song's mel power over its windows
+     * [N, K', frames, bands] divided by its mean, then floored and logged again. The relu keeps rounding from
+     * making a power at the floor negative; the tiny term keeps a silent song at the floor instead of 0/0.
+     */
+    static SDVariable levelled(SameDiff sd, SDVariable logMel, double floor) {
+        SDVariable power = sd.nn().relu(sd.math().exp(logMel).sub(floor), 0);
+        SDVariable level = power.mean(true, 1, 2, 3).add(ModelConfig.SILENT_LEVEL);
+        return sd.math().log(power.div(level).add(floor));
     }
 
     /** Rows are B anchors, then B positives, then B negatives: the mean hinge of the B triplets. */

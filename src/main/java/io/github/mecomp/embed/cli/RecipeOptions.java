@@ -6,10 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code train}'s loss and weight-averaging options (recipe v2), a group of their own; unset options keep the
- * base configuration's values.
+ * {@code train}'s recipe-v2 options (loss, weight averaging, level normalisation), a group of their own; unset
+ * options keep the base configuration's values, so that a run without them is v1's recipe.
  */
-final class LossOptions {
+final class RecipeOptions {
 
     @Option(names = "--loss", paramLabel = "KIND",
             description = {"triplet (mined triplets, the baseline), batch-all (every valid triplet of a P x K batch)",
@@ -29,6 +29,18 @@ final class LossOptions {
             description = {"Keep an exponential moving average of the weights with this decay (e.g. 0.999);",
                 "validation scores it and the saved model holds it (default: 0, off)."})
     Double ema;
+
+    @Option(names = "--normalise-level",
+            description = {"Divide each song's mel power by its mean over the windows the network sees, inside the",
+                "network and its ONNX export, so that the playback level does not move the embedding (off in v1;",
+                "not for fine-tuning, whose model keeps its network)."})
+    boolean normaliseLevel;
+
+    /** The network with the options that shape it. */
+    io.github.mecomp.embed.model.ModelConfig applyTo(io.github.mecomp.embed.model.ModelConfig config,
+                                                     io.github.mecomp.embed.audio.FrontEndConfig frontEnd) {
+        return normaliseLevel ? config.withLevelFloor(frontEnd.logFloor()) : config;
+    }
 
     /** Puts the options that were given into {@code b}, on top of {@code base}'s loss settings. */
     void applyTo(TrainingConfig.Builder b, TrainingConfig base, CommandLine cl) {
