@@ -150,10 +150,12 @@ public final class Trainer {
             listener.epochStarted(epoch, stepsPerEpoch);
             double lossSum = 0;
             double lr = 0;
+            long groupTriplets = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 if (groups != null) {
                     lr = config.learningRateAt(step, totalSteps);
                     GroupBatch batch = assembler.assemble(groups.draw(step, random), random);
+                    groupTriplets += batch.masks().tripletCount();
                     double loss = trainee.trainStep(batch, groupLoss, lr);
                     requireFinite(loss, epoch, s);
                     lossSum += loss;
@@ -181,7 +183,7 @@ public final class Trainer {
             double accuracy = byPart.getOrDefault("all", Double.NaN);
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochRecord record = new EpochRecord(epoch, lossSum / stepsPerEpoch, accuracy, byPart, lr, seconds,
-                    stepsPerEpoch * config.batchTriplets() / seconds);
+                    (groups == null ? (double) stepsPerEpoch * config.batchTriplets() : groupTriplets) / seconds);
             history.add(record);
             boolean best = accuracy > state.bestAccuracy();
             String checkpoint = "checkpoints/epoch-" + epoch;
