@@ -254,8 +254,8 @@ final class TrainCommand implements Callable<Integer> {
             for (Triplet t : ClipLibrary.keyed(data.train())) {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
-            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys, modelConfig.levelFloor()), config.margin(),
-                    config.weightAverage());
+            BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor());
+            factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage());
         }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {

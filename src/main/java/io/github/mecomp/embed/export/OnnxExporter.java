@@ -327,11 +327,12 @@ public final class OnnxExporter {
         }
         String used = g.op(OnnxOp.ADD, List.of(lastSlot, g.longVector("level_one", 1))); // K'
         // the condition has the selection's shape [K], as for the window selection's Where
+        long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
         String seen = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.LESS, List.of(g.longVector("level_slot_ids", slots),
-                g.op(OnnxOp.ADD, List.of(used, g.longVector("level_zeros", ks)))))), attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE)); // float [K]
+                g.op(OnnxOp.ADD, List.of(used, g.longVector("level_zeros", ks)))))), attr("to", floatType)); // [K]
         String total = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.MUL, List.of(slotMeans, seen)),
                 g.longVector("level_axis", 1)), attr("keepdims", 1L)); // [B, 1]
-        String mean = g.op(OnnxOp.DIV, List.of(total, g.op(OnnxOp.CAST, List.of(used), attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE))));
+        String mean = g.op(OnnxOp.DIV, List.of(total, g.op(OnnxOp.CAST, List.of(used), attr("to", floatType))));
         String level = g.op(OnnxOp.ADD, List.of(mean, g.floats("silent_level", new long[] {1},
                 new float[] {(float) ModelConfig.SILENT_LEVEL})));
         String scaled = g.op(OnnxOp.DIV, List.of(bySlot,

@@ -15,8 +15,8 @@ public record PairMasks(int n, boolean[] positive, boolean[] negative) {
             throw new IllegalArgumentException("model: a group batch needs at least 2 songs, got " + n);
         }
         if (positive.length != n * n || negative.length != n * n) {
-            throw new IllegalArgumentException("model: pair masks of " + n + " songs need " + n * n + " entries each, got "
-                    + positive.length + " and " + negative.length);
+            throw new IllegalArgumentException("model: pair masks of " + n + " songs need " + n * n
+                    + " entries each, got " + positive.length + " and " + negative.length);
         }
         for (int i = 0; i < n; i++) {
             if (positive[i * n + i] || negative[i * n + i]) {

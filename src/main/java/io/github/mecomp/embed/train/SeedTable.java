@@ -86,9 +86,11 @@ public record SeedTable(List<Run> runs) {
             throw new IOException(file + ": no record of the best epoch " + best + " under run.epochs");
         }
         Map<String, Double> validation = new TreeMap<>();
-        bestRecord.path("validationByPart").fields().forEachRemaining(f -> validation.put(f.getKey(), f.getValue().asDouble()));
+        bestRecord.path("validationByPart").fields()
+                .forEachRemaining(f -> validation.put(f.getKey(), f.getValue().asDouble()));
         Map<String, Double> test = new TreeMap<>();
-        root.path("test").fields().forEachRemaining(f -> test.put(f.getKey(), f.getValue().path("accuracy").asDouble()));
+        root.path("test").fields()
+                .forEachRemaining(f -> test.put(f.getKey(), f.getValue().path("accuracy").asDouble()));
         return new Run(seed, runDir, best, validation, test);
     }
 
@@ -141,8 +143,8 @@ public record SeedTable(List<Run> runs) {
         t.forEach(k -> b.append(' ').append(testSpread(k).percent()).append(" |"));
         b.append('\n');
         Run c = chosen();
-        b.append(String.format(Locale.ROOT, "%nModel chosen by validation accuracy (%s = %.1f %%), never by test: seed %d,"
-                + " `%s`.%n", ALL, 100 * c.validation().getOrDefault(ALL, Double.NaN), c.seed(),
+        b.append(String.format(Locale.ROOT, "%nModel chosen by validation accuracy (%s = %.1f %%), never by test:"
+                + " seed %d, `%s`.%n", ALL, 100 * c.validation().getOrDefault(ALL, Double.NaN), c.seed(),
                 c.dir().resolve("model")));
         return b.toString();
     }

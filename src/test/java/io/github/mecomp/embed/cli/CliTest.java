@@ -140,13 +140,15 @@ class CliTest {
         Path demo = Path.of("fixtures/demo-set");
         assertEquals(0, run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
-                "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1", "--no-test-eval"),
+                "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
+                "--no-test-eval"),
                 err.toString());
         assertTrue(out.toString().contains("batch-all soft-margin over 3 x 2 batches"), out.toString());
         JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
         assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
         assertEquals(0.9, training.get("weightAverage").asDouble());
-        assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")), "the trained weights beside the average");
+        assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),
+                "the trained weights beside the average");
         String model = Files.readString(run.resolve("model/model.json"));
         assertTrue(model.contains("\"decay\" : 0.9"), model);
         assertTrue(model.contains("\"levelFloor\" : 1.0E-6"), model);

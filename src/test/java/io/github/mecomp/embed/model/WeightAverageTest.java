@@ -91,7 +91,8 @@ class WeightAverageTest {
             try (EmbeddingModel used = EmbeddingModel.load(dir.resolve("m"))) {
                 assertEquals(0, used.weightAverage());
                 assertArrayEquals(averageAfterTwo.get(WeightNames.PROJ_W).ravel().toDoubleVector(),
-                        used.array(WeightNames.PROJ_W).ravel().toDoubleVector(), 0, "the saved weights are the average");
+                        used.array(WeightNames.PROJ_W).ravel().toDoubleVector(), 0,
+                        "the saved weights are the average");
             }
             try (EmbeddingModel resumed = EmbeddingModel.loadToResume(dir.resolve("m"))) {
                 resumed.trainStep(batches.get(2));
@@ -99,9 +100,10 @@ class WeightAverageTest {
                 Map<String, INDArray> a = straight.averagedWeights();
                 Map<String, INDArray> b = resumed.averagedWeights();
                 for (String name : straight.trainableNames()) {
-                    assertArrayEquals(straight.array(name).ravel().toDoubleVector(), resumed.array(name).ravel().toDoubleVector(), 0,
-                            name);
-                    assertArrayEquals(a.get(name).ravel().toDoubleVector(), b.get(name).ravel().toDoubleVector(), 0, name + " average");
+                    assertArrayEquals(straight.array(name).ravel().toDoubleVector(),
+                            resumed.array(name).ravel().toDoubleVector(), 0, name);
+                    assertArrayEquals(a.get(name).ravel().toDoubleVector(), b.get(name).ravel().toDoubleVector(), 0,
+                            name + " average");
                 }
             }
         }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class GroupSamplerTest {
 
-    private static final LossSettings PK_2_3 = LossSettings.TRIPLET.withKind(LossSettings.Kind.BATCH_ALL).withBatch(2, 3);
+    private static final LossSettings PK_2_3 =
+            LossSettings.TRIPLET.withKind(LossSettings.Kind.BATCH_ALL).withBatch(2, 3);
 
     @Test
     void groupsAreTheClipsLinkedByAnchorPositivePairs() {

@@ -192,7 +192,8 @@ class TrainerTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new Trainer(config, new FakeFactory(), killAtEpoch2).run(data(), dir.resolve("b"), "setup", false));
+                () -> new Trainer(config, new FakeFactory(), killAtEpoch2)
+                        .run(data(), dir.resolve("b"), "setup", false));
         FakeFactory resumed = new FakeFactory();
         new Trainer(config, resumed, null).run(data(), dir.resolve("b"), "setup", true);
         assertArrayEquals(straight.last.w, resumed.last.w, "final weights");
