@@ -28,6 +28,7 @@ import io.github.mecomp.embed.model.NativeMemory;
 import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
+import io.github.mecomp.embed.train.GroupSampler;
 import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
@@ -154,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ArchitectureOptions architecture;
 
+    @Mixin
+    RecipeOptions recipeOptions = new RecipeOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -172,7 +176,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
         FrontEndConfig frontEndConfig = frontEndOptions.config();
         InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;
-        ModelConfig modelConfig = fineTune ? initModel.config() : architecture.config(frontEndConfig, spec.commandLine());
+        if (fineTune && recipeOptions.normaliseLevel) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--normalise-level changes the network;"
+                    + " fine-tuning keeps the --init model's network");
+        }
+        ModelConfig modelConfig = fineTune ? initModel.config()
+                : recipeOptions.applyTo(architecture.config(frontEndConfig, spec.commandLine()), frontEndConfig);
         for (String note : ArchitectureCheck.check(modelConfig)) {
             err.println("train: note: " + note);
         }
@@ -229,6 +238,11 @@ final class TrainCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
                     library.size(), library.bytes() / 1e6, data.train().size(), data.validation().size());
         }
+        if (config.loss().groupLoss() != null) {
+            w.printf(Locale.ROOT, "loss: %s over %d x %d batches of one relation each, cycling through %s (groups)%n",
+                    config.loss().groupLoss(), config.loss().groups(), config.loss().clipsPerGroup(),
+                    GroupSampler.of(data.train(), data.rule(), config.loss()).groupCounts());
+        }
         w.printf(Locale.ROOT, "model: %,d parameters, %,d bytes of weights%n", modelConfig.parameterCount(),
                 modelConfig.weightBytes());
         w.flush();
@@ -240,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
         if (fineTune) {
             setupHash += "|init " + initModel.sha256() + "|human " + humanData.sha256 + "|" + humanHeldOut + "|"
                     + mixWeak + "|" + data.mixed().size();
-            factory = SameDiffTrainee.fineTuneFactory(init, config.margin());
+            factory = SameDiffTrainee.fineTuneFactory(init, config.margin(), config.weightAverage());
             try (Trainee start = factory.create(config.seed())) {
                 before = Trainer.score(start, data);
             }
@@ -250,7 +264,8 @@ final class TrainCommand implements Callable<Integer> {
             for (Triplet t : ClipLibrary.keyed(data.train())) {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
-            factory = SameDiffTrainee.factory(modelConfig, BandStatistics.of(library, trainKeys), config.margin());
+            BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor());
+            factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage());
         }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {
@@ -369,7 +384,12 @@ final class TrainCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--hard-from")) {
             b.hardNegativesFromEpoch(hardFrom);
         }
-        return b.build();
+        recipeOptions.applyTo(b, base, spec.commandLine());
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     private static String format(TaskScore s) {

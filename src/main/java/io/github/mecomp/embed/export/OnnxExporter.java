@@ -307,12 +307,49 @@ public final class OnnxExporter {
                 g.floats("log_floor", new long[] {1}, new float[] {(float) fe.logFloor()})))));
     }
 
+    /**
+     * Level normalisation as {@code ModelGraph.levelled}: the mean mel power of a song is taken over its first K'
+     * slots only (the slots after them repeat its last window, which the Java model does not see).
+     */
+    private static String levelled(OnnxGraph g, ModelConfig config, String logMel, String lastSlot) {
+        int k = config.sequenceLength();
+        long perSlot = (long) config.inputFrames() * config.inputBands();
+        String floor = g.floats("level_floor", new long[] {1}, new float[] {(float) config.levelFloor()});
+        String power = g.op(OnnxOp.RELU, List.of(
+                g.op(OnnxOp.SUB, List.of(g.op(OnnxOp.EXP, List.of(logMel)), floor))));
+        String bySlot = g.op(OnnxOp.RESHAPE, List.of(power, g.longVector("level_slots_shape", -1, k, perSlot)));
+        String slotMeans = g.op(OnnxOp.REDUCE_MEAN, List.of(bySlot), attrs("axes", 2),
+                attr("keepdims", 0L)); // [B, K]
+        long[] slots = new long[k];
+        long[] ks = new long[k];
+        for (int i = 0; i < k; i++) {
+            slots[i] = i;
+        }
+        String used = g.op(OnnxOp.ADD, List.of(lastSlot, g.longVector("level_one", 1))); // K'
+        // the condition has the selection's shape [K], as for the window selection's Where
+        long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
+        String seen = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.LESS, List.of(g.longVector("level_slot_ids", slots),
+                g.op(OnnxOp.ADD, List.of(used, g.longVector("level_zeros", ks)))))), attr("to", floatType)); // [K]
+        String total = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.MUL, List.of(slotMeans, seen)),
+                g.longVector("level_axis", 1)), attr("keepdims", 1L)); // [B, 1]
+        String mean = g.op(OnnxOp.DIV, List.of(total, g.op(OnnxOp.CAST, List.of(used), attr("to", floatType))));
+        String level = g.op(OnnxOp.ADD, List.of(mean, g.floats("silent_level", new long[] {1},
+                new float[] {(float) ModelConfig.SILENT_LEVEL})));
+        String scaled = g.op(OnnxOp.DIV, List.of(bySlot,
+                g.op(OnnxOp.RESHAPE, List.of(level, g.longVector("level_shape", -1, 1, 1)))));
+        return g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(scaled, floor)))),
+                g.longVector("levelled_shape", -1, config.inputBands())));
+    }
+
     /** The network on log-mel [B*K*frames, bands]: the embedding [B, D]. */
     private static String network(OnnxGraph g, ModelConfig config, Map<String, INDArray> weights, String logMel,
             String lastSlot) {
         int frames = config.inputFrames();
         int bands = config.inputBands();
         int k = config.sequenceLength();
+        if (config.levelFloor() > 0) {
+            logMel = levelled(g, config, logMel, lastSlot);
+        }
         String x = g.op(OnnxOp.DIV, List.of(
                 g.op(OnnxOp.SUB, List.of(logMel, constant(g, weights, WeightNames.INPUT_MEAN))),
                 constant(g, weights, WeightNames.INPUT_STD)));

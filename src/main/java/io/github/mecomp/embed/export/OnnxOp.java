@@ -11,6 +11,7 @@ enum OnnxOp {
     CONCAT("Concat", 1, Integer.MAX_VALUE),
     CONV("Conv", 2, 3),
     DIV("Div", 2, 2),
+    EXP("Exp", 1, 1),
     GATHER("Gather", 2, 2),
     GRU("GRU", 3, 6),
     LOG("Log", 1, 1),

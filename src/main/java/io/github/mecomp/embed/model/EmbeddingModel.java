@@ -53,6 +53,8 @@ public final class EmbeddingModel implements AutoCloseable {
     static final String FILE_FORMAT = "mecomp-embed-model";
     static final int FILE_VERSION = 1;
     static final String MODEL_JSON = "model.json";
+    /** With weight averaging, the folder of the trained (not averaged) weights of a saved model. */
+    static final String TRAINING_DIR = "training";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ModelConfig config;
@@ -64,7 +66,11 @@ public final class EmbeddingModel implements AutoCloseable {
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
     private final Map<String, INDArray> adamM = new LinkedHashMap<>();
     private final Map<String, INDArray> adamV = new LinkedHashMap<>();
-    private final Map<Integer, ModelGraph> graphs = new HashMap<>();
+    private final Map<GraphKey, ModelGraph> graphs = new HashMap<>();
+    /** The moving average of each trained array, when weight averaging is on; null when off. */
+    private Map<String, INDArray> averaged;
+    private double averageDecay;
+    private long averageUpdates;
     private TrainingHyper hyper = TrainingHyper.DEFAULT;
     private long adamStep;
     private boolean closed;
@@ -184,6 +190,81 @@ public final class EmbeddingModel implements AutoCloseable {
         adamM.values().forEach(m -> m.assign(0));
         adamV.values().forEach(v -> v.assign(0));
         adamStep = 0;
+    }
+
+    /**
+     * Keeps an exponential moving average of the trained weights from now on, updated after every Adam step:
+     * {@code avg = d * avg + (1 - d) * w} with {@code d = min(decay, (1 + t) / (10 + t))} at the t-th update
+     * (TensorFlow's warm-up of the decay, so that the first steps' weights do not linger). The average starts
+     * at the current weights; 0 turns averaging off. The average is what {@link #save} stores as the weights to
+     * use; {@link #swapAveragedWeights()} puts it in place for evaluation.
+     */
+    public void setWeightAverage(double decay) {
+        open();
+        if (!(decay == 0 || (decay > 0 && decay < 1))) {
+            throw new IllegalArgumentException("model: the weight-average decay must be 0 (off) or in (0, 1), got "
+                    + decay);
+        }
+        if (decay == 0) {
+            if (averaged != null) {
+                averaged.values().forEach(EmbeddingModel::release);
+            }
+            averaged = null;
+            averageUpdates = 0;
+        } else if (averaged == null) {
+            averaged = new LinkedHashMap<>();
+            trainable.forEach(name -> averaged.put(name, arrays.get(name).dup()));
+            averageUpdates = 0;
+        }
+        averageDecay = decay;
+    }
+
+    /** The decay of the weight average; 0 when there is none. */
+    public double weightAverage() {
+        return averaged == null ? 0 : averageDecay;
+    }
+
+    /** Copies of the averaged trained arrays, by name (tests). */
+    Map<String, INDArray> averagedWeights() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        if (averaged != null) {
+            averaged.forEach((name, a) -> out.put(name, a.dup()));
+        }
+        return out;
+    }
+
+    /**
+     * Exchanges the trained weights with their average (a second call exchanges them back, bit for bit), so that
+     * validation can run on the average between training steps.
+     *
+     * @throws IllegalStateException without weight averaging
+     */
+    public void swapAveragedWeights() {
+        open();
+        if (averaged == null) {
+            throw new IllegalStateException("model: no weight average to swap in; call setWeightAverage first");
+        }
+        for (String name : trainable) {
+            INDArray w = arrays.get(name);
+            INDArray a = averaged.get(name);
+            INDArray tmp = w.dup();
+            w.assign(a);
+            a.assign(tmp);
+            release(tmp);
+        }
+    }
+
+    private void updateAverage() {
+        if (averaged == null) {
+            return;
+        }
+        averageUpdates++;
+        double d = Math.min(averageDecay, (1.0 + averageUpdates) / (10.0 + averageUpdates));
+        for (String name : trainable) {
+            INDArray step = arrays.get(name).mul(1 - d);
+            averaged.get(name).muli(d).addi(step);
+            release(step);
+        }
     }
 
     /** Adam steps taken so far (also after {@link #load}). */
@@ -313,11 +394,24 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** As {@link #trainStep(float[][][][])}, from an array [3B, K', frames, bands] of the model's data type. */
     public double trainStep(INDArray batch) {
-        OutAndGrad result = lossAndGradients(batch);
+        return trainStep(batch, null);
+    }
+
+    /**
+     * One Adam step on a batch of N labelled songs [N, K', frames, bands] with a {@link GroupLoss} over every
+     * triplet the masks allow. Returns the loss of the batch before the step.
+     */
+    public double trainStep(INDArray batch, PairMasks masks, GroupLoss loss) {
+        return trainStep(batch, new GroupInput(loss, masks));
+    }
+
+    private double trainStep(INDArray batch, GroupInput group) {
+        OutAndGrad result = lossAndGradients(batch, group);
         try {
             INDArray lossArray = result.getOutputs().get(ModelGraph.LOSS);
             double loss = lossArray.getDouble(0);
             adamUpdate(result.getGradients());
+            updateAverage();
             return loss;
         } finally {
             result.getOutputs().values().forEach(EmbeddingModel::release);
@@ -337,14 +431,27 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     public double loss(INDArray batch) {
-        return scalarOutputs(batch, ModelGraph.LOSS).getDouble(0);
+        return scalarOutputs(batch, ModelGraph.LOSS, null).getDouble(0);
+    }
+
+    /** The {@link GroupLoss} of a batch of labelled songs, without changing anything. */
+    public double loss(float[][][][] batch, PairMasks masks, GroupLoss loss) {
+        INDArray input = toInput(batch, false);
+        try {
+            INDArray out = scalarOutputs(input, ModelGraph.LOSS, new GroupInput(loss, masks));
+            double value = out.getDouble(0);
+            release(out);
+            return value;
+        } finally {
+            release(input);
+        }
     }
 
     /** Per triplet, {@code |a-p|^2 - |a-n|^2 + margin} before the max(0, .). */
     double[] hinges(float[][][][] batch) {
         INDArray input = toInput(batch, true);
         try {
-            INDArray out = scalarOutputs(input, ModelGraph.HINGE);
+            INDArray out = scalarOutputs(input, ModelGraph.HINGE, null);
             double[] values = out.toDoubleVector();
             release(out);
             return values;
@@ -358,9 +465,18 @@ public final class EmbeddingModel implements AutoCloseable {
      * of {@link #trainableNames()}), without changing anything.
      */
     public Map<String, INDArray> gradients(float[][][][] batch) {
-        INDArray input = toInput(batch, true);
+        return gradients(batch, null);
+    }
+
+    /** As {@link #gradients(float[][][][])}, of the {@link GroupLoss} of a batch of labelled songs. */
+    public Map<String, INDArray> gradients(float[][][][] batch, PairMasks masks, GroupLoss loss) {
+        return gradients(batch, new GroupInput(loss, masks));
+    }
+
+    private Map<String, INDArray> gradients(float[][][][] batch, GroupInput group) {
+        INDArray input = toInput(batch, group == null);
         try {
-            OutAndGrad result = lossAndGradients(input);
+            OutAndGrad result = lossAndGradients(input, group);
             Map<String, INDArray> out = new LinkedHashMap<>();
             for (String name : trainable) {
                 out.put(name, result.getGradients().get(name).dup());
@@ -374,12 +490,12 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
-    private OutAndGrad lossAndGradients(INDArray batch) {
-        ModelGraph graph = graphFor(batch, true);
-        Map<String, INDArray> placeholders = placeholders(batch);
+    private OutAndGrad lossAndGradients(INDArray batch, GroupInput group) {
+        ModelGraph graph = graphFor(batch, group);
+        Map<String, INDArray> placeholders = placeholders(batch, group);
         OutAndGrad result = QuietStdout.call(() ->
                 graph.sd.calculateGradientsAndOutputs(placeholders, List.of(ModelGraph.LOSS), trainable));
-        release(placeholders.get(ModelGraph.MARGIN));
+        releasePlaceholders(placeholders, batch);
         Map<String, INDArray> gradients = new HashMap<>(result.getGradients());
         for (String name : trainable) {
             // a weight the loss does not reach gets no gradient (gru_U when K' = 1): its gradient is zero
@@ -388,17 +504,45 @@ public final class EmbeddingModel implements AutoCloseable {
         return new OutAndGrad(result.getOutputs(), gradients);
     }
 
-    private INDArray scalarOutputs(INDArray batch, String output) {
-        ModelGraph graph = graphFor(batch, true);
-        Map<String, INDArray> placeholders = placeholders(batch);
+    private INDArray scalarOutputs(INDArray batch, String output, GroupInput group) {
+        ModelGraph graph = graphFor(batch, group);
+        Map<String, INDArray> placeholders = placeholders(batch, group);
         INDArray out = graph.sd.output(placeholders, output).get(output);
-        release(placeholders.get(ModelGraph.MARGIN));
+        releasePlaceholders(placeholders, batch);
         countWindows(batch, 1);
         return out;
     }
 
-    private Map<String, INDArray> placeholders(INDArray batch) {
-        return Map.of(INPUT, batch, ModelGraph.MARGIN, Nd4j.scalar(dataType, hyper.margin()));
+    private Map<String, INDArray> placeholders(INDArray batch, GroupInput group) {
+        Map<String, INDArray> out = new HashMap<>();
+        out.put(INPUT, batch);
+        out.put(ModelGraph.MARGIN, Nd4j.scalar(dataType, hyper.margin()));
+        if (group != null) {
+            PairMasks m = group.masks();
+            if (m.n() != batch.size(0)) {
+                throw new IllegalArgumentException("model: pair masks are for " + m.n() + " songs, the batch has "
+                        + batch.size(0));
+            }
+            out.put(ModelGraph.POSITIVE_PAIRS, mask(m.positive(), m.n(), m.n()));
+            out.put(ModelGraph.NEGATIVE_PAIRS, mask(m.negative(), m.n(), m.n()));
+            if (group.loss().mining() == GroupLoss.Mining.HARD) {
+                out.put(ModelGraph.VALID_ANCHORS, mask(m.validAnchors(), m.n()));
+            }
+        }
+        return out;
+    }
+
+    private INDArray mask(boolean[] values, long... shape) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i] ? 1 : 0;
+        }
+        return create(d, shape);
+    }
+
+    /** Frees the placeholders made for a call; the batch is the caller's. */
+    private static void releasePlaceholders(Map<String, INDArray> placeholders, INDArray batch) {
+        placeholders.values().stream().filter(a -> a != batch).forEach(EmbeddingModel::release);
     }
 
     /**
@@ -450,7 +594,17 @@ public final class EmbeddingModel implements AutoCloseable {
         Files.createDirectories(parent);
         String base = target.getFileName().toString();
         Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
+        boolean swapped = false;
         try {
+            if (averaged != null) {
+                // weights/ holds the weights to use (the average), training/ the trained ones to resume from
+                swapAveragedWeights();
+                swapped = true;
+                Files.createDirectories(tmp.resolve(TRAINING_DIR));
+                for (String name : trainable) {
+                    NpyIO.write(tmp.resolve(TRAINING_DIR + "/" + name + ".npy"), averaged.get(name));
+                }
+            }
             Files.createDirectories(tmp.resolve("weights"));
             Files.createDirectories(tmp.resolve("adam"));
             List<ModelFile.ArrayFile> files = new ArrayList<>();
@@ -464,7 +618,7 @@ public final class EmbeddingModel implements AutoCloseable {
                 NpyIO.write(tmp.resolve("adam/" + name + ".v.npy"), adamV.get(name));
             }
             ModelFile meta = new ModelFile(FILE_FORMAT, FILE_VERSION, dataType.name(), seed, adamStep, config, hyper,
-                    files);
+                    files, averaged == null ? null : new ModelFile.Average(averageDecay, averageUpdates));
             JSON.writeValue(tmp.resolve(MODEL_JSON).toFile(), meta);
             syncTree(tmp);
             if (Files.exists(target)) {
@@ -482,11 +636,30 @@ public final class EmbeddingModel implements AutoCloseable {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        } finally {
+            if (swapped) {
+                swapAveragedWeights();
+            }
         }
     }
 
-    /** Reads a model written by {@link #save}: the same weights, normalisation, settings and Adam state. */
+    /**
+     * Reads a model written by {@link #save}: the weights to use (with weight averaging, the average), the
+     * normalisation, settings and Adam state; without the average's bookkeeping.
+     */
     public static EmbeddingModel load(Path dir) throws IOException {
+        return load(dir, false);
+    }
+
+    /**
+     * As {@link #load(Path)}, and, for a model saved with weight averaging, the trained weights and the average
+     * as they were: a training run resumed from here goes on exactly as it would have.
+     */
+    public static EmbeddingModel loadToResume(Path dir) throws IOException {
+        return load(dir, true);
+    }
+
+    private static EmbeddingModel load(Path dir, boolean toResume) throws IOException {
         Path json = dir.resolve(MODEL_JSON);
         if (!Files.exists(json)) {
             throw new NoSuchFileException(json.toString(), null, "not a saved model");
@@ -518,6 +691,14 @@ public final class EmbeddingModel implements AutoCloseable {
             }
             model.hyper = meta.hyper();
             model.adamStep = meta.adamStep();
+            if (toResume && meta.average() != null) {
+                model.setWeightAverage(meta.average().decay()); // starts as the loaded weights: the average
+                model.averageUpdates = meta.average().updates();
+                for (String name : model.trainable) {
+                    model.readInto(dir.resolve(TRAINING_DIR + "/" + name + ".npy"), model.arrays.get(name),
+                            name + " (trained, before averaging)");
+                }
+            }
             return model;
         } catch (IOException | RuntimeException e) {
             model.close();
@@ -548,10 +729,26 @@ public final class EmbeddingModel implements AutoCloseable {
         closed = true;
         graphs.clear();
         Stream.of(arrays, adamM, adamV).forEach(map -> map.values().forEach(EmbeddingModel::release));
+        if (averaged != null) {
+            averaged.values().forEach(EmbeddingModel::release);
+        }
     }
 
-    /** The graph for K' = the input's second dimension, built the first time that K' is seen. */
+    /** The triplet-loss graph when {@code triplets}, else the embedding graph. */
     private ModelGraph graphFor(INDArray input, boolean triplets) {
+        return graphFor(input, triplets, null);
+    }
+
+    /** The graph of a loss: the triplet loss over anchor, positive and negative rows, or a group loss. */
+    private ModelGraph graphFor(INDArray input, GroupInput group) {
+        return graphFor(input, group == null, group == null ? null : group.loss());
+    }
+
+    /**
+     * The graph for K' = the input's second dimension (and the group loss, if any), built the first time it is
+     * needed.
+     */
+    private ModelGraph graphFor(INDArray input, boolean triplets, GroupLoss groupLoss) {
         open();
         long[] shape = input.shape();
         if (shape.length != 4 || shape[2] != config.inputFrames() || shape[3] != config.inputBands()) {
@@ -564,7 +761,8 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         checkCounts(shape[0], shape[1], triplets);
         int k = (int) shape[1];
-        return graphs.computeIfAbsent(k, w -> ModelGraph.build(config, w, dataType, layout, arrays));
+        return graphs.computeIfAbsent(new GraphKey(k, groupLoss),
+                key -> ModelGraph.build(config, key.windows(), dataType, layout, arrays, key.groupLoss()));
     }
 
     private void checkCounts(long songs, long windows, boolean triplets) {
@@ -622,6 +820,18 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         long[] shape = {n, k, frames, bands};
         return floats != null ? Nd4j.create(floats, shape, 'c') : Nd4j.create(doubles, shape, 'c');
+    }
+
+    /** One graph per sequence length and loss; groupLoss null for the triplet loss (or none at all). */
+    private record GraphKey(int windows, GroupLoss groupLoss) {
+    }
+
+    /** What a group-loss call adds to the batch. */
+    private record GroupInput(GroupLoss loss, PairMasks masks) {
+        GroupInput {
+            java.util.Objects.requireNonNull(loss, "loss");
+            java.util.Objects.requireNonNull(masks, "masks");
+        }
     }
 
     private void open() {

@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
  *
  * <p>The network, per song of K' windows (1 &le; K' &le; {@link #sequenceLength}):
  * <ol>
+ *   <li>with a {@link #levelFloor}, level normalisation: the song's mel power is divided by its mean over the
+ *       song's windows, {@code x' = log(relu(e^x - floor) / mean + floor)};</li>
  *   <li>each log-mel window [frames][bands] is normalised per band with fixed constants
  *       ({@code (x - input_mean[band]) / input_std[band]});</li>
  *   <li>a CNN with shared weights runs over every window: {@code convChannels.size()} layers of 3x3 convolution
@@ -30,9 +33,15 @@ import java.util.List;
  * @param gruHidden       GRU hidden size
  * @param embeddingSize   length of the final, unit-length embedding
  * @param sequenceLength  K: most windows a song contributes (longer songs are sampled by {@link WindowSelection})
+ * @param levelFloor      0, or the front-end's log floor ({@link FrontEndConfig#logFloor()}) to normalise the
+ *                        level with: the mel power is recovered from the log-mel, divided by its mean over the
+ *                        windows the network sees, and floored and logged again, so that a gain, which scales
+ *                        every power alike, changes nothing, also where a quiet band meets the floor (subtracting
+ *                        the log-mel mean does not manage that: the floor stays put while the rest moves). 0 in
+ *                        the v1 network, and then absent from its JSON, which keeps v1 files as they were
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
-        "sequenceLength"})
+        "sequenceLength", "levelFloor"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -40,12 +49,18 @@ public record ModelConfig(
         int firstConvStride,
         int gruHidden,
         int embeddingSize,
-        int sequenceLength) {
+        int sequenceLength,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double levelFloor) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
     /** Zero padding on each side of every convolution. */
     public static final int PADDING = 1;
+    /**
+     * Level normalisation adds this to a song's mean mel power before dividing by it, so that a silent song stays
+     * at the floor instead of 0/0; far below any audible level.
+     */
+    public static final double SILENT_LEVEL = 1e-12;
     /** Size and stride of the max-pool between convolutions. */
     public static final int POOL = 2;
 
@@ -55,7 +70,13 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0);
+
+    /** Without level normalisation, as the v1 network. */
+    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
+                       int embeddingSize, int sequenceLength) {
+        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0);
+    }
 
     public ModelConfig {
         require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
@@ -69,6 +90,9 @@ public record ModelConfig(
         require(gruHidden >= 1, "gruHidden must be >= 1, got " + gruHidden);
         require(embeddingSize >= 1, "embeddingSize must be >= 1, got " + embeddingSize);
         require(sequenceLength >= 1, "sequenceLength must be >= 1, got " + sequenceLength);
+        require(levelFloor == 0 || (levelFloor > 0 && Double.isFinite(levelFloor)),
+                "levelFloor must be 0 (no level normalisation) or the front-end's positive log floor, got "
+                        + levelFloor);
         List<int[]> shapes = spatialShapes(inputFrames, inputBands, convChannels.size(), firstConvStride);
         int[] last = shapes.get(shapes.size() - 1);
         require(last[0] >= 1 && last[1] >= 1,
@@ -83,31 +107,39 @@ public record ModelConfig(
     }
 
     public ModelConfig withInput(int frames, int bands) {
-        return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength);
+        return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
+                levelFloor);
     }
 
     public ModelConfig withConvChannels(List<Integer> channels) {
         return new ModelConfig(inputFrames, inputBands, channels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength);
+                sequenceLength, levelFloor);
     }
 
     public ModelConfig withFirstConvStride(int stride) {
         return new ModelConfig(inputFrames, inputBands, convChannels, stride, gruHidden, embeddingSize,
-                sequenceLength);
+                sequenceLength, levelFloor);
     }
 
     public ModelConfig withGruHidden(int hidden) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, hidden, embeddingSize,
-                sequenceLength);
+                sequenceLength, levelFloor);
     }
 
     public ModelConfig withEmbeddingSize(int size) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, size,
-                sequenceLength);
+                sequenceLength, levelFloor);
     }
 
     public ModelConfig withSequenceLength(int k) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k);
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k,
+                levelFloor);
+    }
+
+    /** With level normalisation against the front-end's log floor; 0 turns it off. */
+    public ModelConfig withLevelFloor(double floor) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
+                sequenceLength, floor);
     }
 
     /** Length of the per-window vector the CNN gives the GRU (the last layer's channels). */

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
@@ -15,10 +16,19 @@ import java.util.List;
  * @param hyper     loss and optimiser settings
  * @param arrays    every named array (normalisation and trained weights) and its .npy file, relative to the
  *                  folder; the Adam moments are in {@code adam/<name>.m.npy} and {@code adam/<name>.v.npy}
+ * @param average   with weight averaging: its settings; the files of {@code arrays} then hold the averaged weights
+ *                  (the ones to use) and {@code training/<name>.npy} the trained ones (to resume from). Absent
+ *                  (null) without averaging, which keeps such files as they were
  */
-@JsonPropertyOrder({"format", "version", "dataType", "seed", "adamStep", "config", "hyper", "arrays"})
+@JsonPropertyOrder({"format", "version", "dataType", "seed", "adamStep", "config", "hyper", "arrays", "average"})
 record ModelFile(String format, int version, String dataType, long seed, long adamStep, ModelConfig config,
-        TrainingHyper hyper, List<ArrayFile> arrays) {
+        TrainingHyper hyper, List<ArrayFile> arrays,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Average average) {
+
+    /** Exponential moving average of the weights: its decay and the updates it has seen. */
+    @JsonPropertyOrder({"decay", "updates"})
+    record Average(double decay, long updates) {
+    }
 
     @JsonPropertyOrder({"name", "shape", "file"})
     record ArrayFile(String name, List<Long> shape, String file) {

@@ -32,6 +32,22 @@ final class ModelGraph {
     static final String LOSS = "loss";
     /** Output: per triplet |a-p|^2 - |a-n|^2 + margin, before the max(0, .) [B]. */
     static final String HINGE = "hinge";
+    /** Placeholder of a {@link GroupLoss} graph: 1 where song j may be song i's positive [N, N]. */
+    static final String POSITIVE_PAIRS = "positive_pairs";
+    /** Placeholder of a {@link GroupLoss} graph: 1 where song j may be song i's negative [N, N]. */
+    static final String NEGATIVE_PAIRS = "negative_pairs";
+    /** Placeholder of a batch-hard graph: 1 for anchors with a positive and a negative in the batch [N]. */
+    static final String VALID_ANCHORS = "valid_anchors";
+    /**
+     * Added to the count a mean divides by, so that a batch without any counted triplet has loss 0, not 0/0;
+     * far below 1, the smallest real count.
+     */
+    private static final double COUNT_EPSILON = 1e-9;
+    /**
+     * Added to the distance of a pair that is not a negative before the nearest negative is taken: squared
+     * distances of unit vectors are at most 4, so such a pair is never the nearest.
+     */
+    private static final double NOT_A_NEGATIVE = 8;
     /** Added to the squared norm before the square root of the L2 normalisation, so a zero vector stays 0. */
     static final double L2_EPSILON = 1e-12;
 
@@ -50,6 +66,15 @@ final class ModelGraph {
      */
     static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
             Map<String, INDArray> arrays) {
+        return build(config, windows, dataType, layout, arrays, null);
+    }
+
+    /**
+     * As {@link #build(ModelConfig, int, DataType, ConvLayout, Map)}, with {@code groupLoss} instead of the
+     * triplet loss over anchor, positive and negative rows (null: that triplet loss).
+     */
+    static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
+            Map<String, INDArray> arrays, GroupLoss groupLoss) {
         SameDiff sd = SameDiff.create();
         sd.setLogExecution(false);
         int frames = config.inputFrames();
@@ -59,7 +84,8 @@ final class ModelGraph {
         SDVariable input = sd.placeHolder(INPUT, dataType, -1, windows, frames, bands);
         SDVariable mean = constant(sd, WeightNames.INPUT_MEAN, arrays);
         SDVariable std = constant(sd, WeightNames.INPUT_STD, arrays);
-        SDVariable x = input.sub(mean).div(std);
+        SDVariable levelled = config.levelFloor() > 0 ? levelled(sd, input, config.levelFloor()) : input;
+        SDVariable x = levelled.sub(mean).div(std);
 
         // every window of every song through the same CNN: batch index = song * K' + window
         x = layout == ConvLayout.NHWC ? x.reshape(-1, frames, bands, 1) : x.reshape(-1, 1, frames, bands);
@@ -101,9 +127,29 @@ final class ModelGraph {
         SDVariable norm = sd.math().sqrt(projected.mul(projected).sum(true, 1).add(L2_EPSILON));
         SDVariable embedding = projected.div(EMBEDDING, norm);
 
-        // triplet loss: rows are B anchors, then B positives, then B negatives
-        int d = config.embeddingSize();
         SDVariable margin = sd.placeHolder(MARGIN, dataType);
+        if (groupLoss == null) {
+            tripletLoss(sd, embedding, config.embeddingSize(), margin);
+        } else {
+            groupLoss(sd, embedding, margin, groupLoss, dataType);
+        }
+        sd.setLossVariables(LOSS);
+        return new ModelGraph(sd, windows);
+    }
+
+    /**
+     * Level normalisation (see {@link ModelConfig#levelFloor()}): each song's mel power over its windows
+     * [N, K', frames, bands] divided by its mean, then floored and logged again. The relu keeps rounding from
+     * making a power at the floor negative; the tiny term keeps a silent song at the floor instead of 0/0.
+     */
+    static SDVariable levelled(SameDiff sd, SDVariable logMel, double floor) {
+        SDVariable power = sd.nn().relu(sd.math().exp(logMel).sub(floor), 0);
+        SDVariable level = power.mean(true, 1, 2, 3).add(ModelConfig.SILENT_LEVEL);
+        return sd.math().log(power.div(level).add(floor));
+    }
+
+    /** Rows are B anchors, then B positives, then B negatives: the mean hinge of the B triplets. */
+    private static void tripletLoss(SameDiff sd, SDVariable embedding, int d, SDVariable margin) {
         SDVariable[] parts = sd.unstack(embedding.reshape(3, -1, d), 0, 3);
         SDVariable anchor = parts[0];
         SDVariable positive = parts[1];
@@ -112,8 +158,40 @@ final class ModelGraph {
         SDVariable an = anchor.sub(negative);
         SDVariable hinge = ap.mul(ap).sum(1).sub(an.mul(an).sum(1)).add(HINGE, margin);
         sd.nn().relu(hinge, 0).mean(LOSS);
-        sd.setLossVariables(LOSS);
-        return new ModelGraph(sd, windows);
+    }
+
+    /**
+     * The {@link GroupLoss} of N labelled songs, from the [N, N] matrix of squared distances. Batch-all builds
+     * the [N, N, N] cube of {@code d(a,p) - d(a,n) + margin} (32 songs: 32,768 entries, nothing next to the CNN);
+     * batch-hard reduces each anchor's row to its farthest positive and nearest negative. The counts a mean
+     * divides by have no gradient (sign's derivative is zero), as in the paper's definition.
+     */
+    private static void groupLoss(SameDiff sd, SDVariable embedding, SDVariable margin, GroupLoss loss,
+            DataType dataType) {
+        SDVariable positive = sd.placeHolder(POSITIVE_PAIRS, dataType, -1, -1);
+        SDVariable negative = sd.placeHolder(NEGATIVE_PAIRS, dataType, -1, -1);
+        SDVariable squared = embedding.mul(embedding).sum(true, 1); // [N, 1]
+        SDVariable gram = embedding.mmul(sd.transpose(embedding)); // [N, N]
+        SDVariable distance = squared.add(sd.transpose(squared)).sub(gram.mul(2.0));
+        if (loss.mining() == GroupLoss.Mining.ALL) {
+            // t[a, p, n] = d[a, p] - d[a, n] + margin, counted where p is a positive and n a negative of a
+            SDVariable t = sd.expandDims(distance, 2).sub(sd.expandDims(distance, 1)).add(margin);
+            SDVariable valid = sd.expandDims(positive, 2).mul(sd.expandDims(negative, 1));
+            if (loss.softMargin()) {
+                sd.nn().softplus(t).mul(valid).sum().div(LOSS, valid.sum().add(COUNT_EPSILON));
+            } else {
+                SDVariable hinge = sd.nn().relu(t, 0).mul(valid);
+                hinge.sum().div(LOSS, sd.math().sign(hinge).sum().add(COUNT_EPSILON));
+            }
+        } else {
+            SDVariable anchors = sd.placeHolder(VALID_ANCHORS, dataType, -1);
+            // distances are >= 0, so a non-positive pair at -1 is never the farthest positive
+            SDVariable farthest = distance.mul(positive).sub(positive.rsub(1.0)).max(1);
+            SDVariable nearest = distance.add(negative.rsub(1.0).mul(NOT_A_NEGATIVE)).min(1);
+            SDVariable t = farthest.sub(nearest).add(margin);
+            SDVariable perAnchor = loss.softMargin() ? sd.nn().softplus(t) : sd.nn().relu(t, 0);
+            perAnchor.mul(anchors).sum().div(LOSS, anchors.sum().add(COUNT_EPSILON));
+        }
     }
 
     /**

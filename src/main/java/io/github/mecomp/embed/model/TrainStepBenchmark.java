@@ -15,7 +15,10 @@ import java.util.Random;
  *
  * <pre>
  * java -Xmx1g -cp target/mecomp-embed.jar io.github.mecomp.embed.model.TrainStepBenchmark [NHWC|NCHW ...] [--rounds N]
+ *     [--pk P,K]
  * </pre>
+ * With {@code --pk}, each round also times one step of batch-all and of batch-hard on P x K songs of 10 windows
+ * (the {@code train --loss batch-all --pk P,K} step), right after the triplet step.
  * With several layouts (both by default) the runs alternate, so that a busy machine slows them alike.
  */
 public final class TrainStepBenchmark {
@@ -31,9 +34,13 @@ public final class TrainStepBenchmark {
     public static void main(String[] args) throws IOException {
         List<ConvLayout> layouts = new ArrayList<>();
         int rounds = 1;
+        int[] pk = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--pk")) {
+                String[] parts = args[++i].split(",");
+                pk = new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
             } else {
                 layouts.add(ConvLayout.valueOf(args[i].toUpperCase(Locale.ROOT)));
             }
@@ -68,10 +75,37 @@ public final class TrainStepBenchmark {
                             round, layout, TRIPLETS, TRAIN_WINDOWS, median(steps), steps[0], steps[steps.length - 1],
                             median(stepCpu), firstStep, config.sequenceLength(), 1e3 * median(embeds),
                             1e3 * embeds[0], 1e3 * median(embedCpu), firstEmbed, memory());
+                    if (pk != null) {
+                        timeGroupSteps(model, pk[0], pk[1], round, layout);
+                    }
                 }
                 System.gc();
             }
         }
+    }
+
+    private static void timeGroupSteps(EmbeddingModel model, int p, int k, int round, ConvLayout layout)
+            throws IOException {
+        int[] groups = new int[p * k];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = i / k;
+        }
+        PairMasks masks = PairMasks.ofGroups(groups);
+        float[][][][] songs = gaussian(new Random(2), p * k, TRAIN_WINDOWS, model.config());
+        org.nd4j.linalg.api.ndarray.INDArray input = model.toInput(songs, false);
+        for (GroupLoss.Mining mining : GroupLoss.Mining.values()) {
+            GroupLoss loss = new GroupLoss(mining, false);
+            long t0 = System.nanoTime();
+            model.trainStep(input, masks, loss);
+            double first = (System.nanoTime() - t0) / 1e9;
+            double[] cpu = new double[TIMED];
+            double[] steps = time(() -> model.trainStep(input, masks, loss), WARM_UPS - 1, TIMED, cpu);
+            System.out.printf(Locale.ROOT, "round %d %s: trainStep %s, %d x %d songs x %d windows (%,d triplets):"
+                            + " median %.3f s (min %.3f, max %.3f; CPU median %.3f s; first call %.2f s); %s%n",
+                    round, layout, loss, p, k, TRAIN_WINDOWS, masks.tripletCount(), median(steps), steps[0],
+                    steps[steps.length - 1], median(cpu), first, memory());
+        }
+        input.close();
     }
 
     /** Sorted wall-clock seconds of each timed run; the process CPU seconds of each go to {@code cpu}. */

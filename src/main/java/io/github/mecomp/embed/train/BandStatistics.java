@@ -13,6 +13,16 @@ public record BandStatistics(float[] mean, float[] std) {
     static final double MIN_STD = 1e-3;
 
     public static BandStatistics of(ClipLibrary library, Collection<String> keys) {
+        return of(library, keys, 0);
+    }
+
+    /**
+     * As {@link #of(ClipLibrary, Collection)}, of what the network sees: with a level floor (see
+     * {@link io.github.mecomp.embed.model.ModelConfig#levelFloor()}), each clip's log-mel after level
+     * normalisation over all its windows (training crops see part of a clip, songs their selected windows: the
+     * whole clip is the estimate in between).
+     */
+    public static BandStatistics of(ClipLibrary library, Collection<String> keys, double levelFloor) {
         double[] sum = null;
         double[] sumSq = null;
         long frames = 0;
@@ -23,7 +33,7 @@ public record BandStatistics(float[] mean, float[] std) {
                 sum = new double[bands];
                 sumSq = new double[bands];
             }
-            float[] d = c.data();
+            float[] d = levelFloor > 0 ? levelled(c.data(), levelFloor) : c.data();
             for (int i = 0; i < d.length; i++) {
                 int b = i % bands;
                 sum[b] += d[i];
@@ -42,5 +52,21 @@ public record BandStatistics(float[] mean, float[] std) {
             std[b] = (float) Math.max(MIN_STD, Math.sqrt(Math.max(0, sumSq[b] / frames - m * m)));
         }
         return new BandStatistics(mean, std);
+    }
+
+    /** {@code log(relu(e^x - floor) / mean + floor)}, the mean power over all of {@code logMel}. */
+    static float[] levelled(float[] logMel, double floor) {
+        double[] power = new double[logMel.length];
+        double sum = 0;
+        for (int i = 0; i < logMel.length; i++) {
+            power[i] = Math.max(0, Math.exp(logMel[i]) - floor);
+            sum += power[i];
+        }
+        double level = sum / logMel.length + io.github.mecomp.embed.model.ModelConfig.SILENT_LEVEL;
+        float[] out = new float[logMel.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) Math.log(power[i] / level + floor);
+        }
+        return out;
     }
 }

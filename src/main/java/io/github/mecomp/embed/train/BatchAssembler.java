@@ -29,14 +29,24 @@ public final class BatchAssembler {
         triplets.forEach(t -> keys.add(t.positive()));
         triplets.forEach(t -> keys.add(t.negative()));
         ClipLibrary.ClipWindows first = library.get(keys.get(0));
-        int frames = first.frames();
-        int bands = first.bands();
-        int clipSize = windows * frames * bands;
+        return new TrainingBatch(crops(keys, random), triplets.size(), windows, first.frames(), first.bands(), keys);
+    }
+
+    /** A batch of labelled clips for a group loss, each cropped and scaled as in a triplet batch. */
+    public GroupBatch assemble(GroupSampler.Drawn drawn, SplittableRandom random) {
+        ClipLibrary.ClipWindows first = library.get(drawn.keys().get(0));
+        return new GroupBatch(crops(drawn.keys(), random), windows, first.frames(), first.bands(), drawn.keys(),
+                drawn.masks(), drawn.relation());
+    }
+
+    private float[] crops(List<String> keys, SplittableRandom random) {
+        ClipLibrary.ClipWindows first = library.get(keys.get(0));
+        int clipSize = windows * first.frames() * first.bands();
         float[] data = new float[keys.size() * clipSize];
         for (int i = 0; i < keys.size(); i++) {
             copyCrop(library.get(keys.get(i)), data, i * clipSize, random);
         }
-        return new TrainingBatch(data, triplets.size(), windows, frames, bands, keys);
+        return data;
     }
 
     /**

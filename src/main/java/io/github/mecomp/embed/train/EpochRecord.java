@@ -11,7 +11,8 @@ import java.util.Map;
  * @param validationByPart   the same per {@code dataset/relation}
  * @param learningRate       at the epoch's last step
  * @param seconds            wall time of the epoch, validation included
- * @param tripletsPerSecond  training triplets per second of wall time
+ * @param tripletsPerSecond  training triplets per second of wall time (with a group loss, the valid triplets of
+ *                           its P x K batches)
  */
 public record EpochRecord(int epoch, double trainLoss, double validationAccuracy, Map<String, Double> validationByPart,
                           double learningRate, double seconds, double tripletsPerSecond) {

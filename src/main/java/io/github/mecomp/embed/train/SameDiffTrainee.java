@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.train;
 
 import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.model.GroupLoss;
 import io.github.mecomp.embed.model.ModelConfig;
 import io.github.mecomp.embed.model.TrainingHyper;
 import io.github.mecomp.embed.model.WindowSelection;
@@ -37,6 +38,31 @@ public final class SameDiffTrainee implements Trainee {
             return model.trainStep(input);
         } finally {
             input.close();
+        }
+    }
+
+    @Override
+    public double trainStep(GroupBatch batch, GroupLoss loss, double learningRate) {
+        model.setLearningRate(learningRate);
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.trainStep(input, batch.masks(), loss);
+        } finally {
+            input.close();
+        }
+    }
+
+    /** Validation on the weight average, when the model keeps one. */
+    @Override
+    public <T> T withAveragedWeights(java.util.function.Supplier<T> work) {
+        if (model.weightAverage() == 0) {
+            return work.get();
+        }
+        model.swapAveragedWeights();
+        try {
+            return work.get();
+        } finally {
+            model.swapAveragedWeights();
         }
     }
 
@@ -96,6 +122,11 @@ public final class SameDiffTrainee implements Trainee {
      * reload as saved, so that a resumed fine-tuning continues from its last epoch, not from {@code init}.
      */
     public static Trainee.Factory fineTuneFactory(Path init, double margin) {
+        return fineTuneFactory(init, margin, 0);
+    }
+
+    /** As {@link #fineTuneFactory(Path, double)}, averaging the weights with this decay (0: not). */
+    public static Trainee.Factory fineTuneFactory(Path init, double margin, double weightAverage) {
         return new Trainee.Factory() {
             @Override
             public Trainee create(long seed) {
@@ -107,30 +138,41 @@ public final class SameDiffTrainee implements Trainee {
                 }
                 m.resetOptimiser();
                 m.setHyper(m.hyper().withMargin(margin));
+                m.setWeightAverage(weightAverage);
                 return new SameDiffTrainee(m);
             }
 
             @Override
             public Trainee load(Path dir) throws IOException {
-                return new SameDiffTrainee(EmbeddingModel.load(dir));
+                return new SameDiffTrainee(EmbeddingModel.loadToResume(dir));
             }
         };
     }
 
     /** New models get the run's input normalisation and margin; saved ones carry their own. */
     public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin) {
+        return factory(config, bands, margin, 0);
+    }
+
+    /**
+     * As {@link #factory(ModelConfig, BandStatistics, double)}, averaging the weights with this decay (0: not):
+     * validation then scores the average, and checkpoints hold it as the weights to use.
+     */
+    public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin,
+                                          double weightAverage) {
         return new Trainee.Factory() {
             @Override
             public Trainee create(long seed) {
                 EmbeddingModel m = new EmbeddingModel(config, seed);
                 m.setInputNormalisation(bands.mean(), bands.std());
                 m.setHyper(TrainingHyper.DEFAULT.withMargin(margin));
+                m.setWeightAverage(weightAverage);
                 return new SameDiffTrainee(m);
             }
 
             @Override
             public Trainee load(Path dir) throws IOException {
-                return new SameDiffTrainee(EmbeddingModel.load(dir));
+                return new SameDiffTrainee(EmbeddingModel.loadToResume(dir));
             }
         };
     }

@@ -12,6 +12,22 @@ public interface Trainee extends AutoCloseable {
     /** One optimiser step at {@code learningRate}; returns the batch's loss before the step. */
     double trainStep(TrainingBatch batch, double learningRate);
 
+    /**
+     * One optimiser step of a group loss over a P x K batch; returns the batch's loss before the step. Only
+     * trainees that support group losses implement it.
+     */
+    default double trainStep(GroupBatch batch, io.github.mecomp.embed.model.GroupLoss loss, double learningRate) {
+        throw new UnsupportedOperationException("this trainee has no group loss (" + loss + ")");
+    }
+
+    /**
+     * Runs {@code work} (validation) with the averaged weights in place of the trained ones, when the trainee
+     * keeps an average; the trained weights are back afterwards.
+     */
+    default <T> T withAveragedWeights(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** The embeddings of the batch's 3B rows, without changing anything. */
     float[][] embedRows(TrainingBatch batch);
 

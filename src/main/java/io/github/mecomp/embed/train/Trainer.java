@@ -7,6 +7,7 @@ import io.github.mecomp.embed.data.Triplet;
 import io.github.mecomp.embed.eval.TaskScore;
 import io.github.mecomp.embed.eval.TripletAccuracy;
 import io.github.mecomp.embed.io.FileTrees;
+import io.github.mecomp.embed.model.GroupLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,8 @@ public final class Trainer {
         }
         long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
         BatchAssembler assembler = new BatchAssembler(data.library(), config.trainWindows(), config.gainDb());
+        GroupLoss groupLoss = config.loss().groupLoss();
+        GroupSampler groups = groupLoss == null ? null : GroupSampler.of(data.train(), data.rule(), config.loss());
         List<EpochRecord> history = new ArrayList<>(state.history());
         long step = state.globalStep();
         boolean stoppedEarly = false;
@@ -147,7 +150,19 @@ public final class Trainer {
             listener.epochStarted(epoch, stepsPerEpoch);
             double lossSum = 0;
             double lr = 0;
+            long groupTriplets = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
+                if (groups != null) {
+                    lr = config.learningRateAt(step, totalSteps);
+                    GroupBatch batch = assembler.assemble(groups.draw(step, random), random);
+                    groupTriplets += batch.masks().tripletCount();
+                    double loss = trainee.trainStep(batch, groupLoss, lr);
+                    requireFinite(loss, epoch, s);
+                    lossSum += loss;
+                    step++;
+                    listener.stepDone(epoch, s + 1, loss, lr);
+                    continue;
+                }
                 List<MinedTriplet> slice = order.subList(s * config.batchTriplets(), (s + 1) * config.batchTriplets());
                 TrainingBatch batch = assembler.assemble(ClipLibrary.keyed(slice), random);
                 if (epoch >= config.hardNegativesFromEpoch()) {
@@ -159,19 +174,16 @@ public final class Trainer {
                 }
                 lr = config.learningRateAt(step, totalSteps);
                 double loss = trainee.trainStep(batch, lr);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch + " step "
-                            + (s + 1) + "; lower the learning rate");
-                }
+                requireFinite(loss, epoch, s);
                 lossSum += loss;
                 step++;
                 listener.stepDone(epoch, s + 1, loss, lr);
             }
-            Map<String, Double> byPart = validate(trainee, data);
+            Map<String, Double> byPart = trainee.withAveragedWeights(() -> validate(trainee, data));
             double accuracy = byPart.getOrDefault("all", Double.NaN);
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochRecord record = new EpochRecord(epoch, lossSum / stepsPerEpoch, accuracy, byPart, lr, seconds,
-                    stepsPerEpoch * config.batchTriplets() / seconds);
+                    (groups == null ? (double) stepsPerEpoch * config.batchTriplets() : groupTriplets) / seconds);
             history.add(record);
             boolean best = accuracy > state.bestAccuracy();
             String checkpoint = "checkpoints/epoch-" + epoch;
@@ -188,6 +200,13 @@ public final class Trainer {
             throw new IllegalStateException("training ended before its first epoch");
         }
         return new Result(state, runDir.resolve(state.bestCheckpoint()), stoppedEarly);
+    }
+
+    private static void requireFinite(double loss, int epoch, int stepInEpoch) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch + " step "
+                    + (stepInEpoch + 1) + "; lower the learning rate");
+        }
     }
 
     /**
@@ -218,7 +237,8 @@ public final class Trainer {
 
     /** Triplet accuracy of a trainee on all the validation triplets together, with its count. */
     public static TaskScore score(Trainee trainee, Data data) {
-        return TripletAccuracy.score(ClipLibrary.keyed(data.validation()), embed(trainee, data));
+        return trainee.withAveragedWeights(
+                () -> TripletAccuracy.score(ClipLibrary.keyed(data.validation()), embed(trainee, data)));
     }
 
     /** Validation triplet accuracy, overall ("all") and per {@code dataset/relation}. */

@@ -19,6 +19,11 @@ package io.github.mecomp.embed.train;
  * @param hardNegativesFromEpoch from this epoch on (1-based), each anchor's negative is the hardest
  *                           semi-hard one among the batch's candidates; before it, the mined negative
  * @param gainDb             random gain in ±dB per clip, applied in the log-mel domain
+ * @param loss               the triplet loss over mined triplets (the baseline) or a loss over P x K batches;
+ *                           a group-loss epoch has as many steps as a triplet epoch would (tripletsPerEpoch /
+ *                           batchTriplets), each of P x K clips
+ * @param weightAverage      decay of the exponential moving average of the weights that validation uses and the
+ *                           saved model holds (e.g. 0.999); 0 for none, the trained weights themselves
  */
 public record TrainingConfig(
         long seed,
@@ -32,14 +37,17 @@ public record TrainingConfig(
         double minLearningRateFraction,
         double margin,
         int hardNegativesFromEpoch,
-        double gainDb) {
+        double gainDb,
+        LossSettings loss,
+        double weightAverage) {
 
     /**
      * The settings of the best run measured so far (10 epochs of 6000 triplets, semi-hard negatives from
      * epoch 6; about 17 minutes on this 2-core machine). See CHANGELOG.md for its figures.
      */
     public static final TrainingConfig DEFAULT =
-            new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0);
+            new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0,
+                    LossSettings.TRIPLET, 0);
 
     /**
      * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
@@ -49,7 +57,8 @@ public record TrainingConfig(
      * already), while a judgement's negative is never replaced.
      */
     public static final TrainingConfig FINE_TUNE =
-            new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0);
+            new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0,
+                    LossSettings.TRIPLET, 0);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
@@ -64,6 +73,9 @@ public record TrainingConfig(
         require(margin > 0 && margin < 4, "margin must be in (0, 4), got " + margin);
         require(hardNegativesFromEpoch >= 1, "hardNegativesFromEpoch must be >= 1, got " + hardNegativesFromEpoch);
         require(gainDb >= 0 && gainDb <= 40, "gainDb must be in [0, 40], got " + gainDb);
+        require(loss != null, "the loss settings are missing");
+        require(weightAverage == 0 || (weightAverage > 0 && weightAverage < 1),
+                "weightAverage must be 0 (off) or in (0, 1), got " + weightAverage);
     }
 
     public Builder toBuilder() {
@@ -84,6 +96,8 @@ public record TrainingConfig(
         private double margin;
         private int hardNegativesFromEpoch;
         private double gainDb;
+        private LossSettings loss;
+        private double weightAverage;
 
         private Builder(TrainingConfig c) {
             seed = c.seed;
@@ -98,6 +112,8 @@ public record TrainingConfig(
             margin = c.margin;
             hardNegativesFromEpoch = c.hardNegativesFromEpoch;
             gainDb = c.gainDb;
+            loss = c.loss;
+            weightAverage = c.weightAverage;
         }
 
         public Builder seed(long v) { seed = v; return this; }
@@ -112,11 +128,14 @@ public record TrainingConfig(
         public Builder margin(double v) { margin = v; return this; }
         public Builder hardNegativesFromEpoch(int v) { hardNegativesFromEpoch = v; return this; }
         public Builder gainDb(double v) { gainDb = v; return this; }
+        public Builder loss(LossSettings v) { loss = v; return this; }
+        public Builder weightAverage(double v) { weightAverage = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingConfig build() {
             return new TrainingConfig(seed, maxEpochs, tripletsPerEpoch, patience, batchTriplets, trainWindows,
-                    learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb);
+                    learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb, loss,
+                    weightAverage);
         }
     }
 

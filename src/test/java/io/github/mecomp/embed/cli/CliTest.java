@@ -33,7 +33,7 @@ class CliTest {
     /** Every command the tool has; both tests below read this one list. */
     static List<String> commands() {
         return List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export",
-                "fixtures", "sweep", "survey", "survey-export", "simulate-raters");
+                "fixtures", "sweep", "seeds", "survey", "survey-export", "simulate-raters");
     }
 
     @ParameterizedTest
@@ -132,6 +132,33 @@ class CliTest {
         assertEquals(0, run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
                 err.toString());
         assertTrue(out.toString().contains("demo-set/artist"), out.toString());
+    }
+
+    @Test
+    void trainWithBatchAllAndWeightAveragingSavesTheAverage() throws IOException {
+        Path run = dir.resolve("run");
+        Path demo = Path.of("fixtures/demo-set");
+        assertEquals(0, run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
+                "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
+                "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
+                "--no-test-eval"),
+                err.toString());
+        assertTrue(out.toString().contains("batch-all soft-margin over 3 x 2 batches"), out.toString());
+        JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
+        assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
+        assertEquals(0.9, training.get("weightAverage").asDouble());
+        assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),
+                "the trained weights beside the average");
+        String model = Files.readString(run.resolve("model/model.json"));
+        assertTrue(model.contains("\"decay\" : 0.9"), model);
+        assertTrue(model.contains("\"levelFloor\" : 1.0E-6"), model);
+    }
+
+    @Test
+    void trainRefusesPkWithTheTripletLoss() {
+        assertEquals(2, run("train", "--data", "fixtures/demo-set", "--out", dir.resolve("r").toString(),
+                "--pk", "4,4"), err.toString());
+        assertTrue(err.toString().contains("--pk sets the batches"), err.toString());
     }
 
     /**

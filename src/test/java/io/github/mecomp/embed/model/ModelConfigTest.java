@@ -88,6 +88,17 @@ class ModelConfigTest {
     }
 
     @Test
+    void levelFloorIsLeftOutOfV1JsonAndRoundTripsWhenSet() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(!json.writeValueAsString(ModelConfig.DEFAULT).contains("levelFloor"), "v1 files stay as they were");
+        ModelConfig levelled = ModelConfig.DEFAULT.withLevelFloor(1e-6);
+        String text = json.writeValueAsString(levelled);
+        assertTrue(text.contains("\"levelFloor\":1.0E-6"), text);
+        assertEquals(levelled, json.readValue(text, ModelConfig.class));
+        assertThrows(IllegalArgumentException.class, () -> ModelConfig.DEFAULT.withLevelFloor(-1));
+    }
+
+    @Test
     void trainingHyperDefaultsAndValidation() {
         assertEquals(0.2, TrainingHyper.DEFAULT.margin());
         assertEquals(1e-3, TrainingHyper.DEFAULT.learningRate());

@@ -51,6 +51,19 @@ class TrainerTest {
             return loss;
         }
 
+        /** Group steps move the state by the batch's data and the number of its triplets. */
+        @Override
+        public double trainStep(GroupBatch batch, io.github.mecomp.embed.model.GroupLoss loss, double learningRate) {
+            groupSteps++;
+            lastGroupBatchSize = batch.keys().size();
+            w[0] += learningRate * batch.data()[batch.data().length / 3];
+            w[1] = 0.9 * w[1] + learningRate * batch.masks().tripletCount() % 5;
+            return w[1];
+        }
+
+        int groupSteps;
+        int lastGroupBatchSize;
+
         @Override
         public float[][] embedRows(TrainingBatch batch) {
             int rows = 3 * batch.triplets();
@@ -159,6 +172,31 @@ class TrainerTest {
             assertEquals(whole.state().history().get(e).validationAccuracy(),
                     after.state().history().get(e).validationAccuracy(), 0);
         }
+    }
+
+    @Test
+    void groupLossRunsPkBatchesAndResumesExactly() throws IOException {
+        TrainingConfig config = config(3).toBuilder()
+                .loss(LossSettings.TRIPLET.withKind(LossSettings.Kind.BATCH_HARD).withBatch(2, 3)).build();
+        FakeFactory straight = new FakeFactory();
+        new Trainer(config, straight, null).run(data(), dir.resolve("a"), "setup", false);
+        assertEquals(3 * 3, straight.last.groupSteps, "12 triplets per epoch / 4 per batch = 3 steps an epoch");
+        assertEquals(6, straight.last.lastGroupBatchSize);
+
+        TrainingListener killAtEpoch2 = new TrainingListener() {
+            @Override
+            public void stepDone(int epoch, int step, double loss, double lr) {
+                if (epoch == 2 && step == 2) {
+                    throw new IllegalStateException("kill -9");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class,
+                () -> new Trainer(config, new FakeFactory(), killAtEpoch2)
+                        .run(data(), dir.resolve("b"), "setup", false));
+        FakeFactory resumed = new FakeFactory();
+        new Trainer(config, resumed, null).run(data(), dir.resolve("b"), "setup", true);
+        assertArrayEquals(straight.last.w, resumed.last.w, "final weights");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package io.github.mecomp.embed.cli;
+
+import io.github.mecomp.embed.train.LossSettings;
+import io.github.mecomp.embed.train.TrainingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train}'s recipe-v2 options (loss, weight averaging, level normalisation), a group of their own; unset
+ * options keep the base configuration's values, so that a run without them is v1's recipe.
+ */
+final class RecipeOptions {
+
+    @Option(names = "--loss", paramLabel = "KIND",
+            description = {"triplet (mined triplets, the baseline), batch-all (every valid triplet of a P x K batch)",
+                "or batch-hard (each anchor's hardest positive and negative in it) (default: triplet)."})
+    String loss;
+
+    @Option(names = "--pk", paramLabel = "P,K",
+            description = {"Groups per batch and clips per group for batch-all and batch-hard (default: "
+                    + "8,4). A batch holds one relation (artist, soundtrack, track, genre) of one data set;",
+                "batches cycle through them."})
+    String pk;
+
+    @Option(names = "--soft-margin", description = "batch-all and batch-hard with log(1 + e^x) instead of the hinge.")
+    boolean softMargin;
+
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = {"Keep an exponential moving average of the weights with this decay (e.g. 0.999);",
+                "validation scores it and the saved model holds it (default: 0, off)."})
+    Double ema;
+
+    @Option(names = "--normalise-level",
+            description = {"Divide each song's mel power by its mean over the windows the network sees, inside the",
+                "network and its ONNX export, so that the playback level does not move the embedding (off in v1;",
+                "not for fine-tuning, whose model keeps its network)."})
+    boolean normaliseLevel;
+
+    /** The network with the options that shape it. */
+    io.github.mecomp.embed.model.ModelConfig applyTo(io.github.mecomp.embed.model.ModelConfig config,
+                                                     io.github.mecomp.embed.audio.FrontEndConfig frontEnd) {
+        return normaliseLevel ? config.withLevelFloor(frontEnd.logFloor()) : config;
+    }
+
+    /** Puts the options that were given into {@code b}, on top of {@code base}'s loss settings. */
+    void applyTo(TrainingConfig.Builder b, TrainingConfig base, CommandLine cl) {
+        LossSettings s = base.loss();
+        try {
+            if (loss != null) {
+                s = s.withKind(LossSettings.Kind.parse(loss));
+            }
+            if (pk != null) {
+                String[] parts = pk.split(",", -1);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("--pk needs two numbers P,K (e.g. 8,4), got '" + pk + "'");
+                }
+                s = s.withBatch(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            }
+            if (softMargin) {
+                s = s.withSoftMargin(true);
+            }
+            if ((pk != null) && s.kind() == LossSettings.Kind.TRIPLET) {
+                throw new IllegalArgumentException("--pk sets the batches of --loss batch-all or batch-hard;"
+                        + " the triplet loss takes --batch");
+            }
+            b.loss(s);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage(), e);
+        }
+        if (ema != null) {
+            b.weightAverage(ema);
+        }
+    }
+}

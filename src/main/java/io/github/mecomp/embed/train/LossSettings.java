@@ -1,0 +1,89 @@
+package io.github.mecomp.embed.train;
+
+import io.github.mecomp.embed.model.GroupLoss;
+import java.util.Locale;
+
+/**
+ * Which loss a run trains with: the triplet loss over mined triplets (one negative per anchor, the baseline), or
+ * a {@link GroupLoss} over batches of P groups x K clips of one relation ({@link GroupSampler}).
+ *
+ * @param kind          triplet, batch-all or batch-hard
+ * @param groups        P: groups (artists, soundtracks, tracks, genres) per batch of the group losses
+ * @param clipsPerGroup K: clips per group in such a batch (a group with fewer repeats some, in other crops)
+ * @param softMargin    the group losses with softplus instead of the hinge
+ */
+public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin) {
+
+    /** The baseline; P = 8 and K = 4 are ready for {@code --loss batch-all}. */
+    public static final LossSettings TRIPLET = new LossSettings(Kind.TRIPLET, 8, 4, false);
+
+    /** The loss of a run. */
+    public enum Kind {
+        /** Mined triplets, a semi-hard negative from the batch from a given epoch on. */
+        TRIPLET,
+        /** Every valid triplet of a P x K batch. */
+        BATCH_ALL,
+        /** Each anchor's hardest positive and negative in a P x K batch. */
+        BATCH_HARD;
+
+        /** The option value: {@code triplet}, {@code batch-all}, {@code batch-hard}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Parses {@link #id()}, ignoring case. */
+        public static Kind parse(String value) {
+            for (Kind k : values()) {
+                if (k.id().equalsIgnoreCase(value == null ? "" : value.trim())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("training: the loss must be triplet, batch-all or batch-hard, got '"
+                    + value + "'");
+        }
+    }
+
+    public LossSettings {
+        if (kind == null) {
+            throw new IllegalArgumentException("training: the loss kind is missing");
+        }
+        if (groups < 2) {
+            throw new IllegalArgumentException("training: a P x K batch needs P >= 2 groups (negatives come from the"
+                    + " other groups), got P = " + groups);
+        }
+        if (clipsPerGroup < 2) {
+            throw new IllegalArgumentException("training: a P x K batch needs K >= 2 clips per group (positives come"
+                    + " from the same group), got K = " + clipsPerGroup);
+        }
+        if (softMargin && kind == Kind.TRIPLET) {
+            throw new IllegalArgumentException("training: the soft margin is for batch-all and batch-hard; the"
+                    + " triplet loss keeps its hinge");
+        }
+    }
+
+    /** The model's loss for the group kinds; null for the triplet loss. */
+    public GroupLoss groupLoss() {
+        return switch (kind) {
+            case TRIPLET -> null;
+            case BATCH_ALL -> new GroupLoss(GroupLoss.Mining.ALL, softMargin);
+            case BATCH_HARD -> new GroupLoss(GroupLoss.Mining.HARD, softMargin);
+        };
+    }
+
+    /** Clips in one group batch: P x K. */
+    public int clipsPerBatch() {
+        return groups * clipsPerGroup;
+    }
+
+    public LossSettings withKind(Kind k) {
+        return new LossSettings(k, groups, clipsPerGroup, softMargin);
+    }
+
+    public LossSettings withBatch(int p, int k) {
+        return new LossSettings(kind, p, k, softMargin);
+    }
+
+    public LossSettings withSoftMargin(boolean soft) {
+        return new LossSettings(kind, groups, clipsPerGroup, soft);
+    }
+}

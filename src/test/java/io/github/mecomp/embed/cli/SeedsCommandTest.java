@@ -1,0 +1,66 @@
+package io.github.mecomp.embed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeedsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private String[] seeds(Path base) {
+        return new String[] {"seeds", "--seeds", "2", "--first-seed", "5", "--out", base.toString(), "--",
+            "--data", "fixtures/demo-set", "--epochs", "1", "--triplets-per-epoch", "16", "--batch", "8",
+            "--train-windows", "2", "--threads", "1"};
+    }
+
+    @Test
+    void trainsEachSeedThenTabulatesAndChoosesByValidation() throws IOException {
+        Path base = dir.resolve("runs");
+        assertEquals(0, run(seeds(base)), err.toString());
+        String md = Files.readString(base.resolve("seeds.md"));
+        assertTrue(md.contains("| 5") && md.contains("| 6"), md);
+        assertTrue(md.contains("test demo-set/artist"), md);
+        assertTrue(md.contains("mean ± sd (n = 2)"), md);
+        JsonNode json = new ObjectMapper().readTree(base.resolve("seeds.json").toFile());
+        double v5 = json.get("runs").get(0).get("validation").get("all").asDouble();
+        double v6 = json.get("runs").get(1).get("validation").get("all").asDouble();
+        assertEquals(v6 > v5 ? 6 : 5, json.get("chosenSeed").asLong());
+        double t5 = json.get("runs").get(0).get("test").get("demo-set/artist").asDouble();
+        double t6 = json.get("runs").get(1).get("test").get("demo-set/artist").asDouble();
+        assertEquals((t5 + t6) / 2, json.get("test").get("demo-set/artist").get("mean").asDouble(), 1e-12);
+        assertEquals(Math.abs(t5 - t6) / Math.sqrt(2), json.get("test").get("demo-set/artist").get("sd").asDouble(),
+                1e-12);
+
+        // a second call reads the finished runs; a run without its summary is resumed, not restarted
+        Files.delete(base.resolve("seed-6/summary.json"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(seeds(base)), err.toString());
+        assertTrue(out.toString().contains("seed 5: finished already"), out.toString());
+        assertTrue(out.toString().contains("--seed 6 --out " + base.resolve("seed-6") + " --resume"), out.toString());
+        assertEquals(md, Files.readString(base.resolve("seeds.md")));
+    }
+
+    @Test
+    void refusesOptionsItSetsItself() {
+        assertEquals(2, run("seeds", "--out", dir.toString(), "--", "--data", "x", "--seed", "3"));
+        assertTrue(err.toString().contains("--seed is set by seeds"), err.toString());
+    }
+}

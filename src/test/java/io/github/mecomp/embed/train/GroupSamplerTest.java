@@ -1,0 +1,112 @@
+package io.github.mecomp.embed.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mecomp.embed.data.Clip;
+import io.github.mecomp.embed.data.Dataset;
+import io.github.mecomp.embed.data.MinedTriplet;
+import io.github.mecomp.embed.data.MiningConfig;
+import io.github.mecomp.embed.data.Split;
+import io.github.mecomp.embed.data.Triplet;
+import io.github.mecomp.embed.model.PairMasks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GroupSamplerTest {
+
+    private static final LossSettings PK_2_3 =
+            LossSettings.TRIPLET.withKind(LossSettings.Kind.BATCH_ALL).withBatch(2, 3);
+
+    @Test
+    void groupsAreTheClipsLinkedByAnchorPositivePairs() {
+        Trainer.Data data = TrainerTest.data(); // artists 0..2 train: clips c0..c5 linked c0-c1-...-c5
+        GroupSampler sampler = GroupSampler.of(data.train(), data.rule(), PK_2_3);
+        assertEquals(Map.of("s/artist", 3), sampler.groupCounts());
+        GroupSampler.Drawn drawn = sampler.draw(0, new SplittableRandom(1));
+        assertEquals(6, drawn.keys().size());
+        assertEquals("s/artist", drawn.relation());
+        PairMasks m = drawn.masks();
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                boolean sameArtist = artist(drawn.keys().get(i)).equals(artist(drawn.keys().get(j)));
+                assertEquals(i != j && sameArtist, m.positive()[i * 6 + j], i + "," + j);
+                assertEquals(!sameArtist, m.negative()[i * 6 + j], i + "," + j);
+            }
+        }
+        assertEquals(3, new HashSet<>(drawn.keys().subList(0, 3)).size(), "K distinct clips of a large group");
+        assertEquals(6 * 2 * 3, m.tripletCount());
+    }
+
+    @Test
+    void theSameStepAndRandomStreamDrawTheSameBatch() {
+        Trainer.Data data = TrainerTest.data();
+        GroupSampler sampler = GroupSampler.of(data.train(), data.rule(), PK_2_3);
+        assertEquals(sampler.draw(5, new SplittableRandom(9)), sampler.draw(5, new SplittableRandom(9)));
+        Set<List<String>> seen = new HashSet<>();
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 10; i++) {
+            seen.add(sampler.draw(i, random).keys());
+        }
+        assertTrue(seen.size() > 5, "batches vary: " + seen.size());
+    }
+
+    @Test
+    void smallGroupsRepeatClipsAndOtherTracksOfTheAnchorsAlbumAreNoNegatives() {
+        // two albums, each with two tracks of two excerpts: under "track", another track of the same album is
+        // neither positive nor negative
+        List<Clip> clips = new ArrayList<>();
+        List<MinedTriplet> train = new ArrayList<>();
+        for (int album = 0; album < 2; album++) {
+            for (int track = 0; track < 2; track++) {
+                String t = "al" + album + "t" + track;
+                for (String part : List.of("a", "b")) {
+                    clips.add(new Clip(t + part, Path.of("/x/" + t + part), Split.TRAIN,
+                            Map.of("album", "al" + album, "track_id", t)));
+                }
+                train.add(new MinedTriplet(new Triplet(t + "a", t + "b", "al" + (1 - album) + "t0a"), "g", "track"));
+            }
+        }
+        Dataset set = new Dataset("g", Path.of("/x"), clips, Map.of());
+        NegativeRule rule = new NegativeRule(List.of(set), MiningConfig.defaults());
+        GroupSampler sampler = GroupSampler.of(train, rule, PK_2_3.withBatch(4, 3));
+        GroupSampler.Drawn drawn = sampler.draw(0, new SplittableRandom(3));
+        assertEquals(12, drawn.keys().size(), "groups of 2 clips fill K = 3 with a repeat");
+        PairMasks m = drawn.masks();
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 12; j++) {
+                String a = drawn.keys().get(i);
+                String b = drawn.keys().get(j);
+                boolean sameAlbum = a.substring(2, 5).equals(b.substring(2, 5));
+                boolean sameTrack = a.substring(2, 7).equals(b.substring(2, 7));
+                if (sameAlbum && !sameTrack) {
+                    assertFalse(m.positive()[i * 12 + j] || m.negative()[i * 12 + j], a + " vs " + b);
+                }
+                if (!sameAlbum) {
+                    assertTrue(m.negative()[i * 12 + j], a + " vs " + b);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesDataWithoutTwoGroups() {
+        Trainer.Data data = TrainerTest.data();
+        List<MinedTriplet> one = data.train().stream().filter(t -> t.triplet().anchor().startsWith("a0")).toList();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GroupSampler.of(one, data.rule(), PK_2_3));
+        assertTrue(e.getMessage().contains("--loss triplet"), e.getMessage());
+    }
+
+    private static String artist(String key) {
+        return key.substring(0, key.indexOf('c'));
+    }
+}
