@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.sweep;
 
+import io.github.mecomp.embed.train.SeedTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +16,16 @@ public final class SweepTable {
     public record Group(String config, List<RunFigures> runs) {
 
         public double mean(ToDoubleFunction<RunFigures> f) {
-            return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+            return spread(f).mean();
         }
 
         /** Sample standard deviation (n - 1); NaN for one run. */
         public double sd(ToDoubleFunction<RunFigures> f) {
-            return SweepTable.sd(runs.stream().mapToDouble(f).toArray());
+            return spread(f).sd();
+        }
+
+        private SeedTable.Spread spread(ToDoubleFunction<RunFigures> f) {
+            return SeedTable.Spread.of(runs.stream().mapToDouble(f).boxed().toList());
         }
     }
 
@@ -36,19 +41,6 @@ public final class SweepTable {
         List<Group> out = new ArrayList<>();
         by.forEach((k, v) -> out.add(new Group(k, List.copyOf(v))));
         return out;
-    }
-
-    static double sd(double[] values) {
-        int n = values.length;
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double mean = java.util.Arrays.stream(values).average().orElse(0);
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(ss / (n - 1));
     }
 
     /** The Markdown table: one row per configuration, mean ± sd over seeds. */

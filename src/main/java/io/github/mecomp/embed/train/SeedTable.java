@@ -41,7 +41,7 @@ public record SeedTable(List<Run> runs) {
     /** Mean and sample standard deviation (NaN for a single run) of some figure over the runs that have it. */
     public record Spread(double mean, double sd, int n) {
 
-        static Spread of(List<Double> values) {
+        public static Spread of(List<Double> values) {
             int n = values.size();
             double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
