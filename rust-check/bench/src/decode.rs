@@ -17,14 +17,14 @@ use audioadapter_buffers::direct::InterleavedSlice;
 use bliss_audio::decoder::symphonia::SymphoniaDecoder;
 use bliss_audio::decoder::Decoder as _;
 use rubato::{Fft, FixedSync, Resampler};
-use symphonia::core::codecs::audio::AudioDecoderOptions;
+use symphonia::core::codecs::audio::{AudioCodecParameters, AudioDecoderOptions};
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
-use symphonia::core::formats::{FormatOptions, SeekMode, SeekTo, TrackType};
+use symphonia::core::formats::{FormatOptions, FormatReader, SeekMode, SeekTo, TrackType};
 use symphonia::core::io::{MediaSourceStream, MediaSourceStreamOptions};
 use symphonia::core::meta::MetadataOptions;
 use symphonia::core::packet::Packet;
-use symphonia::core::units::Timestamp;
+use symphonia::core::units::{TimeBase, Timestamp};
 use symphonia::default::{get_codecs, get_probe};
 
 use crate::{windows, SAMPLE_RATE, WINDOW};
@@ -51,16 +51,25 @@ pub fn decode_whole(path: &Path) -> Result<Vec<f32>, String> {
     }
 }
 
-/// Every packet of the file's audio track decoded, mixed and resampled as MECOMP's decoder does
-/// (symphonia, [`mix_to_mono`], [`resample`]), without needing the length the container declares.
-pub fn decode_all(path: &Path) -> Result<Vec<f32>, String> {
+/// A file's format reader and what its default audio track declares.
+struct OpenTrack {
+    format: Box<dyn FormatReader>,
+    track_id: u32,
+    params: AudioCodecParameters,
+    rate: u32,
+    time_base: Option<TimeBase>,
+    /// The track's length in frames, when the container declares it.
+    num_frames: Option<u64>,
+}
+
+/// Opens `path` with symphonia's probe and finds its default audio track.
+fn open_track(path: &Path) -> Result<OpenTrack, String> {
     let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mss = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
-    let mut format = get_probe()
+    let format = get_probe()
         .probe(&Hint::new(), mss, FormatOptions::default(), MetadataOptions::default())
         .map_err(|e| format!("not a readable audio file: {e}"))?;
     let track = format.default_track(TrackType::Audio).ok_or("no audio track")?;
-    let track_id = track.id;
     let params = track
         .codec_params
         .as_ref()
@@ -68,6 +77,14 @@ pub fn decode_all(path: &Path) -> Result<Vec<f32>, String> {
         .ok_or("the audio track has no codec parameters")?
         .clone();
     let rate = params.sample_rate.ok_or("unknown sample rate")?;
+    let (track_id, time_base, num_frames) = (track.id, track.time_base, track.num_frames);
+    Ok(OpenTrack { format, track_id, params, rate, time_base, num_frames })
+}
+
+/// Every packet of the file's audio track decoded, mixed and resampled as MECOMP's decoder does
+/// (symphonia, [`mix_to_mono`], [`resample`]), without needing the length the container declares.
+pub fn decode_all(path: &Path) -> Result<Vec<f32>, String> {
+    let OpenTrack { mut format, track_id, params, rate, .. } = open_track(path)?;
     let mut decoder = get_codecs()
         .make_audio_decoder(&params, &AudioDecoderOptions::default())
         .map_err(|e| format!("unsupported codec: {e}"))?;
@@ -143,24 +160,11 @@ impl Default for Margin {
 /// after each. Songs of at most `k` windows, and files whose frame count or time
 /// base is unknown, are decoded whole with [`decode_whole`].
 pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Result<WindowInput, String> {
-    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let mss = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
-    let mut format = get_probe()
-        .probe(&Hint::new(), mss, FormatOptions::default(), MetadataOptions::default())
-        .map_err(|e| format!("not a readable audio file: {e}"))?;
-    let track = format.default_track(TrackType::Audio).ok_or("no audio track")?;
-    let track_id = track.id;
-    let params = track
-        .codec_params
-        .as_ref()
-        .and_then(|p| p.audio())
-        .ok_or("the audio track has no codec parameters")?
-        .clone();
-    let rate = params.sample_rate.ok_or("unknown sample rate")?;
-    let frames_per_tick = track.time_base.filter(|tb| tb.numer.get() == 1 && tb.denom.get() == rate);
+    let OpenTrack { mut format, track_id, params, rate, time_base, num_frames } = open_track(path)?;
+    let frames_per_tick = time_base.filter(|tb| tb.numer.get() == 1 && tb.denom.get() == rate);
     // Decoders trim encoder delay and padding (symphonia's gapless default), so the whole-song decode
     // holds the track's frames from its start timestamp on, and the container's frame count is its length.
-    let total_frames = track.num_frames;
+    let total_frames = num_frames;
     let whole = |total: u64| -> Result<WindowInput, String> {
         let samples = decode_whole(path)?;
         let window_count = samples.len() / WINDOW;
