@@ -402,7 +402,12 @@ public final class EmbeddingModel implements AutoCloseable {
      * triplet the masks allow. Returns the loss of the batch before the step.
      */
     public double trainStep(INDArray batch, PairMasks masks, GroupLoss loss) {
-        return trainStep(batch, new GroupInput(loss, masks));
+        return trainStep(batch, new GroupInput(loss, masks, null));
+    }
+
+    /** As {@link #trainStep(INDArray, PairMasks, GroupLoss)}, for a loss with a teacher term. */
+    public double trainStep(INDArray batch, PairMasks masks, GroupLoss loss, TeacherPairs teacher) {
+        return trainStep(batch, new GroupInput(loss, masks, teacher));
     }
 
     private double trainStep(INDArray batch, GroupInput group) {
@@ -436,9 +441,23 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** The {@link GroupLoss} of a batch of labelled songs, without changing anything. */
     public double loss(float[][][][] batch, PairMasks masks, GroupLoss loss) {
+        return groupOutput(batch, new GroupInput(loss, masks, null), ModelGraph.LOSS);
+    }
+
+    /** As {@link #loss(float[][][][], PairMasks, GroupLoss)}, for a loss with a teacher term. */
+    public double loss(float[][][][] batch, PairMasks masks, GroupLoss loss, TeacherPairs teacher) {
+        return groupOutput(batch, new GroupInput(loss, masks, teacher), ModelGraph.LOSS);
+    }
+
+    /** The distillation term of a loss with a teacher, before its weight, without changing anything. */
+    public double distillation(float[][][][] batch, PairMasks masks, GroupLoss loss, TeacherPairs teacher) {
+        return groupOutput(batch, new GroupInput(loss, masks, teacher), ModelGraph.DISTILLATION);
+    }
+
+    private double groupOutput(float[][][][] batch, GroupInput group, String output) {
         INDArray input = toInput(batch, false);
         try {
-            INDArray out = scalarOutputs(input, ModelGraph.LOSS, new GroupInput(loss, masks));
+            INDArray out = scalarOutputs(input, output, group);
             double value = out.getDouble(0);
             release(out);
             return value;
@@ -470,7 +489,13 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** As {@link #gradients(float[][][][])}, of the {@link GroupLoss} of a batch of labelled songs. */
     public Map<String, INDArray> gradients(float[][][][] batch, PairMasks masks, GroupLoss loss) {
-        return gradients(batch, new GroupInput(loss, masks));
+        return gradients(batch, new GroupInput(loss, masks, null));
+    }
+
+    /** As {@link #gradients(float[][][][], PairMasks, GroupLoss)}, for a loss with a teacher term. */
+    public Map<String, INDArray> gradients(float[][][][] batch, PairMasks masks, GroupLoss loss,
+                                           TeacherPairs teacher) {
+        return gradients(batch, new GroupInput(loss, masks, teacher));
     }
 
     private Map<String, INDArray> gradients(float[][][][] batch, GroupInput group) {
@@ -527,6 +552,15 @@ public final class EmbeddingModel implements AutoCloseable {
             out.put(ModelGraph.NEGATIVE_PAIRS, mask(m.negative(), m.n(), m.n()));
             if (group.loss().mining() == GroupLoss.Mining.HARD) {
                 out.put(ModelGraph.VALID_ANCHORS, mask(m.validAnchors(), m.n()));
+            }
+            TeacherPairs t = group.teacher();
+            if (t != null) {
+                double[] d = new double[t.distances().length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = t.distances()[i];
+                }
+                out.put(ModelGraph.TEACHER_DISTANCES, create(d, new long[] {t.n(), t.n()}));
+                out.put(ModelGraph.TEACHER_PAIRS, mask(t.counted(), t.n(), t.n()));
             }
         }
         return out;
@@ -827,10 +861,19 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /** What a group-loss call adds to the batch. */
-    private record GroupInput(GroupLoss loss, PairMasks masks) {
+    private record GroupInput(GroupLoss loss, PairMasks masks, TeacherPairs teacher) {
         GroupInput {
             java.util.Objects.requireNonNull(loss, "loss");
             java.util.Objects.requireNonNull(masks, "masks");
+            if (loss.hasTeacher() != (teacher != null)) {
+                throw new IllegalArgumentException(loss.hasTeacher()
+                        ? "model: the loss " + loss + " needs the teacher's pairs of the batch"
+                        : "model: teacher pairs given, but the loss " + loss + " has no teacher weight");
+            }
+            if (teacher != null && teacher.n() != masks.n()) {
+                throw new IllegalArgumentException("model: teacher pairs are for " + teacher.n()
+                        + " songs, the pair masks for " + masks.n());
+            }
         }
     }
 
