@@ -52,6 +52,21 @@ public final class SameDiffTrainee implements Trainee {
         }
     }
 
+    @Override
+    public double trainStep(GroupBatch batch, GroupLoss loss, io.github.mecomp.embed.model.TeacherPairs teacher,
+                            double learningRate) {
+        if (teacher == null) {
+            return trainStep(batch, loss, learningRate);
+        }
+        model.setLearningRate(learningRate);
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.trainStep(input, batch.masks(), loss, teacher);
+        } finally {
+            input.close();
+        }
+    }
+
     /** Validation on the weight average, when the model keeps one. */
     @Override
     public <T> T withAveragedWeights(java.util.function.Supplier<T> work) {

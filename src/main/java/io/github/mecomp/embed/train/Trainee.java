@@ -21,6 +21,18 @@ public interface Trainee extends AutoCloseable {
     }
 
     /**
+     * As {@link #trainStep(GroupBatch, io.github.mecomp.embed.model.GroupLoss, double)}, with the teacher's pairs
+     * of the batch for a loss with a distillation term (null for a loss without).
+     */
+    default double trainStep(GroupBatch batch, io.github.mecomp.embed.model.GroupLoss loss,
+                             io.github.mecomp.embed.model.TeacherPairs teacher, double learningRate) {
+        if (teacher == null) {
+            return trainStep(batch, loss, learningRate);
+        }
+        throw new UnsupportedOperationException("this trainee has no distillation term (" + loss + ")");
+    }
+
+    /**
      * Runs {@code work} (validation) with the averaged weights in place of the trained ones, when the trainee
      * keeps an average; the trained weights are back afterwards.
      */
