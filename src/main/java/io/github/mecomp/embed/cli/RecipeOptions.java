@@ -39,7 +39,7 @@ final class RecipeOptions {
     @Option(names = "--teacher", paramLabel = "CSV",
             description = {"Per-clip vectors of a teacher (any dimension; the format eval --embeddings reads:",
                 "clip_id, then one column per dimension; a clip_id is a set's clip id or <set>/<clip id>). Adds",
-                "a relational distillation term to batch-all or batch-hard: the in-batch distances matched to the",
+                "a relational distillation term to the loss (any --loss): the in-batch distances matched to the",
                 "teacher's. Clips without a row take no part in it. The exported model stays teacher-free."})
     java.nio.file.Path teacher;
 

@@ -88,6 +88,15 @@ final class ModelGraph {
      */
     static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
             Map<String, INDArray> arrays, GroupLoss groupLoss) {
+        return build(config, windows, dataType, layout, arrays, groupLoss, 0);
+    }
+
+    /**
+     * As {@link #build(ModelConfig, int, DataType, ConvLayout, Map, GroupLoss)}; with the triplet loss (groupLoss
+     * null) and {@code tripletTeacherWeight} > 0, the loss adds that times the distillation term over all 3B rows.
+     */
+    static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
+            Map<String, INDArray> arrays, GroupLoss groupLoss, double tripletTeacherWeight) {
         SameDiff sd = SameDiff.create();
         sd.setLogExecution(false);
         int frames = config.inputFrames();
@@ -142,7 +151,12 @@ final class ModelGraph {
 
         SDVariable margin = sd.placeHolder(MARGIN, dataType);
         if (groupLoss == null) {
-            tripletLoss(sd, embedding, config.embeddingSize(), margin);
+            boolean taught = tripletTeacherWeight > 0;
+            tripletLoss(sd, embedding, config.embeddingSize(), margin, taught ? TRIPLET_TERM : LOSS);
+            if (taught) {
+                sd.getVariable(TRIPLET_TERM).add(LOSS, distillation(sd, squaredDistances(sd, embedding), dataType)
+                        .mul(tripletTeacherWeight));
+            }
         } else {
             groupLoss(sd, embedding, margin, groupLoss, dataType);
         }
@@ -162,7 +176,7 @@ final class ModelGraph {
     }
 
     /** Rows are B anchors, then B positives, then B negatives: the mean hinge of the B triplets. */
-    private static void tripletLoss(SameDiff sd, SDVariable embedding, int d, SDVariable margin) {
+    private static void tripletLoss(SameDiff sd, SDVariable embedding, int d, SDVariable margin, String name) {
         SDVariable[] parts = sd.unstack(embedding.reshape(3, -1, d), 0, 3);
         SDVariable anchor = parts[0];
         SDVariable positive = parts[1];
@@ -170,7 +184,7 @@ final class ModelGraph {
         SDVariable ap = anchor.sub(positive);
         SDVariable an = anchor.sub(negative);
         SDVariable hinge = ap.mul(ap).sum(1).sub(an.mul(an).sum(1)).add(HINGE, margin);
-        sd.nn().relu(hinge, 0).mean(LOSS);
+        sd.nn().relu(hinge, 0).mean(name);
     }
 
     /**
@@ -183,9 +197,7 @@ final class ModelGraph {
             DataType dataType) {
         SDVariable positive = sd.placeHolder(POSITIVE_PAIRS, dataType, -1, -1);
         SDVariable negative = sd.placeHolder(NEGATIVE_PAIRS, dataType, -1, -1);
-        SDVariable squared = embedding.mul(embedding).sum(true, 1); // [N, 1]
-        SDVariable gram = embedding.mmul(sd.transpose(embedding)); // [N, N]
-        SDVariable distance = squared.add(sd.transpose(squared)).sub(gram.mul(2.0));
+        SDVariable distance = squaredDistances(sd, embedding);
         String name = loss.hasTeacher() ? TRIPLET_TERM : LOSS;
         if (loss.mining() == GroupLoss.Mining.ALL) {
             // t[a, p, n] = d[a, p] - d[a, n] + margin, counted where p is a positive and n a negative of a
@@ -209,6 +221,13 @@ final class ModelGraph {
         if (loss.hasTeacher()) {
             sd.getVariable(TRIPLET_TERM).add(LOSS, distillation(sd, distance, dataType).mul(loss.teacherWeight()));
         }
+    }
+
+    /** The [N, N] squared distances of the rows of {@code embedding}. */
+    private static SDVariable squaredDistances(SameDiff sd, SDVariable embedding) {
+        SDVariable squared = embedding.mul(embedding).sum(true, 1); // [N, 1]
+        SDVariable gram = embedding.mmul(sd.transpose(embedding)); // [N, N]
+        return squared.add(sd.transpose(squared)).sub(gram.mul(2.0));
     }
 
     /**

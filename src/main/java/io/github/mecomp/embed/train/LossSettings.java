@@ -11,8 +11,8 @@ import java.util.Locale;
  * @param groups        P: groups (artists, soundtracks, tracks, genres) per batch of the group losses
  * @param clipsPerGroup K: clips per group in such a batch (a group with fewer repeats some, in other crops)
  * @param softMargin    the group losses with softplus instead of the hinge
- * @param teacherWeight weight of the relational distillation term against a teacher's vectors (group losses
- *                      only); 0 for none
+ * @param teacherWeight weight of the relational distillation term against a teacher's vectors, over the clips
+ *                      of each batch (the P x K of a group batch, the 3B rows of a triplet batch); 0 for none
  */
 public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin, double teacherWeight) {
 
@@ -72,10 +72,6 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
         if (!(teacherWeight >= 0) || Double.isInfinite(teacherWeight)) {
             throw new IllegalArgumentException("training: the teacher weight must be a finite number >= 0, got "
                     + teacherWeight);
-        }
-        if (teacherWeight > 0 && kind == Kind.TRIPLET) {
-            throw new IllegalArgumentException("training: a teacher needs --loss batch-all or batch-hard (its term"
-                    + " compares the distances within a P x K batch); the triplet loss has none");
         }
     }
 

@@ -42,6 +42,18 @@ public final class SameDiffTrainee implements Trainee {
     }
 
     @Override
+    public double trainStep(TrainingBatch batch, io.github.mecomp.embed.model.TeacherPairs teacher,
+                            double teacherWeight, double learningRate) {
+        model.setLearningRate(learningRate);
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.trainStep(input, teacher, teacherWeight);
+        } finally {
+            input.close();
+        }
+    }
+
+    @Override
     public double trainStep(GroupBatch batch, GroupLoss loss, double learningRate) {
         model.setLearningRate(learningRate);
         INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');

@@ -191,7 +191,8 @@ public final class Trainer {
                     }
                 }
                 lr = config.learningRateAt(step, totalSteps);
-                double loss = trainee.trainStep(batch, lr);
+                double loss = teacher == null ? trainee.trainStep(batch, lr)
+                        : trainee.trainStep(batch, teacher.pairs(batch.keys()), config.loss().teacherWeight(), lr);
                 requireFinite(loss, epoch, s);
                 lossSum += loss;
                 step++;

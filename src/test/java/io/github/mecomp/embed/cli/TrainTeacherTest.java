@@ -79,11 +79,15 @@ class TrainTeacherTest {
     }
 
     @Test
-    void aTeacherNeedsAGroupLoss() throws IOException {
+    void theTripletLossTakesATeacherToo() throws IOException {
         Path teacher = teacherCsv();
-        assertEquals(2, run("train", "--data", DEMO.toString(), "--out", dir.resolve("r").toString(),
-                "--teacher", teacher.toString()), err.toString());
-        assertTrue(err.toString().contains("--loss batch-all or batch-hard"), err.toString());
+        Path runDir = dir.resolve("r");
+        assertEquals(0, run("train", "--data", DEMO.toString(), "--out", runDir.toString(), "--epochs", "1",
+                "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--hard-from", "1",
+                "--teacher", teacher.toString(), "--threads", "1", "--no-test-eval"), err.toString());
+        JsonNode training = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).get("training");
+        assertEquals("TRIPLET", training.get("loss").get("kind").asText());
+        assertEquals(1.0, training.get("loss").get("teacherWeight").asDouble(), "the default weight");
     }
 
     @Test

@@ -102,6 +102,63 @@ class DistillationTest {
         }
     }
 
+    /** The same 9 rows as 3 triplets (anchors, positives, negatives): the term over all of them. */
+    @Test
+    void tripletLossWithATeacherAddsTheSameTerm() {
+        try (EmbeddingModel model = tinyModel()) {
+            float[][][][] batch = ModelTestData.gaussian(new Random(7), 9, 3, TINY);
+            model.setHyper(TrainingHyper.DEFAULT.withMargin(0.2));
+            TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
+            double expected = reference(model.embed(batch), teacher);
+            assertEquals(expected, model.distillation(batch, teacher, 1.5), 1e-6 * expected);
+            assertEquals(model.loss(batch) + 1.5 * expected, model.loss(batch, teacher, 1.5), 1e-6);
+        }
+    }
+
+    @Test
+    void tripletGradientsWithATeacherMatchFiniteDifferences() {
+        try (EmbeddingModel model = tinyModel()) {
+            float[][][][] batch = ModelTestData.gaussian(new Random(8), 9, 3, TINY);
+            model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
+            TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
+            Map<String, INDArray> gradients = model.gradients(batch, teacher, 1.5);
+            String failures = compare(model, gradients, () -> model.loss(batch, teacher, 1.5));
+            assertTrue(failures.isEmpty(), failures);
+        }
+    }
+
+    /** Every trained element's gradient against the central difference of {@code loss}; the failures, or "". */
+    private static String compare(EmbeddingModel model, Map<String, INDArray> gradients,
+                                  java.util.function.DoubleSupplier loss) {
+        long nonZero = 0;
+        StringBuilder failures = new StringBuilder();
+        for (String name : model.trainableNames()) {
+            INDArray w = model.array(name);
+            INDArray g = gradients.get(name);
+            for (long i = 0; i < w.length(); i++) {
+                double original = w.getDouble(i);
+                w.putScalar(i, original + STEP);
+                double plus = loss.getAsDouble();
+                w.putScalar(i, original - STEP);
+                double minus = loss.getAsDouble();
+                w.putScalar(i, original);
+                double numeric = (plus - minus) / (2 * STEP);
+                double analytic = g.getDouble(i);
+                double error = Math.abs(numeric - analytic);
+                double relative = error / Math.max(Math.abs(numeric), Math.abs(analytic));
+                nonZero += Math.abs(analytic) > 1e-6 ? 1 : 0;
+                if (error > MIN_ABSOLUTE_ERROR && relative > MAX_RELATIVE_ERROR) {
+                    failures.append(name).append('[').append(i).append("]: SameDiff ").append(analytic)
+                            .append(", finite difference ").append(numeric).append('\n');
+                }
+            }
+        }
+        if (nonZero <= TINY.parameterCount() / 2) {
+            failures.append("most gradients should not be zero, got ").append(nonZero).append(" non-zero");
+        }
+        return failures.toString();
+    }
+
     @Test
     void aTeacherThatAgreesWithTheStudentCostsNothing() {
         try (EmbeddingModel model = tinyModel()) {
@@ -141,34 +198,8 @@ class DistillationTest {
             model.setHyper(TrainingHyper.DEFAULT.withMargin(loss.softMargin() ? 0.2 : 4.5));
             TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
             Map<String, INDArray> gradients = model.gradients(batch, masks(), loss, teacher);
-            long checked = 0;
-            long nonZero = 0;
-            StringBuilder failures = new StringBuilder();
-            for (String name : model.trainableNames()) {
-                INDArray w = model.array(name);
-                INDArray g = gradients.get(name);
-                for (long i = 0; i < w.length(); i++) {
-                    double original = w.getDouble(i);
-                    w.putScalar(i, original + STEP);
-                    double plus = model.loss(batch, masks(), loss, teacher);
-                    w.putScalar(i, original - STEP);
-                    double minus = model.loss(batch, masks(), loss, teacher);
-                    w.putScalar(i, original);
-                    double numeric = (plus - minus) / (2 * STEP);
-                    double analytic = g.getDouble(i);
-                    double error = Math.abs(numeric - analytic);
-                    double relative = error / Math.max(Math.abs(numeric), Math.abs(analytic));
-                    checked++;
-                    nonZero += Math.abs(analytic) > 1e-6 ? 1 : 0;
-                    if (error > MIN_ABSOLUTE_ERROR && relative > MAX_RELATIVE_ERROR) {
-                        failures.append(name).append('[').append(i).append("]: SameDiff ").append(analytic)
-                                .append(", finite difference ").append(numeric).append('\n');
-                    }
-                }
-            }
-            assertEquals(TINY.parameterCount(), checked);
+            String failures = compare(model, gradients, () -> model.loss(batch, masks(), loss, teacher));
             assertTrue(failures.isEmpty(), loss + ":\n" + failures);
-            assertTrue(nonZero > TINY.parameterCount() / 2, loss + ": most gradients are not zero, got " + nonZero);
         }
     }
 
