@@ -36,6 +36,18 @@ final class RecipeOptions {
                 "not for fine-tuning, whose model keeps its network)."})
     boolean normaliseLevel;
 
+    @Option(names = "--teacher", paramLabel = "CSV",
+            description = {"Per-clip vectors of a teacher (any dimension; the format eval --embeddings reads:",
+                "clip_id, then one column per dimension; a clip_id is a set's clip id or <set>/<clip id>). Adds",
+                "a relational distillation term to the loss (any --loss): the in-batch distances matched to the",
+                "teacher's. Clips without a row take no part in it. The exported model stays teacher-free."})
+    java.nio.file.Path teacher;
+
+    @Option(names = "--teacher-weight", paramLabel = "W",
+            description = "Weight of the teacher's term against the triplet loss (default: "
+                    + LossSettings.DEFAULT_TEACHER_WEIGHT + ").")
+    Double teacherWeight;
+
     /** The network with the options that shape it. */
     io.github.mecomp.embed.model.ModelConfig applyTo(io.github.mecomp.embed.model.ModelConfig config,
                                                      io.github.mecomp.embed.audio.FrontEndConfig frontEnd) {
@@ -58,6 +70,16 @@ final class RecipeOptions {
             }
             if (softMargin) {
                 s = s.withSoftMargin(true);
+            }
+            if (teacherWeight != null && teacher == null) {
+                throw new IllegalArgumentException("--teacher-weight weighs the term of a --teacher; give one");
+            }
+            if (teacherWeight != null && !(teacherWeight > 0)) {
+                throw new IllegalArgumentException("--teacher-weight must be > 0, got " + teacherWeight
+                        + " (leave out --teacher to train without one)");
+            }
+            if (teacher != null) {
+                s = s.withTeacherWeight(teacherWeight == null ? LossSettings.DEFAULT_TEACHER_WEIGHT : teacherWeight);
             }
             if ((pk != null) && s.kind() == LossSettings.Kind.TRIPLET) {
                 throw new IllegalArgumentException("--pk sets the batches of --loss batch-all or batch-hard;"

@@ -34,6 +34,7 @@ import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.RunState;
 import io.github.mecomp.embed.train.SameDiffTrainee;
+import io.github.mecomp.embed.train.Teacher;
 import io.github.mecomp.embed.train.Trainee;
 import io.github.mecomp.embed.train.Trainer;
 import io.github.mecomp.embed.train.TrainingConfig;
@@ -186,6 +187,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println("train: note: " + note);
         }
         RunArchitecture.record(out, modelConfig, frontEndConfig, resume);
+        // before any audio is decoded: a malformed teacher CSV fails in a second, not after the log-mel pass
+        Teacher teacher = recipeOptions.teacher == null ? null : Teacher.read(recipeOptions.teacher);
 
         List<Dataset> sets = new ArrayList<>();
         for (Path dir : dataDirs) {
@@ -243,12 +246,29 @@ final class TrainCommand implements Callable<Integer> {
                     config.loss().groupLoss(), config.loss().groups(), config.loss().clipsPerGroup(),
                     GroupSampler.of(data.train(), data.rule(), config.loss()).groupCounts());
         }
+        int teacherCovers = 0;
+        int trainClips = 0;
+        if (teacher != null) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (Triplet t : ClipLibrary.keyed(data.train())) {
+                keys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
+            }
+            trainClips = keys.size();
+            teacherCovers = teacher.requireCoverage(keys);
+            w.printf(Locale.ROOT, "teacher: %s (%d clips x %d), weight %s; it covers %d of the %d training clips"
+                            + "%s%n", teacher.file(), teacher.vectors().size(), teacher.dimensions(),
+                    config.loss().teacherWeight(), teacherCovers, trainClips,
+                    teacherCovers < trainClips ? " (the others take no part in its term)" : "");
+        }
         w.printf(Locale.ROOT, "model: %,d parameters, %,d bytes of weights%n", modelConfig.parameterCount(),
                 modelConfig.weightBytes());
         w.flush();
 
         String setupHash = frontEndConfig + "|" + modelConfig + "|" + mining.seed() + "|" + mining.tripletsPerRelation()
                 + "|" + data.train().size() + "|" + data.validation().size();
+        if (teacher != null) {
+            setupHash += "|teacher " + teacher.sha256();
+        }
         Trainee.Factory factory;
         TaskScore before = null;
         if (fineTune) {
@@ -269,7 +289,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {
-            result = new Trainer(config, factory, bar).run(data, out, setupHash, resume);
+            result = new Trainer(config, factory, bar, teacher).run(data, out, setupHash, resume);
         }
 
         Path modelDir = out.resolve("model");
@@ -295,6 +315,12 @@ final class TrainCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         ObjectNode summary = summary(config, frontEndConfig, modelConfig, mining, sets, data, library, result, test,
                 wall);
+        if (teacher != null) {
+            summary.putObject("teacher").put("file", teacher.file().toAbsolutePath().toString())
+                    .put("sha256", teacher.sha256()).put("weight", config.loss().teacherWeight())
+                    .put("dimensions", teacher.dimensions()).put("clips", teacher.vectors().size())
+                    .put("trainClipsCovered", teacherCovers).put("trainClips", trainClips);
+        }
         if (fineTune) {
             ObjectNode node = summary.putObject("fineTuning");
             initModel.describe(node.putObject("init"));

@@ -402,10 +402,15 @@ public final class EmbeddingModel implements AutoCloseable {
      * triplet the masks allow. Returns the loss of the batch before the step.
      */
     public double trainStep(INDArray batch, PairMasks masks, GroupLoss loss) {
-        return trainStep(batch, new GroupInput(loss, masks));
+        return trainStep(batch, new LossInput(loss, masks, null));
     }
 
-    private double trainStep(INDArray batch, GroupInput group) {
+    /** As {@link #trainStep(INDArray, PairMasks, GroupLoss)}, for a loss with a teacher term. */
+    public double trainStep(INDArray batch, PairMasks masks, GroupLoss loss, TeacherPairs teacher) {
+        return trainStep(batch, new LossInput(loss, masks, teacher));
+    }
+
+    private double trainStep(INDArray batch, LossInput group) {
         OutAndGrad result = lossAndGradients(batch, group);
         try {
             INDArray lossArray = result.getOutputs().get(ModelGraph.LOSS);
@@ -418,6 +423,29 @@ public final class EmbeddingModel implements AutoCloseable {
             result.getGradients().values().forEach(EmbeddingModel::release);
             countWindows(batch, 3);
         }
+    }
+
+    /**
+     * As {@link #trainStep(INDArray)}, the triplet loss plus {@code teacherWeight} times the distillation term
+     * over all 3B rows of the batch.
+     */
+    public double trainStep(INDArray batch, TeacherPairs teacher, double teacherWeight) {
+        return trainStep(batch, new LossInput(null, null, teacher, teacherWeight));
+    }
+
+    /** The triplet loss plus the weighted distillation term over all 3B rows, without changing anything. */
+    public double loss(float[][][][] batch, TeacherPairs teacher, double teacherWeight) {
+        return groupOutput(batch, new LossInput(null, null, teacher, teacherWeight), ModelGraph.LOSS);
+    }
+
+    /** The distillation term over all 3B rows of a triplet batch, before its weight. */
+    public double distillation(float[][][][] batch, TeacherPairs teacher, double teacherWeight) {
+        return groupOutput(batch, new LossInput(null, null, teacher, teacherWeight), ModelGraph.DISTILLATION);
+    }
+
+    /** Gradients of {@link #loss(float[][][][], TeacherPairs, double)}, as {@link #gradients(float[][][][])}. */
+    public Map<String, INDArray> gradients(float[][][][] batch, TeacherPairs teacher, double teacherWeight) {
+        return gradients(batch, new LossInput(null, null, teacher, teacherWeight));
     }
 
     /** The triplet loss of a batch (as for {@link #trainStep}), without changing anything. */
@@ -436,9 +464,23 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** The {@link GroupLoss} of a batch of labelled songs, without changing anything. */
     public double loss(float[][][][] batch, PairMasks masks, GroupLoss loss) {
-        INDArray input = toInput(batch, false);
+        return groupOutput(batch, new LossInput(loss, masks, null), ModelGraph.LOSS);
+    }
+
+    /** As {@link #loss(float[][][][], PairMasks, GroupLoss)}, for a loss with a teacher term. */
+    public double loss(float[][][][] batch, PairMasks masks, GroupLoss loss, TeacherPairs teacher) {
+        return groupOutput(batch, new LossInput(loss, masks, teacher), ModelGraph.LOSS);
+    }
+
+    /** The distillation term of a loss with a teacher, before its weight, without changing anything. */
+    public double distillation(float[][][][] batch, PairMasks masks, GroupLoss loss, TeacherPairs teacher) {
+        return groupOutput(batch, new LossInput(loss, masks, teacher), ModelGraph.DISTILLATION);
+    }
+
+    private double groupOutput(float[][][][] batch, LossInput group, String output) {
+        INDArray input = toInput(batch, group.triplets());
         try {
-            INDArray out = scalarOutputs(input, ModelGraph.LOSS, new GroupInput(loss, masks));
+            INDArray out = scalarOutputs(input, output, group);
             double value = out.getDouble(0);
             release(out);
             return value;
@@ -470,11 +512,17 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** As {@link #gradients(float[][][][])}, of the {@link GroupLoss} of a batch of labelled songs. */
     public Map<String, INDArray> gradients(float[][][][] batch, PairMasks masks, GroupLoss loss) {
-        return gradients(batch, new GroupInput(loss, masks));
+        return gradients(batch, new LossInput(loss, masks, null));
     }
 
-    private Map<String, INDArray> gradients(float[][][][] batch, GroupInput group) {
-        INDArray input = toInput(batch, group == null);
+    /** As {@link #gradients(float[][][][], PairMasks, GroupLoss)}, for a loss with a teacher term. */
+    public Map<String, INDArray> gradients(float[][][][] batch, PairMasks masks, GroupLoss loss,
+                                           TeacherPairs teacher) {
+        return gradients(batch, new LossInput(loss, masks, teacher));
+    }
+
+    private Map<String, INDArray> gradients(float[][][][] batch, LossInput group) {
+        INDArray input = toInput(batch, group == null || group.triplets());
         try {
             OutAndGrad result = lossAndGradients(input, group);
             Map<String, INDArray> out = new LinkedHashMap<>();
@@ -490,7 +538,7 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
-    private OutAndGrad lossAndGradients(INDArray batch, GroupInput group) {
+    private OutAndGrad lossAndGradients(INDArray batch, LossInput group) {
         ModelGraph graph = graphFor(batch, group);
         Map<String, INDArray> placeholders = placeholders(batch, group);
         OutAndGrad result = QuietStdout.call(() ->
@@ -504,7 +552,7 @@ public final class EmbeddingModel implements AutoCloseable {
         return new OutAndGrad(result.getOutputs(), gradients);
     }
 
-    private INDArray scalarOutputs(INDArray batch, String output, GroupInput group) {
+    private INDArray scalarOutputs(INDArray batch, String output, LossInput group) {
         ModelGraph graph = graphFor(batch, group);
         Map<String, INDArray> placeholders = placeholders(batch, group);
         INDArray out = graph.sd.output(placeholders, output).get(output);
@@ -513,11 +561,11 @@ public final class EmbeddingModel implements AutoCloseable {
         return out;
     }
 
-    private Map<String, INDArray> placeholders(INDArray batch, GroupInput group) {
+    private Map<String, INDArray> placeholders(INDArray batch, LossInput group) {
         Map<String, INDArray> out = new HashMap<>();
         out.put(INPUT, batch);
         out.put(ModelGraph.MARGIN, Nd4j.scalar(dataType, hyper.margin()));
-        if (group != null) {
+        if (group != null && !group.triplets()) {
             PairMasks m = group.masks();
             if (m.n() != batch.size(0)) {
                 throw new IllegalArgumentException("model: pair masks are for " + m.n() + " songs, the batch has "
@@ -528,6 +576,19 @@ public final class EmbeddingModel implements AutoCloseable {
             if (group.loss().mining() == GroupLoss.Mining.HARD) {
                 out.put(ModelGraph.VALID_ANCHORS, mask(m.validAnchors(), m.n()));
             }
+        }
+        TeacherPairs t = group == null ? null : group.teacher();
+        if (t != null) {
+            if (t.n() != batch.size(0)) {
+                throw new IllegalArgumentException("model: teacher pairs are for " + t.n() + " songs, the batch has "
+                        + batch.size(0));
+            }
+            double[] d = new double[t.distances().length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = t.distances()[i];
+            }
+            out.put(ModelGraph.TEACHER_DISTANCES, create(d, new long[] {t.n(), t.n()}));
+            out.put(ModelGraph.TEACHER_PAIRS, mask(t.counted(), t.n(), t.n()));
         }
         return out;
     }
@@ -736,19 +797,20 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** The triplet-loss graph when {@code triplets}, else the embedding graph. */
     private ModelGraph graphFor(INDArray input, boolean triplets) {
-        return graphFor(input, triplets, null);
+        return graphFor(input, triplets, null, 0);
     }
 
     /** The graph of a loss: the triplet loss over anchor, positive and negative rows, or a group loss. */
-    private ModelGraph graphFor(INDArray input, GroupInput group) {
-        return graphFor(input, group == null, group == null ? null : group.loss());
+    private ModelGraph graphFor(INDArray input, LossInput group) {
+        return graphFor(input, group == null || group.triplets(), group == null ? null : group.loss(),
+                group == null ? 0 : group.tripletTeacherWeight());
     }
 
     /**
      * The graph for K' = the input's second dimension (and the group loss, if any), built the first time it is
      * needed.
      */
-    private ModelGraph graphFor(INDArray input, boolean triplets, GroupLoss groupLoss) {
+    private ModelGraph graphFor(INDArray input, boolean triplets, GroupLoss groupLoss, double tripletTeacherWeight) {
         open();
         long[] shape = input.shape();
         if (shape.length != 4 || shape[2] != config.inputFrames() || shape[3] != config.inputBands()) {
@@ -761,8 +823,9 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         checkCounts(shape[0], shape[1], triplets);
         int k = (int) shape[1];
-        return graphs.computeIfAbsent(new GraphKey(k, groupLoss),
-                key -> ModelGraph.build(config, key.windows(), dataType, layout, arrays, key.groupLoss()));
+        return graphs.computeIfAbsent(new GraphKey(k, groupLoss, tripletTeacherWeight),
+                key -> ModelGraph.build(config, key.windows(), dataType, layout, arrays, key.groupLoss(),
+                        key.tripletTeacherWeight()));
     }
 
     private void checkCounts(long songs, long windows, boolean triplets) {
@@ -823,14 +886,38 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /** One graph per sequence length and loss; groupLoss null for the triplet loss (or none at all). */
-    private record GraphKey(int windows, GroupLoss groupLoss) {
+    private record GraphKey(int windows, GroupLoss groupLoss, double tripletTeacherWeight) {
     }
 
-    /** What a group-loss call adds to the batch. */
-    private record GroupInput(GroupLoss loss, PairMasks masks) {
-        GroupInput {
-            java.util.Objects.requireNonNull(loss, "loss");
-            java.util.Objects.requireNonNull(masks, "masks");
+    /**
+     * What a loss call adds to the batch: a group loss with its masks (loss null: the triplet loss over anchor,
+     * positive and negative rows), and the teacher's pairs when the loss has a distillation term.
+     */
+    private record LossInput(GroupLoss loss, PairMasks masks, TeacherPairs teacher, double tripletTeacherWeight) {
+        LossInput(GroupLoss loss, PairMasks masks, TeacherPairs teacher) {
+            this(java.util.Objects.requireNonNull(loss, "loss"), java.util.Objects.requireNonNull(masks, "masks"),
+                    teacher, 0);
+        }
+
+        LossInput {
+            boolean weighted = loss == null ? tripletTeacherWeight > 0 : loss.hasTeacher();
+            if (loss == null && !(tripletTeacherWeight > 0 && Double.isFinite(tripletTeacherWeight))) {
+                throw new IllegalArgumentException("model: a teacher weight must be finite and > 0, got "
+                        + tripletTeacherWeight);
+            }
+            if (weighted != (teacher != null)) {
+                throw new IllegalArgumentException(weighted
+                        ? "model: the loss " + loss + " needs the teacher's pairs of the batch"
+                        : "model: teacher pairs given, but the loss " + loss + " has no teacher weight");
+            }
+            if (teacher != null && masks != null && teacher.n() != masks.n()) {
+                throw new IllegalArgumentException("model: teacher pairs are for " + teacher.n()
+                        + " songs, the pair masks for " + masks.n());
+            }
+        }
+
+        boolean triplets() {
+            return loss == null;
         }
     }
 

@@ -11,10 +11,19 @@ import java.util.Locale;
  * scores {@code t = d(a,p) - d(a,n) + m}, and its loss is {@code max(0, t)} (hinge) or {@code log(1 + e^t)}
  * (soft margin, which keeps pushing triplets that already satisfy the margin).
  *
- * @param mining     which triplets count: all of them, or each anchor's hardest positive and hardest negative
- * @param softMargin softplus instead of the hinge
+ * <p>With a teacher weight w > 0, the loss adds w times a relational distillation term ({@link TeacherPairs}):
+ * the student's in-batch distances matched to a teacher's.
+ *
+ * @param mining        which triplets count: all of them, or each anchor's hardest positive and hardest negative
+ * @param softMargin    softplus instead of the hinge
+ * @param teacherWeight weight of the distillation term; 0 for none (the graph then has no teacher input)
  */
-public record GroupLoss(Mining mining, boolean softMargin) {
+public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight) {
+
+    /** Without a teacher. */
+    public GroupLoss(Mining mining, boolean softMargin) {
+        this(mining, softMargin, 0);
+    }
 
     /** How the triplets of a batch are picked. */
     public enum Mining {
@@ -39,10 +48,20 @@ public record GroupLoss(Mining mining, boolean softMargin) {
         if (mining == null) {
             throw new IllegalArgumentException("model: the group loss needs a mining rule (all or hard)");
         }
+        if (!(teacherWeight >= 0) || Double.isInfinite(teacherWeight)) {
+            throw new IllegalArgumentException("model: the teacher weight must be a finite number >= 0, got "
+                    + teacherWeight);
+        }
+    }
+
+    /** True when the loss has a distillation term, and every call needs {@link TeacherPairs}. */
+    public boolean hasTeacher() {
+        return teacherWeight > 0;
     }
 
     @Override
     public String toString() {
-        return "batch-" + mining.id() + (softMargin ? " soft-margin" : "");
+        return "batch-" + mining.id() + (softMargin ? " soft-margin" : "")
+                + (hasTeacher() ? " + " + teacherWeight + " x teacher distances" : "");
     }
 }

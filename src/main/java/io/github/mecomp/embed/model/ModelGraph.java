@@ -38,6 +38,19 @@ final class ModelGraph {
     static final String NEGATIVE_PAIRS = "negative_pairs";
     /** Placeholder of a batch-hard graph: 1 for anchors with a positive and a negative in the batch [N]. */
     static final String VALID_ANCHORS = "valid_anchors";
+    /** Placeholder of a graph with a teacher: {@link TeacherPairs#distances()} [N, N]. */
+    static final String TEACHER_DISTANCES = "teacher_distances";
+    /** Placeholder of a graph with a teacher: 1 for the pairs {@link TeacherPairs#counted()} [N, N]. */
+    static final String TEACHER_PAIRS = "teacher_pairs";
+    /** Output of a graph with a teacher: the distillation term before its weight (scalar). */
+    static final String DISTILLATION = "distillation";
+    /** Output of a graph with a teacher: the triplet part of the loss, without the distillation term. */
+    static final String TRIPLET_TERM = "triplet_term";
+    /**
+     * Added to squared distances before their square root in the distillation term, so that the gradient stays
+     * finite on the diagonal (masked out, but 0 x infinity is NaN) and for near-identical songs.
+     */
+    private static final double DISTANCE_EPSILON = 1e-6;
     /**
      * Added to the count a mean divides by, so that a batch without any counted triplet has loss 0, not 0/0;
      * far below 1, the smallest real count.
@@ -75,6 +88,15 @@ final class ModelGraph {
      */
     static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
             Map<String, INDArray> arrays, GroupLoss groupLoss) {
+        return build(config, windows, dataType, layout, arrays, groupLoss, 0);
+    }
+
+    /**
+     * As {@link #build(ModelConfig, int, DataType, ConvLayout, Map, GroupLoss)}; with the triplet loss (groupLoss
+     * null) and {@code tripletTeacherWeight} > 0, the loss adds that times the distillation term over all 3B rows.
+     */
+    static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
+            Map<String, INDArray> arrays, GroupLoss groupLoss, double tripletTeacherWeight) {
         SameDiff sd = SameDiff.create();
         sd.setLogExecution(false);
         int frames = config.inputFrames();
@@ -129,7 +151,12 @@ final class ModelGraph {
 
         SDVariable margin = sd.placeHolder(MARGIN, dataType);
         if (groupLoss == null) {
-            tripletLoss(sd, embedding, config.embeddingSize(), margin);
+            boolean taught = tripletTeacherWeight > 0;
+            tripletLoss(sd, embedding, config.embeddingSize(), margin, taught ? TRIPLET_TERM : LOSS);
+            if (taught) {
+                sd.getVariable(TRIPLET_TERM).add(LOSS, distillation(sd, squaredDistances(sd, embedding), dataType)
+                        .mul(tripletTeacherWeight));
+            }
         } else {
             groupLoss(sd, embedding, margin, groupLoss, dataType);
         }
@@ -149,7 +176,7 @@ final class ModelGraph {
     }
 
     /** Rows are B anchors, then B positives, then B negatives: the mean hinge of the B triplets. */
-    private static void tripletLoss(SameDiff sd, SDVariable embedding, int d, SDVariable margin) {
+    private static void tripletLoss(SameDiff sd, SDVariable embedding, int d, SDVariable margin, String name) {
         SDVariable[] parts = sd.unstack(embedding.reshape(3, -1, d), 0, 3);
         SDVariable anchor = parts[0];
         SDVariable positive = parts[1];
@@ -157,7 +184,7 @@ final class ModelGraph {
         SDVariable ap = anchor.sub(positive);
         SDVariable an = anchor.sub(negative);
         SDVariable hinge = ap.mul(ap).sum(1).sub(an.mul(an).sum(1)).add(HINGE, margin);
-        sd.nn().relu(hinge, 0).mean(LOSS);
+        sd.nn().relu(hinge, 0).mean(name);
     }
 
     /**
@@ -170,18 +197,17 @@ final class ModelGraph {
             DataType dataType) {
         SDVariable positive = sd.placeHolder(POSITIVE_PAIRS, dataType, -1, -1);
         SDVariable negative = sd.placeHolder(NEGATIVE_PAIRS, dataType, -1, -1);
-        SDVariable squared = embedding.mul(embedding).sum(true, 1); // [N, 1]
-        SDVariable gram = embedding.mmul(sd.transpose(embedding)); // [N, N]
-        SDVariable distance = squared.add(sd.transpose(squared)).sub(gram.mul(2.0));
+        SDVariable distance = squaredDistances(sd, embedding);
+        String name = loss.hasTeacher() ? TRIPLET_TERM : LOSS;
         if (loss.mining() == GroupLoss.Mining.ALL) {
             // t[a, p, n] = d[a, p] - d[a, n] + margin, counted where p is a positive and n a negative of a
             SDVariable t = sd.expandDims(distance, 2).sub(sd.expandDims(distance, 1)).add(margin);
             SDVariable valid = sd.expandDims(positive, 2).mul(sd.expandDims(negative, 1));
             if (loss.softMargin()) {
-                sd.nn().softplus(t).mul(valid).sum().div(LOSS, valid.sum().add(COUNT_EPSILON));
+                sd.nn().softplus(t).mul(valid).sum().div(name, valid.sum().add(COUNT_EPSILON));
             } else {
                 SDVariable hinge = sd.nn().relu(t, 0).mul(valid);
-                hinge.sum().div(LOSS, sd.math().sign(hinge).sum().add(COUNT_EPSILON));
+                hinge.sum().div(name, sd.math().sign(hinge).sum().add(COUNT_EPSILON));
             }
         } else {
             SDVariable anchors = sd.placeHolder(VALID_ANCHORS, dataType, -1);
@@ -190,8 +216,42 @@ final class ModelGraph {
             SDVariable nearest = distance.add(negative.rsub(1.0).mul(NOT_A_NEGATIVE)).min(1);
             SDVariable t = farthest.sub(nearest).add(margin);
             SDVariable perAnchor = loss.softMargin() ? sd.nn().softplus(t) : sd.nn().relu(t, 0);
-            perAnchor.mul(anchors).sum().div(LOSS, anchors.sum().add(COUNT_EPSILON));
+            perAnchor.mul(anchors).sum().div(name, anchors.sum().add(COUNT_EPSILON));
         }
+        if (loss.hasTeacher()) {
+            sd.getVariable(TRIPLET_TERM).add(LOSS, distillation(sd, distance, dataType).mul(loss.teacherWeight()));
+        }
+    }
+
+    /** The [N, N] squared distances of the rows of {@code embedding}. */
+    private static SDVariable squaredDistances(SameDiff sd, SDVariable embedding) {
+        SDVariable squared = embedding.mul(embedding).sum(true, 1); // [N, 1]
+        SDVariable gram = embedding.mmul(sd.transpose(embedding)); // [N, N]
+        return squared.add(sd.transpose(squared)).sub(gram.mul(2.0));
+    }
+
+    /**
+     * Relational distillation, distance-wise (Park et al. 2019): the student's Euclidean distances over their
+     * mean on the counted pairs, against the teacher's normalised the same way, by the smooth L1 (Huber, delta 1)
+     * averaged over the counted pairs. The mean gets its gradient too, as in the paper. Without counted pairs
+     * the term is 0.
+     */
+    private static SDVariable distillation(SameDiff sd, SDVariable squaredDistance, DataType dataType) {
+        SDVariable teacher = sd.placeHolder(TEACHER_DISTANCES, dataType, -1, -1);
+        SDVariable pairs = sd.placeHolder(TEACHER_PAIRS, dataType, -1, -1);
+        // relu: the diagonal of |a|^2 + |b|^2 - 2ab can round below zero
+        SDVariable distance = sd.math().sqrt(sd.nn().relu(squaredDistance, 0).add(DISTANCE_EPSILON));
+        SDVariable count = pairs.sum().add(COUNT_EPSILON);
+        SDVariable mean = distance.mul(pairs).sum().div(count).add(DISTANCE_EPSILON);
+        // times the reciprocal, not div: nd4j 1.0.0-M2.1's gradient of [N, N] / scalar is wrong for the
+        // scalar when the scalar depends on the numerator (measured; DistillationTest checks it)
+        SDVariable scaled = distance.mul(sd.math().reciprocal(mean));
+        SDVariable error = sd.math().abs(scaled.sub(teacher));
+        // smooth L1 from relu and abs alone: with over = max(0, |x| - 1) and inner = |x| - over = min(|x|, 1),
+        // 0.5 inner^2 + over is 0.5 x^2 below 1 and |x| - 0.5 above
+        SDVariable over = sd.nn().relu(error.sub(1.0), 0);
+        SDVariable inner = error.sub(over);
+        return inner.mul(inner).mul(0.5).add(over).mul(pairs).sum().div(DISTILLATION, count);
     }
 
     /**

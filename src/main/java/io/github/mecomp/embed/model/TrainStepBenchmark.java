@@ -105,6 +105,29 @@ public final class TrainStepBenchmark {
                     round, layout, loss, p, k, TRAIN_WINDOWS, masks.tripletCount(), median(steps), steps[0],
                     steps[steps.length - 1], median(cpu), first, memory());
         }
+        // batch-all with a teacher term: 200-d random teacher vectors (musicnn's size), one per song
+        Random random = new Random(3);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.List<float[]> vectors = new java.util.ArrayList<>();
+        for (int i = 0; i < p * k; i++) {
+            keys.add("s/" + i);
+            float[] v = new float[200];
+            for (int d = 0; d < v.length; d++) {
+                v[d] = (float) random.nextGaussian();
+            }
+            vectors.add(v);
+        }
+        TeacherPairs teacher = TeacherPairs.of(keys, vectors);
+        GroupLoss taught = new GroupLoss(GroupLoss.Mining.ALL, false, 1.0);
+        long t0 = System.nanoTime();
+        model.trainStep(input, masks, taught, teacher);
+        double first = (System.nanoTime() - t0) / 1e9;
+        double[] cpu = new double[TIMED];
+        double[] steps = time(() -> model.trainStep(input, masks, taught, teacher), WARM_UPS - 1, TIMED, cpu);
+        System.out.printf(Locale.ROOT, "round %d %s: trainStep %s, %d x %d songs x %d windows: median %.3f s"
+                        + " (min %.3f, max %.3f; CPU median %.3f s; first call %.2f s); %s%n",
+                round, layout, taught, p, k, TRAIN_WINDOWS, median(steps), steps[0], steps[steps.length - 1],
+                median(cpu), first, memory());
         input.close();
     }
 

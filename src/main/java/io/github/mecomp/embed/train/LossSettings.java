@@ -11,8 +11,13 @@ import java.util.Locale;
  * @param groups        P: groups (artists, soundtracks, tracks, genres) per batch of the group losses
  * @param clipsPerGroup K: clips per group in such a batch (a group with fewer repeats some, in other crops)
  * @param softMargin    the group losses with softplus instead of the hinge
+ * @param teacherWeight weight of the relational distillation term against a teacher's vectors, over the clips
+ *                      of each batch (the P x K of a group batch, the 3B rows of a triplet batch); 0 for none
  */
-public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin) {
+public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin, double teacherWeight) {
+
+    /** The weight of the teacher's term when a teacher is given without one. */
+    public static final double DEFAULT_TEACHER_WEIGHT = 1.0;
 
     /** The baseline; P = 8 and K = 4 are ready for {@code --loss batch-all}. */
     public static final LossSettings TRIPLET = new LossSettings(Kind.TRIPLET, 8, 4, false);
@@ -43,6 +48,11 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
         }
     }
 
+    /** Without a teacher. */
+    public LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin) {
+        this(kind, groups, clipsPerGroup, softMargin, 0);
+    }
+
     public LossSettings {
         if (kind == null) {
             throw new IllegalArgumentException("training: the loss kind is missing");
@@ -59,14 +69,18 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
             throw new IllegalArgumentException("training: the soft margin is for batch-all and batch-hard; the"
                     + " triplet loss keeps its hinge");
         }
+        if (!(teacherWeight >= 0) || Double.isInfinite(teacherWeight)) {
+            throw new IllegalArgumentException("training: the teacher weight must be a finite number >= 0, got "
+                    + teacherWeight);
+        }
     }
 
     /** The model's loss for the group kinds; null for the triplet loss. */
     public GroupLoss groupLoss() {
         return switch (kind) {
             case TRIPLET -> null;
-            case BATCH_ALL -> new GroupLoss(GroupLoss.Mining.ALL, softMargin);
-            case BATCH_HARD -> new GroupLoss(GroupLoss.Mining.HARD, softMargin);
+            case BATCH_ALL -> new GroupLoss(GroupLoss.Mining.ALL, softMargin, teacherWeight);
+            case BATCH_HARD -> new GroupLoss(GroupLoss.Mining.HARD, softMargin, teacherWeight);
         };
     }
 
@@ -76,14 +90,18 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
     }
 
     public LossSettings withKind(Kind k) {
-        return new LossSettings(k, groups, clipsPerGroup, softMargin);
+        return new LossSettings(k, groups, clipsPerGroup, softMargin, teacherWeight);
     }
 
     public LossSettings withBatch(int p, int k) {
-        return new LossSettings(kind, p, k, softMargin);
+        return new LossSettings(kind, p, k, softMargin, teacherWeight);
     }
 
     public LossSettings withSoftMargin(boolean soft) {
-        return new LossSettings(kind, groups, clipsPerGroup, soft);
+        return new LossSettings(kind, groups, clipsPerGroup, soft, teacherWeight);
+    }
+
+    public LossSettings withTeacherWeight(double w) {
+        return new LossSettings(kind, groups, clipsPerGroup, softMargin, w);
     }
 }

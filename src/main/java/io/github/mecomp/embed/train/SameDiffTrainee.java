@@ -42,11 +42,38 @@ public final class SameDiffTrainee implements Trainee {
     }
 
     @Override
+    public double trainStep(TrainingBatch batch, io.github.mecomp.embed.model.TeacherPairs teacher,
+                            double teacherWeight, double learningRate) {
+        model.setLearningRate(learningRate);
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.trainStep(input, teacher, teacherWeight);
+        } finally {
+            input.close();
+        }
+    }
+
+    @Override
     public double trainStep(GroupBatch batch, GroupLoss loss, double learningRate) {
         model.setLearningRate(learningRate);
         INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
         try {
             return model.trainStep(input, batch.masks(), loss);
+        } finally {
+            input.close();
+        }
+    }
+
+    @Override
+    public double trainStep(GroupBatch batch, GroupLoss loss, io.github.mecomp.embed.model.TeacherPairs teacher,
+                            double learningRate) {
+        if (teacher == null) {
+            return trainStep(batch, loss, learningRate);
+        }
+        model.setLearningRate(learningRate);
+        INDArray input = Nd4j.create(batch.data(), batch.shape(), 'c');
+        try {
+            return model.trainStep(input, batch.masks(), loss, teacher);
         } finally {
             input.close();
         }

@@ -13,11 +13,32 @@ public interface Trainee extends AutoCloseable {
     double trainStep(TrainingBatch batch, double learningRate);
 
     /**
+     * As {@link #trainStep(TrainingBatch, double)}, adding {@code teacherWeight} times the distillation term over
+     * the batch's 3B rows. Only trainees that support a teacher implement it.
+     */
+    default double trainStep(TrainingBatch batch, io.github.mecomp.embed.model.TeacherPairs teacher,
+                             double teacherWeight, double learningRate) {
+        throw new UnsupportedOperationException("this trainee has no distillation term");
+    }
+
+    /**
      * One optimiser step of a group loss over a P x K batch; returns the batch's loss before the step. Only
      * trainees that support group losses implement it.
      */
     default double trainStep(GroupBatch batch, io.github.mecomp.embed.model.GroupLoss loss, double learningRate) {
         throw new UnsupportedOperationException("this trainee has no group loss (" + loss + ")");
+    }
+
+    /**
+     * As {@link #trainStep(GroupBatch, io.github.mecomp.embed.model.GroupLoss, double)}, with the teacher's pairs
+     * of the batch for a loss with a distillation term (null for a loss without).
+     */
+    default double trainStep(GroupBatch batch, io.github.mecomp.embed.model.GroupLoss loss,
+                             io.github.mecomp.embed.model.TeacherPairs teacher, double learningRate) {
+        if (teacher == null) {
+            return trainStep(batch, loss, learningRate);
+        }
+        throw new UnsupportedOperationException("this trainee has no distillation term (" + loss + ")");
     }
 
     /**

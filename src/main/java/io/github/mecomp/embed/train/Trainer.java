@@ -84,11 +84,28 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Trainee.Factory factory;
     private final TrainingListener listener;
+    private final Teacher teacher;
 
     public Trainer(TrainingConfig config, Trainee.Factory factory, TrainingListener listener) {
+        this(config, factory, listener, null);
+    }
+
+    /**
+     * @param teacher the vectors the loss's distillation term compares with; needed exactly when the loss
+     *                settings have a teacher weight
+     */
+    public Trainer(TrainingConfig config, Trainee.Factory factory, TrainingListener listener, Teacher teacher) {
+        boolean weighted = config.loss().teacherWeight() > 0;
+        if (weighted != (teacher != null)) {
+            throw new IllegalArgumentException(weighted
+                    ? "training: the loss has a teacher weight of " + config.loss().teacherWeight()
+                            + " but no teacher vectors were given"
+                    : "training: teacher vectors given, but the loss has no teacher weight");
+        }
         this.config = config;
         this.factory = factory;
         this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.teacher = teacher;
     }
 
     /**
@@ -156,7 +173,8 @@ public final class Trainer {
                     lr = config.learningRateAt(step, totalSteps);
                     GroupBatch batch = assembler.assemble(groups.draw(step, random), random);
                     groupTriplets += batch.masks().tripletCount();
-                    double loss = trainee.trainStep(batch, groupLoss, lr);
+                    double loss = teacher == null ? trainee.trainStep(batch, groupLoss, lr)
+                            : trainee.trainStep(batch, groupLoss, teacher.pairs(batch.keys()), lr);
                     requireFinite(loss, epoch, s);
                     lossSum += loss;
                     step++;
@@ -173,7 +191,8 @@ public final class Trainer {
                     }
                 }
                 lr = config.learningRateAt(step, totalSteps);
-                double loss = trainee.trainStep(batch, lr);
+                double loss = teacher == null ? trainee.trainStep(batch, lr)
+                        : trainee.trainStep(batch, teacher.pairs(batch.keys()), config.loss().teacherWeight(), lr);
                 requireFinite(loss, epoch, s);
                 lossSum += loss;
                 step++;
