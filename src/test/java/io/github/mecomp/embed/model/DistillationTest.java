@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -89,7 +88,7 @@ class DistillationTest {
     @ParameterizedTest
     @MethodSource("losses")
     void distillationEqualsDirectComputationAndAddsToTheTripletTerm(GroupLoss loss) {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(7), 9, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(0.2));
             TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
@@ -105,7 +104,7 @@ class DistillationTest {
     /** The same 9 rows as 3 triplets (anchors, positives, negatives): the term over all of them. */
     @Test
     void tripletLossWithATeacherAddsTheSameTerm() {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(7), 9, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(0.2));
             TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
@@ -117,7 +116,7 @@ class DistillationTest {
 
     @Test
     void tripletGradientsWithATeacherMatchFiniteDifferences() {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(8), 9, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
             TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
@@ -161,7 +160,7 @@ class DistillationTest {
 
     @Test
     void aTeacherThatAgreesWithTheStudentCostsNothing() {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(7), 9, 3, TINY);
             float[][] e = model.embed(batch);
             List<float[]> scaled = new ArrayList<>();
@@ -182,7 +181,7 @@ class DistillationTest {
 
     @Test
     void aLossWithATeacherNeedsTheTeacherPairs() {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(7), 9, 3, TINY);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.loss(batch, masks(), new GroupLoss(GroupLoss.Mining.ALL, false, 1.0)));
@@ -193,7 +192,7 @@ class DistillationTest {
     @ParameterizedTest
     @MethodSource("losses")
     void everyGradientMatchesFiniteDifferences(GroupLoss loss) {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(8), 9, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(loss.softMargin() ? 0.2 : 4.5));
             TeacherPairs teacher = TeacherPairs.of(KEYS, teacherVectors());
@@ -237,20 +236,5 @@ class DistillationTest {
         }
         assertTrue(linearPart, "the test teacher exercises both parts of the smooth L1");
         return total / count;
-    }
-
-    /** As in {@link GroupLossTest}: double precision, every weight and bias randomised. */
-    private static EmbeddingModel tinyModel() {
-        EmbeddingModel model = new EmbeddingModel(TINY, 1, DataType.DOUBLE);
-        Random random = new Random(2);
-        for (String name : model.trainableNames()) {
-            INDArray a = model.array(name);
-            for (long i = 0; i < a.length(); i++) {
-                a.putScalar(i, a.getDouble(i) + 0.3 * random.nextGaussian());
-            }
-        }
-        model.setInputNormalisation(ModelTestData.floats(random, TINY.inputBands(), -0.3, 0.6),
-                ModelTestData.floats(random, TINY.inputBands(), 0.7, 0.6));
-        return model;
     }
 }

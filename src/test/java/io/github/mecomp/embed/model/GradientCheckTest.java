@@ -35,7 +35,7 @@ class GradientCheckTest {
     @ParameterizedTest
     @EnumSource(ConvLayout.class)
     void everyGradientMatchesFiniteDifferences(ConvLayout layout) {
-        try (EmbeddingModel model = tinyModel(layout)) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(layout)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(3), 6, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5)); // every hinge active, >= 0.5 from the kink
             for (double h : model.hinges(batch)) {
@@ -51,7 +51,7 @@ class GradientCheckTest {
 
     @Test
     void gradientsMatchFiniteDifferencesWhenOneTripletIsInactive() {
-        try (EmbeddingModel model = tinyModel(ConvLayout.DEFAULT)) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(4), 6, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(0));
             double[] d = model.hinges(batch); // |a-p|^2 - |a-n|^2 of the two triplets
@@ -70,7 +70,7 @@ class GradientCheckTest {
     @Test
     void float32GradientsAgreeWithDoubleGradients() {
         float[][][][] batch = ModelTestData.gaussian(new Random(5), 6, 3, TINY);
-        try (EmbeddingModel exact = tinyModel(ConvLayout.DEFAULT);
+        try (EmbeddingModel exact = ModelTestData.randomisedTiny(ConvLayout.DEFAULT);
                 EmbeddingModel single = new EmbeddingModel(TINY, 1, DataType.FLOAT)) {
             exact.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
             single.setHyper(exact.hyper());
@@ -87,21 +87,6 @@ class GradientCheckTest {
                 assertTrue(diff <= 1e-4 * norm + 1e-7, name + ": |g32 - g64| = " + diff + ", |g64| = " + norm);
             }
         }
-    }
-
-    /** A double-precision tiny model with every weight and bias randomised and a non-trivial normalisation. */
-    private static EmbeddingModel tinyModel(ConvLayout layout) {
-        EmbeddingModel model = new EmbeddingModel(TINY, 1, DataType.DOUBLE, layout);
-        Random random = new Random(2);
-        for (String name : model.trainableNames()) {
-            INDArray a = model.array(name);
-            for (long i = 0; i < a.length(); i++) {
-                a.putScalar(i, a.getDouble(i) + 0.3 * random.nextGaussian());
-            }
-        }
-        model.setInputNormalisation(ModelTestData.floats(random, TINY.inputBands(), -0.3, 0.6),
-                ModelTestData.floats(random, TINY.inputBands(), 0.7, 0.6));
-        return model;
     }
 
     private static Report check(EmbeddingModel model, float[][][][] batch) {

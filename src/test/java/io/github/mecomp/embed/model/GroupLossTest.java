@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -51,7 +50,7 @@ class GroupLossTest {
     @ParameterizedTest
     @MethodSource("losses")
     void lossEqualsDirectComputationFromEmbeddings(GroupLoss loss) {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(7), 9, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(0.2));
             float[][] e = model.embed(batch);
@@ -65,7 +64,7 @@ class GroupLossTest {
     @ParameterizedTest
     @MethodSource("losses")
     void everyGradientMatchesFiniteDifferences(GroupLoss loss) {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(8), 9, 3, TINY);
             // hinge: a margin that makes every triplet active, >= 0.5 from the kink; soft margin: the usual one
             model.setHyper(TrainingHyper.DEFAULT.withMargin(loss.softMargin() ? 0.2 : 4.5));
@@ -103,7 +102,7 @@ class GroupLossTest {
 
     @Test
     void hingeBatchAllWithNoActiveTripletIsZero() {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(9), 9, 3, TINY);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(-4.5)); // every triplet satisfied by 0.5 at least
             assertEquals(0, model.loss(batch, masks(), new GroupLoss(GroupLoss.Mining.ALL, false)), 0);
@@ -112,7 +111,7 @@ class GroupLossTest {
 
     @Test
     void masksMustMatchTheBatch() {
-        try (EmbeddingModel model = tinyModel()) {
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(9), 6, 3, TINY);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.loss(batch, masks(), new GroupLoss(GroupLoss.Mining.ALL, false)));
@@ -168,20 +167,5 @@ class GroupLossTest {
 
     private static double term(double t, boolean soft) {
         return soft ? Math.log1p(Math.exp(t)) : Math.max(0, t);
-    }
-
-    /** As in {@link GradientCheckTest}: double precision, every weight and bias randomised. */
-    private static EmbeddingModel tinyModel() {
-        EmbeddingModel model = new EmbeddingModel(TINY, 1, DataType.DOUBLE);
-        Random random = new Random(2);
-        for (String name : model.trainableNames()) {
-            INDArray a = model.array(name);
-            for (long i = 0; i < a.length(); i++) {
-                a.putScalar(i, a.getDouble(i) + 0.3 * random.nextGaussian());
-            }
-        }
-        model.setInputNormalisation(ModelTestData.floats(random, TINY.inputBands(), -0.3, 0.6),
-                ModelTestData.floats(random, TINY.inputBands(), 0.7, 0.6));
-        return model;
     }
 }

@@ -2,6 +2,8 @@ package io.github.mecomp.embed.model;
 
 import java.util.List;
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Random inputs and tiny configurations for the model tests. */
 final class ModelTestData {
@@ -13,6 +15,24 @@ final class ModelTestData {
     static final ModelConfig SMALL = new ModelConfig(16, 12, List.of(4, 8), 2, 8, 4, 4);
 
     private ModelTestData() {
+    }
+
+    /**
+     * The {@link #TINY} model in double precision with every weight and bias randomised and a non-trivial input
+     * normalisation: what the finite-difference gradient checks run on.
+     */
+    static EmbeddingModel randomisedTiny(ConvLayout layout) {
+        EmbeddingModel model = new EmbeddingModel(TINY, 1, DataType.DOUBLE, layout);
+        Random random = new Random(2);
+        for (String name : model.trainableNames()) {
+            INDArray a = model.array(name);
+            for (long i = 0; i < a.length(); i++) {
+                a.putScalar(i, a.getDouble(i) + 0.3 * random.nextGaussian());
+            }
+        }
+        model.setInputNormalisation(floats(random, TINY.inputBands(), -0.3, 0.6),
+                floats(random, TINY.inputBands(), 0.7, 0.6));
+        return model;
     }
 
     /** [songs][windows][frames][bands] of N(0, 1) values. */
