@@ -59,7 +59,7 @@ public final class PrecomputedSource implements EmbeddingSource {
         if (ids.isEmpty()) {
             return "nothing: it has no rows";
         }
-        return ids.stream().limit(3).map(id -> "'" + PrintablePath.escape(id) + "'")
+        return ids.stream().sorted().limit(3).map(id -> "'" + PrintablePath.escape(id) + "'")
                 .collect(java.util.stream.Collectors.joining(", ")) + (ids.size() > 3 ? ", ..." : "");
     }
 }
