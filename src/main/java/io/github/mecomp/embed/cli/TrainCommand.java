@@ -4,6 +4,7 @@ import io.github.mecomp.embed.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
@@ -14,6 +15,7 @@ import io.github.mecomp.embed.data.HumanSplit;
 import io.github.mecomp.embed.data.MinedTriplet;
 import io.github.mecomp.embed.data.MinedTriplets;
 import io.github.mecomp.embed.data.MiningConfig;
+import io.github.mecomp.embed.data.Relation;
 import io.github.mecomp.embed.data.Triplet;
 import io.github.mecomp.embed.data.TripletMiner;
 import io.github.mecomp.embed.eval.EvalReport;
@@ -147,6 +149,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Mined triplets per relation and data set (default: ${DEFAULT-VALUE}).")
     int perRelation = MiningConfig.DEFAULT_TRIPLETS_PER_RELATION;
 
+    @Option(names = "--relations", split = ",", paramLabel = "R",
+            description = {"Relations to mine training triplets from, comma-separated: artist, genre, album, track,",
+                    "mood (default: all that a set has columns for; v1 was trained before mood existed)."})
+    List<String> relations;
+
     @Option(names = "--no-test-eval", description = "Skip scoring the best model on the test triplets at the end.")
     boolean noTestEval;
 
@@ -195,6 +202,9 @@ final class TrainCommand implements Callable<Integer> {
             sets.add(DatasetReader.read(dir));
         }
         MiningConfig mining = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(perRelation);
+        if (relations != null) {
+            mining = mining.withRelations(Relation.parseAll(relations));
+        }
         MinedTriplets mined = new MinedTriplets(List.of(), List.of());
         OutputFolder.create(out, "--out");
         if (!fineTune || mixWeak > 0) {
@@ -265,6 +275,7 @@ final class TrainCommand implements Callable<Integer> {
         w.flush();
 
         String setupHash = frontEndConfig + "|" + modelConfig + "|" + mining.seed() + "|" + mining.tripletsPerRelation()
+                + "|" + mining.relations()
                 + "|" + data.train().size() + "|" + data.validation().size();
         if (teacher != null) {
             setupHash += "|teacher " + teacher.sha256();
@@ -483,6 +494,8 @@ final class TrainCommand implements Callable<Integer> {
                     .put("trainClips", s.clips(io.github.mecomp.embed.data.Split.TRAIN).size());
         }
         data.put("miningSeed", mining.seed());
+        ArrayNode relationIds = data.putArray("relations");
+        mining.relations().forEach(r -> relationIds.add(r.id()));
         data.put("trainTriplets", training.train().size());
         data.put("validationTriplets", training.validation().size());
         data.put("clipsLoaded", library.size());

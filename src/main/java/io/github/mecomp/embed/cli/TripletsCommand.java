@@ -10,7 +10,6 @@ import io.github.mecomp.embed.data.TripletMiner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -22,8 +21,8 @@ import picocli.CommandLine.Option;
 /** Weak training triplets from metadata, train clips only, with a validation part split off by group. */
 @Command(name = "triplets", mixinStandardHelpOptions = true,
         description = {
-            "Mines weak training triplets from metadata (same artist, genre, album or soundtrack, another",
-            "excerpt of the same track) from the TRAIN clips of each data set. A validation part is split off",
+            "Mines weak training triplets from metadata (same artist, genre, album or soundtrack, mood quadrant,",
+            "another excerpt of the same track) from the TRAIN clips of each data set. A validation part is split off",
             "by group (artist or soundtrack), never by clip, so no group is in both parts. Test clips, and",
             "every group that has a test clip, never reach the output."})
 final class TripletsCommand implements Callable<Integer> {
@@ -54,7 +53,7 @@ final class TripletsCommand implements Callable<Integer> {
     double validationFraction = MiningConfig.DEFAULT_VALIDATION_FRACTION;
 
     @Option(names = "--relations", split = ",", paramLabel = "R",
-            description = "Relations to mine, comma-separated: artist, genre, album, track (default: all).")
+            description = "Relations to mine, comma-separated: artist, genre, album, track, mood (default: all).")
     List<String> relations;
 
     @CommandLine.Spec
@@ -77,9 +76,7 @@ final class TripletsCommand implements Callable<Integer> {
                 .withTripletsPerRelation(perRelation)
                 .withValidationFraction(validationFraction);
         if (relations != null) {
-            EnumSet<Relation> chosen = EnumSet.noneOf(Relation.class);
-            relations.forEach(r -> chosen.add(Relation.parse(r)));
-            config = config.withRelations(chosen);
+            config = config.withRelations(Relation.parseAll(relations));
         }
         MinedTriplets mined = new TripletMiner(config).mine(sets);
         mined.write(out);

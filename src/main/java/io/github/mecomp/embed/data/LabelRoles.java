@@ -29,6 +29,7 @@ public record LabelRoles(String groupColumn, Map<Relation, RelationColumns> rela
     private static final List<String> GENRE_COLUMNS = List.of("genres", "genre");
     private static final List<String> ALBUM_COLUMNS = List.of("soundtrack", "album_id", "album");
     private static final String TRACK_COLUMN = "track_id";
+    private static final List<String> MOOD_COLUMNS = List.of("quadrant", "mood");
     private static final Set<String> DEFAULT_LIST_COLUMNS = Set.of("genres");
 
     public LabelRoles {
@@ -72,6 +73,10 @@ public record LabelRoles(String groupColumn, Map<Relation, RelationColumns> rela
         }
         if (columns.contains(TRACK_COLUMN)) {
             relations.put(Relation.TRACK, new RelationColumns(TRACK_COLUMN, album != null ? album : TRACK_COLUMN));
+        }
+        String mood = first(MOOD_COLUMNS, columns);
+        if (mood != null) {
+            relations.put(Relation.MOOD, RelationColumns.of(mood));
         }
         Set<String> lists = new LinkedHashSet<>(DEFAULT_LIST_COLUMNS);
         lists.retainAll(columns);

@@ -1,5 +1,7 @@
 package io.github.mecomp.embed.data;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
 
 /** A reason two clips should sound alike, used to mine weak training triplets from metadata. */
@@ -11,7 +13,12 @@ public enum Relation {
     /** Same album (for game music: the same soundtrack); the negative is from another album. */
     ALBUM,
     /** Another excerpt of the same track; the negative is from another album or soundtrack. */
-    TRACK;
+    TRACK,
+    /**
+     * Same mood (mer4q's Russell quadrant); the negative is from another quadrant. The test task of that name
+     * takes its negative from the opposite quadrant only, a subset of these.
+     */
+    MOOD;
 
     /** The name written in mined triplet files: {@code artist}. */
     public String id() {
@@ -26,6 +33,13 @@ public enum Relation {
                 return r;
             }
         }
-        throw new IllegalArgumentException("relation must be artist, genre, album or track, got '" + value + "'");
+        throw new IllegalArgumentException("relation must be artist, genre, album, track or mood, got '" + value + "'");
+    }
+
+    /** Parses each of {@code values} with {@link #parse(String)}; an empty collection gives an empty set. */
+    public static EnumSet<Relation> parseAll(Collection<String> values) {
+        EnumSet<Relation> out = EnumSet.noneOf(Relation.class);
+        values.forEach(v -> out.add(parse(v)));
+        return out;
     }
 }

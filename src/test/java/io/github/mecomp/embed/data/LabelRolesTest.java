@@ -16,8 +16,8 @@ class LabelRolesTest {
     void defaultsForMer4qColumnsGroupByArtistWithGenreList() {
         LabelRoles roles = LabelRoles.defaultsFor(Set.of("artist", "title", "genres", "quadrant", "moods"));
         assertEquals("artist", roles.groupColumn());
-        assertEquals(Map.of(Relation.ARTIST, RelationColumns.of("artist"), Relation.GENRE, RelationColumns.of("genres")),
-                roles.relations());
+        assertEquals(Map.of(Relation.ARTIST, RelationColumns.of("artist"), Relation.GENRE, RelationColumns.of("genres"),
+                Relation.MOOD, RelationColumns.of("quadrant")), roles.relations());
         assertEquals(Set.of("genres"), roles.listColumns());
     }
 

@@ -143,7 +143,8 @@ class TripletMinerTest {
                 DatasetReader.read(Fixtures.resource("gamemusic-like")),
                 FmaReader.read(Fixtures.resource("fma"), "small")));
         Set<String> relations = mined.trainCounts().keySet();
-        assertEquals(Set.of("mer4q-like/artist", "mer4q-like/genre", "gamemusic-like/album", "gamemusic-like/track",
+        assertEquals(Set.of("mer4q-like/artist", "mer4q-like/genre", "mer4q-like/mood", "gamemusic-like/album",
+                "gamemusic-like/track",
                 "fma_small/artist", "fma_small/genre", "fma_small/album"), relations);
     }
 
