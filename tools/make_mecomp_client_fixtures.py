@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the audio of fixtures/mecomp-client: one short synthetic stereo song rendered at 22,050 and 44,100 Hz,
 stored as WAV, Ogg Vorbis and MP3, mono and stereo, for rust-check/mecomp's test, which decodes each file with
-MECOMP's own decoder and compares MECOMP's embedding with the Java tool's (java-embeddings.csv, written by the
-`embed` command: see fixtures/README.md).
+MECOMP's own decoder and compares MECOMP's embedding with the Java tool's (java-embeddings-<tag>.csv per model,
+written by the `embed` command: see fixtures/README.md).
 
 The left channel carries the melody and the bass, the right the chord pad, the bass and the hi-hat, so that a
 mixdown that scales the channels differently (an average instead of MECOMP's (L + R)·√2/2) changes the

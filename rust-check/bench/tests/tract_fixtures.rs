@@ -50,9 +50,20 @@ fn golden_model_matches_java() {
     check(&dir.join("model.onnx"), &dir);
 }
 
+/// Every `export/mecomp-embed-<tag>.onnx`, and the model with the log-mel output that its fixtures were written with,
+/// against `fixtures/shipped/<tag>/`.
 #[test]
-fn shipped_model_matches_java() {
-    let dir = repo().join("fixtures/shipped");
-    check(&dir.join("model.onnx"), &dir);
-    check(&repo().join("export/mecomp-embed-v1.onnx"), &dir);
+fn shipped_models_match_java() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo().join("export")).expect("export/") {
+        let path = entry.expect("a directory entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let Some(tag) = name.strip_prefix("mecomp-embed-").and_then(|n| n.strip_suffix(".onnx")) else { continue };
+        let dir = repo().join("fixtures/shipped").join(tag);
+        assert!(dir.join("index.json").is_file(), "{name} has no fixtures in {}", dir.display());
+        check(&dir.join("model.onnx"), &dir);
+        check(&path, &dir);
+        checked += 1;
+    }
+    assert!(checked > 0, "no export/mecomp-embed-<tag>.onnx");
 }

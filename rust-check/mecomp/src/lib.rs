@@ -23,6 +23,17 @@ pub fn exported_models() -> Vec<PathBuf> {
     models
 }
 
+/// `v1` for `export/mecomp-embed-v1.onnx`: the name that ties a model to its fixtures; None for other files.
+pub fn model_tag(model: &Path) -> Option<String> {
+    let name = model.file_name()?.to_str()?;
+    Some(name.strip_prefix("mecomp-embed-")?.strip_suffix(".onnx")?.to_owned())
+}
+
+/// The Java `embed` command's numbers for `fixtures/mecomp-client` with the model tagged `tag`.
+pub fn java_embeddings_file(fixtures: &Path, tag: &str) -> PathBuf {
+    fixtures.join(format!("java-embeddings-{tag}.csv"))
+}
+
 /// An embeddings CSV written by the Java tool's `embed` command: `clip_id,e0,...,e31`, keyed by `clip_id`.
 pub fn read_embeddings_csv(file: &Path) -> BTreeMap<String, Vec<f32>> {
     let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Compare training recipes run over several seeds: validation on the parts they share, and test, as mean ± sd.
+
+`seeds --seeds N --out DIR -- <train options>` writes DIR/seeds.json for one recipe. Recipes are chosen on
+validation only, but two recipes' validation sets need not be the same: the validation triplets are mined from
+every `--data` set and every relation, so a recipe with another set or relation has other parts (a `mer4q/mood`
+part only where the mood relation is mined). This script compares them on the parts every recipe has, per
+part and as the mean of those parts per run, and prints each recipe's test accuracy beside it for the report
+(never for choosing).
+
+Usage: tools/compare_recipes.py NAME=DIR/seeds.json [NAME=DIR/seeds.json ...] [--out FILE.md]
+Prints a Markdown table (and writes it with --out, atomically). Python 3 only, no packages to install.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+
+def spread(values):
+    n = len(values)
+    mean = sum(values) / n
+    if n < 2:
+        return f"{mean:.1f}"
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    return f"{mean:.1f} ± {sd:.1f}"
+
+
+def percent(value):
+    # seeds.json keeps accuracies as fractions; a hand-made file may hold percentages
+    return value * 100 if value <= 1 else value
+
+
+def load(arg):
+    if "=" not in arg:
+        sys.exit(f"compare_recipes: expected NAME=seeds.json, got '{arg}'")
+    name, path = arg.split("=", 1)
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, json.JSONDecodeError) as e:
+        sys.exit(f"compare_recipes: {path}: {e}")
+    runs = doc.get("runs")
+    if not runs:
+        sys.exit(f"compare_recipes: {path}: no 'runs' (is it a seeds.json written by the seeds command?)")
+    for r in runs:
+        if not isinstance(r.get("validation"), dict) or not isinstance(r.get("test"), dict):
+            sys.exit(f"compare_recipes: {path}: run of seed {r.get('seed')} lacks 'validation' or 'test'")
+    return name, runs
+
+
+def table(recipes):
+    shared = None
+    tests = None
+    for _, runs in recipes:
+        for r in runs:
+            parts = {k for k in r["validation"] if k != "all"}
+            shared = parts if shared is None else shared & parts
+            tests = set(r["test"]) if tests is None else tests & set(r["test"])
+    shared, tests = sorted(shared), sorted(tests)
+    if not shared:
+        sys.exit("compare_recipes: the recipes share no validation part")
+    header = (["recipe", "seeds", "val: mean of shared parts"] + [f"val {p}" for p in shared]
+              + [f"test {t}" for t in tests])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" + "---:|" * (len(header) - 1)]
+    for name, runs in recipes:
+        per_run_mean = [sum(percent(r["validation"][p]) for p in shared) / len(shared) for r in runs]
+        cells = [name, str(len(runs)), spread(per_run_mean)]
+        cells += [spread([percent(r["validation"][p]) for r in runs]) for p in shared]
+        cells += [spread([percent(r["test"][t]) for r in runs]) for t in tests]
+        lines.append("| " + " | ".join(cells) + " |")
+    note = (f"\nValidation parts shared by every recipe: {len(shared)} ({', '.join(shared)}); mean ± sd over seeds "
+            "(sd with n - 1). Choose on the validation columns; the test columns are for the report.\n")
+    return "\n".join(lines) + "\n" + note
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("recipes", nargs="+", metavar="NAME=seeds.json")
+    parser.add_argument("--out", help="also write the table here")
+    args = parser.parse_args()
+    text = table([load(a) for a in args.recipes])
+    print(text, end="")
+    if args.out:
+        tmp = args.out + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, args.out)
+
+
+if __name__ == "__main__":
+    main()
