@@ -20,7 +20,7 @@ class LevelInvarianceTest {
     private static final FrontEndConfig FRONT_END = FrontEndConfig.DEFAULT;
     private static final ModelConfig SMALL = ModelConfig.forFrontEnd(FRONT_END)
             .withConvChannels(List.of(4, 8)).withGruHidden(8).withEmbeddingSize(6).withSequenceLength(5);
-    private static final double[] GAINS_DB = {-12, -6, 3, 6};
+    static final double[] GAINS_DB = {-12, -6, 3, 6};
 
     @Test
     void embeddingIgnoresTheLevelWithWindowMeanSubtraction() throws Exception {
@@ -98,7 +98,8 @@ class LevelInvarianceTest {
         return model.embedSong(new LogMelSpectrogram(FRONT_END).windows(new PcmAudio(samples, FRONT_END.sampleRate())));
     }
 
-    private static float[] scaled(float[] x, double db) {
+    /** {@code x} at {@code db} decibels. */
+    static float[] scaled(float[] x, double db) {
         float g = (float) Math.pow(10, db / 20);
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -107,7 +108,7 @@ class LevelInvarianceTest {
         return out;
     }
 
-    private static double cosine(float[] a, float[] b) {
+    static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
         double nb = 0;

@@ -88,13 +88,9 @@ class ShippedModelTest {
         double worst = 1;
         try (OnnxRunner runner = new OnnxRunner(shipped.onnx(), null)) {
             float[] reference = runner.run(song).embedding();
-            for (double db : new double[] {-12, -6, 3, 6}) {
-                float gain = (float) Math.pow(10, db / 20);
-                float[] scaled = new float[song.length];
-                for (int i = 0; i < song.length; i++) {
-                    scaled[i] = gain * song[i];
-                }
-                worst = Math.min(worst, cosine(reference, runner.run(scaled).embedding()));
+            for (double db : LevelInvarianceTest.GAINS_DB) {
+                float[] scaled = LevelInvarianceTest.scaled(song, db);
+                worst = Math.min(worst, LevelInvarianceTest.cosine(reference, runner.run(scaled).embedding()));
             }
         }
         System.out.printf("%s (level normalisation %s): worst cosine at -12..+6 dB %.6f%n", shipped,
@@ -102,17 +98,5 @@ class ShippedModelTest {
         if (levelled) {
             assertTrue(worst >= 0.999, shipped + ": cosine " + worst + " between the song at 0 dB and another level");
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
