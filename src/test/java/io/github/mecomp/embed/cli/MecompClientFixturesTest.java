@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,12 +30,8 @@ class MecompClientFixturesTest {
     @TempDir
     Path dir;
 
-    static List<ShippedModels> shipped() {
-        return ShippedModels.all();
-    }
-
     @ParameterizedTest
-    @MethodSource("shipped")
+    @MethodSource("io.github.mecomp.embed.export.ShippedModels#all")
     void theCommittedJavaEmbeddingsAreWhatTheEmbedCommandGivesNow(ShippedModels model) throws IOException {
         Path csv = model.clientEmbeddings();
         assertTrue(Files.isRegularFile(csv), model + " has no " + csv + "; write it with "

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import onnx.Onnx;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,12 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShippedModelTest {
 
-    static List<ShippedModels> shipped() {
-        return ShippedModels.all();
-    }
-
     @ParameterizedTest
-    @MethodSource("shipped")
+    @MethodSource("io.github.mecomp.embed.export.ShippedModels#all")
     void onnxRuntimeReproducesTheTrainedModelOnEveryFixture(ShippedModels model) throws Exception {
         Path fixtures = model.fixtures();
         assertTrue(Files.isRegularFile(fixtures.resolve("index.json")), model + " has no fixtures in " + fixtures
@@ -51,7 +46,7 @@ class ShippedModelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("shipped")
+    @MethodSource("io.github.mecomp.embed.export.ShippedModels#all")
     void keepsMecompsContractAndTheSizeBudget(ShippedModels shipped) throws Exception {
         Path file = shipped.onnx();
         assertTrue(Files.size(file) <= 1_000_000, file + " is " + Files.size(file) + " bytes, over 1 MB");
@@ -77,7 +72,7 @@ class ShippedModelTest {
      * embedding for a song at -12 to +6 dB, in ONNX Runtime as MECOMP runs it; the others are only reported.
      */
     @ParameterizedTest
-    @MethodSource("shipped")
+    @MethodSource("io.github.mecomp.embed.export.ShippedModels#all")
     void levelNormalisedModelsIgnoreTheSongsLevel(ShippedModels shipped) throws Exception {
         Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(shipped.onnx()));
         String config = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals("model_config"))
