@@ -16,6 +16,10 @@ mod generated {
 
 include!(concat!(env!("OUT_DIR"), "/run_model.rs"));
 
+/// The ONNX file this crate was compiled from (a copy in the build folder), for what its
+/// `metadata_props` say (the window rule of a sweep model, for instance).
+pub const COMPILED_MODEL: &str = env!("MECOMP_MODEL_COMPILED");
+
 /// The log-mel spectrogram the model computed for its K window slots: `values` in row-major
 /// `[slots][frames][bands]` order. Only present when the model has the `log_mel` debug output (the
 /// golden-fixture model has it, the shipped one does not).

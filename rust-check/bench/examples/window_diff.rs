@@ -7,7 +7,7 @@ fn main() {
     for path in std::env::args().skip(1) {
         let p = std::path::Path::new(&path);
         let whole = decode_whole(p).unwrap();
-        let w = decode_windows(p, MAX_WINDOWS, Margin::default(), Reach::Skip).unwrap();
+        let w = decode_windows(p, windows::WindowRule::default(), Margin::default(), Reach::Skip).unwrap();
         if w.whole { continue; }
         let sel = windows::select(whole.len() / WINDOW, MAX_WINDOWS);
         let mut bad = vec![];

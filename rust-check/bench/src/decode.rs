@@ -27,7 +27,8 @@ use symphonia::core::packet::Packet;
 use symphonia::core::units::{TimeBase, Timestamp};
 use symphonia::default::{get_codecs, get_probe};
 
-use crate::{windows, SAMPLE_RATE, WINDOW};
+use crate::windows::{self, WindowRule};
+use crate::SAMPLE_RATE;
 
 /// rubato settings of bliss-audio's (MECOMP's) decoder; the window decoder must use the same ones.
 const RESAMPLER_CHUNK: usize = 4096;
@@ -156,10 +157,11 @@ impl Default for Margin {
     }
 }
 
-/// Decodes the windows a model of `k` windows uses, with `margin` decoded (and discarded) before and
-/// after each. Songs of at most `k` windows, and files whose frame count or time
-/// base is unknown, are decoded whole with [`decode_whole`].
-pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Result<WindowInput, String> {
+/// Decodes the windows a model of window rule `rule` uses, with `margin` decoded (and discarded) before
+/// and after each. Songs of at most K windows, and files whose frame count or time base is unknown,
+/// are decoded whole with [`decode_whole`].
+pub fn decode_windows(path: &Path, rule: WindowRule, margin: Margin, reach: Reach) -> Result<WindowInput, String> {
+    let window = rule.samples;
     let OpenTrack { mut format, track_id, params, rate, time_base, num_frames } = open_track(path)?;
     let frames_per_tick = time_base.filter(|tb| tb.numer.get() == 1 && tb.denom.get() == rate);
     // Decoders trim encoder delay and padding (symphonia's gapless default), so the whole-song decode
@@ -167,7 +169,7 @@ pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Re
     let total_frames = num_frames;
     let whole = |total: u64| -> Result<WindowInput, String> {
         let samples = decode_whole(path)?;
-        let window_count = samples.len() / WINDOW;
+        let window_count = samples.len() / window;
         Ok(WindowInput { samples, window_count, whole: true, decoded_frames: total, total_frames: total, decode_errors: 0, rate })
     };
     let (Some(total_frames), Some(_)) = (total_frames, frames_per_tick) else {
@@ -178,12 +180,12 @@ pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Re
     } else {
         (SAMPLE_RATE as f64 / rate as f64 * total_frames as f64).ceil() as usize
     };
-    let window_count = resampled_len / WINDOW;
-    if window_count <= k {
+    let window_count = resampled_len / window;
+    if window_count <= rule.k {
         return whole(total_frames);
     }
-    let selected = windows::select(window_count, k);
-    let stretches = plan_stretches(&selected, rate, margin);
+    let selected = windows::select(window_count, rule.k);
+    let stretches = plan_stretches(&selected, window, rate, margin);
 
     let mut decoder = get_codecs()
         .make_audio_decoder(&params, &AudioDecoderOptions::default())
@@ -195,7 +197,7 @@ pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Re
     let mut pending = next_track_packet(&mut *format, track_id)?;
     let origin = pending.as_ref().map(|p| first_frame(p, 0)).ok_or("no audio packets")?;
 
-    let mut samples = vec![0.0f32; selected.len() * WINDOW];
+    let mut samples = vec![0.0f32; selected.len() * window];
     let mut decoded_frames = 0u64;
     let mut decode_errors = 0usize;
     let mut interleaved: Vec<f32> = Vec::new();
@@ -271,11 +273,12 @@ pub fn decode_windows(path: &Path, k: usize, margin: Margin, reach: Reach) -> Re
             Some(r) => r.run(source)?,
             None => source,
         };
-        for &(slot, window) in &stretch.windows {
-            // The stretch starts on the resampler's block grid, so this offset is a whole sample.
-            let offset = ((window as u64 * rate as u64 - stretch.start) * SAMPLE_RATE as u64 / rate as u64) as usize;
-            let dst = &mut samples[slot * WINDOW..(slot + 1) * WINDOW];
-            let available = resampled.len().saturating_sub(offset).min(WINDOW);
+        for &(slot, index) in &stretch.windows {
+            // The stretch starts on the resampler's block grid, so its first output sample is a whole
+            // sample of the whole-song decode, and so is this offset.
+            let offset = index * window - to_output(stretch.start, rate);
+            let dst = &mut samples[slot * window..(slot + 1) * window];
+            let available = resampled.len().saturating_sub(offset).min(window);
             dst[..available].copy_from_slice(&resampled[offset..offset + available]);
         }
     }
@@ -291,18 +294,21 @@ struct Stretch {
     windows: Vec<(usize, usize)>,
 }
 
-/// Stretches around the selected windows: each window's source frames plus the margin on both sides,
-/// the start moved down onto the whole-song resampler's block grid (so the two resamplers see the same
-/// blocks), overlapping stretches merged.
-fn plan_stretches(selected: &[usize], rate: u32, margin: Margin) -> Vec<Stretch> {
+/// Stretches around the selected windows of `window` output samples each: each window's source frames
+/// plus the margin on both sides, the start moved down onto the whole-song resampler's block grid (so
+/// the two resamplers see the same blocks), overlapping stretches merged.
+fn plan_stretches(selected: &[usize], window: usize, rate: u32, margin: Margin) -> Vec<Stretch> {
     let block = resampler_block(rate) as u64;
     let before = (margin.before * rate as f64).ceil() as u64;
     let after = (margin.after * rate as f64).ceil() as u64;
     let mut out: Vec<Stretch> = Vec::new();
     for (slot, &w) in selected.iter().enumerate() {
-        let first = w as u64 * rate as u64;
+        // source frames of output samples [w * window, (w + 1) * window), rounded outwards
+        let out_rate = SAMPLE_RATE as u64;
+        let first = (w * window) as u64 * rate as u64 / out_rate;
+        let last = ((w + 1) * window) as u64 * rate as u64;
         let start = first.saturating_sub(before) / block * block;
-        let end = first + rate as u64 + after;
+        let end = last.div_ceil(out_rate) + after;
         match out.last_mut() {
             Some(last) if start <= last.end => {
                 last.end = end;
@@ -312,6 +318,11 @@ fn plan_stretches(selected: &[usize], rate: u32, margin: Margin) -> Vec<Stretch>
         }
     }
     out
+}
+
+/// The output sample (at 22,050 Hz) at source frame `frame`, for a frame on the resampler's block grid.
+fn to_output(frame: u64, rate: u32) -> usize {
+    (frame * SAMPLE_RATE as u64 / rate as u64) as usize
 }
 
 /// Input frames of one block of rubato's FFT resampler with MECOMP's settings (its `fft_size_in`):
@@ -458,7 +469,7 @@ mod tests {
 
     #[test]
     fn stretches_start_on_the_block_grid_and_merge() {
-        let s = plan_stretches(&[0, 1, 10], 44_100, Margin { before: 0.2, after: 0.1 });
+        let s = plan_stretches(&[0, 1, 10], 22_050, 44_100, Margin { before: 0.2, after: 0.1 });
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].start, 0);
         assert_eq!(s[0].end, 2 * 44_100 + 4_410);
@@ -468,8 +479,13 @@ mod tests {
         assert_eq!(s[1].windows, vec![(2, 10)]);
         // the window's first output sample is a whole sample of the stretch's resampled output
         assert_eq!((10 * 44_100 - s[1].start) * 22_050 % 44_100, 0);
-        let t = plan_stretches(&[7], 48_000, Margin::default());
+        let t = plan_stretches(&[7], 22_050, 48_000, Margin::default());
         assert_eq!((7 * 48_000 - t[0].start) * 22_050 % 48_000, 0);
+        // half-second windows at 48 kHz: window 7 is output samples 77,175..88,200, source 168,000..192,000
+        let h = plan_stretches(&[7], 11_025, 48_000, Margin { before: 0.0, after: 0.0 });
+        assert_eq!(h[0].end, 192_000);
+        assert!(h[0].start <= 168_000 && h[0].start % 1280 == 0);
+        assert_eq!(to_output(h[0].start, 48_000) as u64 * 48_000, h[0].start * 22_050, "a whole output sample");
     }
 
     /// An Ogg Vorbis file (ffmpeg libvorbis -q:a 2, 3 s of 440 Hz at 22,050 Hz) cut before its last page: it ends
@@ -484,7 +500,7 @@ mod tests {
         let whole = decode_whole(path).expect("decoded to its end");
         assert!(whole.len() > 22_050 && whole.len() < 3 * 22_050, "{} samples", whole.len());
         // the seek path falls back to the whole decode instead of failing
-        let input = decode_windows(path, 30, Margin::default(), Reach::Seek).expect("seek path");
+        let input = decode_windows(path, WindowRule::default(), Margin::default(), Reach::Seek).expect("seek path");
         assert!(input.whole);
         assert_eq!(input.samples.len(), whole.len());
     }

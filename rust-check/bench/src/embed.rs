@@ -1,24 +1,33 @@
 //! The model step behind a small trait, so the scan is written once whatever runs the model.
 
+use crate::windows::WindowRule;
+
 /// Something that turns a song's mono 22,050 Hz samples into one embedding vector, the exported
 /// model's contract (input `audio` [1, N], output `embedding` [1, D]). Shared by the scan threads.
 pub trait Embedder: Sync {
     /// What runs the model, for the printed report.
     fn describe(&self) -> String;
+    /// Which windows the model reads, from its metadata.
+    fn window_rule(&self) -> WindowRule;
     fn embed(&self, samples: &[f32]) -> Result<Vec<f32>, String>;
 }
 
 /// The exported model compiled into `rust-check` (burn's ONNX import, ndarray backend), one copy per
 /// thread (`mecomp_embed_check::embed` caches it thread-locally).
 #[cfg(feature = "model")]
-pub struct RustCheckModel;
+pub struct RustCheckModel {
+    rule: WindowRule,
+}
 
 #[cfg(feature = "model")]
 impl RustCheckModel {
     /// Loads the model on each thread of `pool` now, so that loading is not timed as embedding.
-    pub fn load(pool: &rayon::ThreadPool) -> Self {
-        pool.broadcast(|_| mecomp_embed_check::embed(&[0.0f32; crate::WINDOW]));
-        RustCheckModel
+    pub fn load(pool: &rayon::ThreadPool) -> Result<Self, String> {
+        let path = std::path::Path::new(mecomp_embed_check::COMPILED_MODEL);
+        let rule = WindowRule::from_metadata(&crate::metadata::onnx_metadata(path)?)
+            .map_err(|e| format!("{} (the model compiled in): {e}", path.display()))?;
+        pool.broadcast(|_| mecomp_embed_check::embed(&vec![0.0f32; rule.samples]));
+        Ok(RustCheckModel { rule })
     }
 }
 
@@ -26,6 +35,10 @@ impl RustCheckModel {
 impl Embedder for RustCheckModel {
     fn describe(&self) -> String {
         "rust-check (burn ONNX import, ndarray backend)".to_string()
+    }
+
+    fn window_rule(&self) -> WindowRule {
+        self.rule
     }
 
     fn embed(&self, samples: &[f32]) -> Result<Vec<f32>, String> {
@@ -36,27 +49,27 @@ impl Embedder for RustCheckModel {
     }
 }
 
-/// What the graph reads of a song of `len` samples: `(W', source windows)`. The graph only looks at
-/// W = max(1, N div 22,050) whole windows (a song shorter than a window is zero-padded to one) and
-/// takes them all when W <= K, else K of them by the selection rule; so the selected windows,
+/// What the graph reads of a song of `len` samples: the indices of the windows it uses. The graph only
+/// looks at W = max(1, N div window) whole windows (a song shorter than a window is zero-padded to one)
+/// and takes them all when W <= K, else K of them by the selection rule; so the selected windows,
 /// concatenated (W' = K, selection = identity), give the very same output as the whole song. That is
 /// what the seek mode feeds the model anyway.
-pub fn model_windows(len: usize, k: usize) -> Vec<usize> {
-    let w = (len / crate::WINDOW).max(1);
-    crate::windows::select(w, k)
+pub fn model_windows(len: usize, rule: WindowRule) -> Vec<usize> {
+    crate::windows::select(rule.window_count(len), rule.k)
 }
 
 /// The samples the graph reads of `samples`, as [`model_windows`] says: the selected windows
 /// concatenated, the last one zero-padded when the song is shorter than a window.
-pub fn model_input(samples: &[f32], k: usize) -> Vec<f32> {
-    let sel = model_windows(samples.len(), k);
-    if sel.len() * crate::WINDOW == samples.len() {
+pub fn model_input(samples: &[f32], rule: WindowRule) -> Vec<f32> {
+    let n = rule.samples;
+    let sel = model_windows(samples.len(), rule);
+    if sel.len() * n == samples.len() {
         return samples.to_vec();
     }
-    let mut out = vec![0.0f32; sel.len() * crate::WINDOW];
+    let mut out = vec![0.0f32; sel.len() * n];
     for (slot, &i) in sel.iter().enumerate() {
-        let src = &samples[(i * crate::WINDOW).min(samples.len())..((i + 1) * crate::WINDOW).min(samples.len())];
-        out[slot * crate::WINDOW..slot * crate::WINDOW + src.len()].copy_from_slice(src);
+        let src = &samples[(i * n).min(samples.len())..((i + 1) * n).min(samples.len())];
+        out[slot * n..slot * n + src.len()].copy_from_slice(src);
     }
     out
 }
@@ -69,6 +82,7 @@ pub fn model_input(samples: &[f32], k: usize) -> Vec<f32> {
 #[cfg(feature = "tract")]
 pub struct TractModel {
     path: std::path::PathBuf,
+    rule: WindowRule,
     onnx: tract_onnx::prelude::InferenceModel,
     output: usize,
     plans: std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<tract_onnx::prelude::TypedSimplePlan>>>,
@@ -76,9 +90,11 @@ pub struct TractModel {
 
 #[cfg(feature = "tract")]
 impl TractModel {
-    /// Reads `path` and builds the plan for K windows.
+    /// Reads `path` and its window rule, and builds the plan for K windows.
     pub fn load(path: &std::path::Path) -> Result<Self, String> {
         use tract_onnx::prelude::*;
+        let rule = WindowRule::from_metadata(&crate::metadata::onnx_metadata(path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         let what = |e: TractError| format!("{}: tract: {e:#}", path.display());
         let onnx = tract_onnx::onnx().model_for_path(path).map_err(what)?;
         let output = onnx
@@ -87,8 +103,8 @@ impl TractModel {
             .iter()
             .position(|o| onnx.outlet_label(*o) == Some("embedding"))
             .ok_or(format!("{}: no output named 'embedding' (MECOMP's contract)", path.display()))?;
-        let m = TractModel { path: path.to_path_buf(), onnx, output, plans: Default::default() };
-        m.plan(crate::MAX_WINDOWS)?;
+        let m = TractModel { path: path.to_path_buf(), rule, onnx, output, plans: Default::default() };
+        m.plan(rule.k)?;
         Ok(m)
     }
 
@@ -97,7 +113,7 @@ impl TractModel {
         if let Some(p) = self.plans.lock().unwrap().get(&windows) {
             return Ok(p.clone());
         }
-        let n = windows * crate::WINDOW;
+        let n = windows * self.rule.samples;
         let plan = self
             .onnx
             .clone()
@@ -115,13 +131,17 @@ impl Embedder for TractModel {
         format!("tract-onnx 0.23 ({}), one plan per window count", self.path.display())
     }
 
+    fn window_rule(&self) -> WindowRule {
+        self.rule
+    }
+
     fn embed(&self, samples: &[f32]) -> Result<Vec<f32>, String> {
         use tract_onnx::prelude::*;
         if samples.is_empty() {
             return Err("no samples".to_string());
         }
-        let input = model_input(samples, crate::MAX_WINDOWS);
-        let plan = self.plan(input.len() / crate::WINDOW)?;
+        let input = model_input(samples, self.rule);
+        let plan = self.plan(input.len() / self.rule.samples)?;
         let tensor = Tensor::from_shape(&[1, input.len()], &input).map_err(|e| format!("tract: {e:#}"))?;
         let out = plan.run(tvec!(tensor.into())).map_err(|e| format!("tract: {e:#}"))?;
         let v = out[self.output].to_plain_array_view::<f32>().map_err(|e| format!("tract: {e:#}"))?;
@@ -134,22 +154,31 @@ mod tests {
     use super::*;
     use crate::WINDOW;
 
+    const V1: WindowRule = WindowRule { samples: WINDOW, k: 30 };
+
     #[test]
     fn model_input_keeps_what_the_graph_reads() {
         // shorter than a window: zero-padded to one
         let s: Vec<f32> = (0..100).map(|i| i as f32).collect();
-        let m = model_input(&s, 30);
+        let m = model_input(&s, V1);
         assert_eq!(m.len(), WINDOW);
         assert_eq!(&m[..100], &s[..]);
         assert!(m[100..].iter().all(|&x| x == 0.0));
         // 2.5 windows: the half window at the end is never read
         let s: Vec<f32> = (0..WINDOW * 5 / 2).map(|i| i as f32).collect();
-        assert_eq!(model_input(&s, 30), s[..2 * WINDOW].to_vec());
+        assert_eq!(model_input(&s, V1), s[..2 * WINDOW].to_vec());
         // 40 windows, K = 30: the selected windows, in order
         let s: Vec<f32> = (0..40 * WINDOW).map(|i| (i / WINDOW) as f32).collect();
-        let m = model_input(&s, 30);
+        let m = model_input(&s, V1);
         assert_eq!(m.len(), 30 * WINDOW);
         let firsts: Vec<usize> = (0..30).map(|slot| m[slot * WINDOW] as usize).collect();
         assert_eq!(firsts, crate::windows::select(40, 30));
+        // half-second windows, K = 4: 10 windows in 5 s, windows 0, 3, 6, 9 of 11,025 samples
+        let half = WindowRule { samples: WINDOW / 2, k: 4 };
+        let s: Vec<f32> = (0..5 * WINDOW).map(|i| (i / (WINDOW / 2)) as f32).collect();
+        let m = model_input(&s, half);
+        assert_eq!(m.len(), 4 * WINDOW / 2);
+        let firsts: Vec<usize> = (0..4).map(|slot| m[slot * WINDOW / 2] as usize).collect();
+        assert_eq!(firsts, vec![0, 3, 6, 9]);
     }
 }

@@ -9,12 +9,14 @@
 pub mod dataset;
 pub mod decode;
 pub mod embed;
+pub mod metadata;
 pub mod stats;
 pub mod windows;
 
 /// The rate MECOMP decodes to and the model's input rate.
 pub const SAMPLE_RATE: u32 = 22_050;
-/// Samples in one model window (one second).
+/// Samples in one window of v1's rule (one second); a model's own rule is in its metadata
+/// ([`windows::WindowRule`]).
 pub const WINDOW: usize = SAMPLE_RATE as usize;
-/// Most windows the model looks at (the exported graph's K).
+/// Most windows v1 looks at (its exported graph's K).
 pub const MAX_WINDOWS: usize = 30;

@@ -11,7 +11,8 @@ use mecomp_embed_bench::dataset::{cycle_to, list_audio, write_atomically};
 use mecomp_embed_bench::decode::{decode_whole, decode_windows, Margin, Reach};
 use mecomp_embed_bench::embed::{model_input, Embedder};
 use mecomp_embed_bench::stats::{cosine, cpu_seconds, max_abs_diff, median, peak_rss_mib, reset_peak_rss};
-use mecomp_embed_bench::{MAX_WINDOWS, SAMPLE_RATE, WINDOW};
+use mecomp_embed_bench::windows::WindowRule;
+use mecomp_embed_bench::SAMPLE_RATE;
 use rayon::prelude::*;
 
 const USAGE: &str = "\
@@ -155,7 +156,7 @@ fn embedder(pool: &rayon::ThreadPool, args: &Args) -> Result<Option<Box<dyn Embe
     }
     #[cfg(feature = "model")]
     {
-        Ok(Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool))))
+        Ok(Some(Box::new(mecomp_embed_bench::embed::RustCheckModel::load(pool)?)))
     }
     #[cfg(not(feature = "model"))]
     {
@@ -163,14 +164,25 @@ fn embedder(pool: &rayon::ThreadPool, args: &Args) -> Result<Option<Box<dyn Embe
     }
 }
 
-fn scan_one(file: usize, path: &Path, mode: Mode, margin: Margin, model: Option<&dyn Embedder>, keep_input: bool) -> SongResult {
+/// What one phase runs: the decode mode, and the window rule and model it feeds.
+#[derive(Clone, Copy)]
+struct Step<'a> {
+    mode: Mode,
+    margin: Margin,
+    rule: WindowRule,
+    model: Option<&'a dyn Embedder>,
+    keep_input: bool,
+}
+
+fn scan_one(file: usize, path: &Path, step: Step) -> SongResult {
+    let Step { mode, margin, rule, model, keep_input } = step;
     let t0 = Instant::now();
     let decoded = match mode {
         Mode::Whole => decode_whole(path).map(|s| {
             let audio_s = s.len() as f64 / SAMPLE_RATE as f64;
             (s, audio_s, 1.0, 0)
         }),
-        Mode::Windows(reach) => decode_windows(path, MAX_WINDOWS, margin, reach).map(|w| {
+        Mode::Windows(reach) => decode_windows(path, rule, margin, reach).map(|w| {
             let audio_s = w.total_frames as f64 / w.rate as f64;
             let share = if w.total_frames > 0 { w.decoded_frames as f64 / w.total_frames as f64 } else { 1.0 };
             (w.samples, audio_s, share, w.window_count)
@@ -197,9 +209,9 @@ fn scan_one(file: usize, path: &Path, mode: Mode, margin: Margin, model: Option<
     };
     r.audio_s = audio_s;
     r.decoded_share = share;
-    r.window_count = if mode == Mode::Whole { samples.len() / WINDOW } else { w };
-    if samples.len() < WINDOW {
-        r.error = Some(format!("shorter than one window ({} samples at 22,050 Hz)", samples.len()));
+    r.window_count = if mode == Mode::Whole { samples.len() / rule.samples } else { w };
+    if samples.len() < rule.samples {
+        r.error = Some(format!("shorter than one window ({} samples at 22,050 Hz, {} s)", samples.len(), rule.seconds()));
         return r;
     }
     if let Some(model) = model {
@@ -211,7 +223,7 @@ fn scan_one(file: usize, path: &Path, mode: Mode, margin: Margin, model: Option<
         r.embed_s = t1.elapsed().as_secs_f64();
     }
     if keep_input {
-        r.input = Some(model_input(&samples, MAX_WINDOWS));
+        r.input = Some(model_input(&samples, rule));
     }
     r
 }
@@ -220,10 +232,7 @@ fn run_phase(
     pool: &rayon::ThreadPool,
     songs: &[usize],
     files: &[PathBuf],
-    mode: Mode,
-    args: &Args,
-    model: Option<&dyn Embedder>,
-    keep_input: bool,
+    step: Step,
 ) -> Phase {
     reset_peak_rss();
     let cpu0 = cpu_seconds().unwrap_or(f64::NAN);
@@ -232,7 +241,7 @@ fn run_phase(
         songs
             .par_iter()
             .with_max_len(1)
-            .map(|&f| scan_one(f, &files[f], mode, args.margin, model, keep_input))
+            .map(|&f| scan_one(f, &files[f], step))
             .collect()
     });
     Phase {
@@ -315,7 +324,7 @@ fn extension(path: &Path) -> String {
 }
 
 /// How far `other`'s embeddings (or model inputs) move from `base`'s, per file format.
-fn compare(base_name: &str, base: &Phase, name: &str, other: &Phase, files: &[PathBuf]) {
+fn compare(base_name: &str, base: &Phase, name: &str, other: &Phase, files: &[PathBuf], k: usize) {
     let (b, o) = (per_file(base), per_file(other));
     // per format: (files, windowed files, W mismatches, max abs, min cosine, cosines)
     let mut by_format: HashMap<String, (usize, usize, usize, f32, f64, Vec<f64>)> = HashMap::new();
@@ -326,7 +335,7 @@ fn compare(base_name: &str, base: &Phase, name: &str, other: &Phase, files: &[Pa
         }
         let e = by_format.entry(extension(&files[*f])).or_insert((0, 0, 0, 0.0, 1.0, Vec::new()));
         e.0 += 1;
-        if rb.window_count > MAX_WINDOWS {
+        if rb.window_count > k {
             e.1 += 1;
         }
         if rb.window_count != ro.window_count {
@@ -355,7 +364,7 @@ fn compare(base_name: &str, base: &Phase, name: &str, other: &Phase, files: &[Pa
     formats.sort_by(|a, b| a.0.cmp(&b.0));
     for (fmt, (n, windowed, mismatched, max_abs, min_cos, cos)) in formats {
         println!(
-            "  {fmt:>4}: {n} files ({windowed} longer than {MAX_WINDOWS} windows), W differs for {mismatched}; \
+            "  {fmt:>4}: {n} files ({windowed} longer than {k} windows), W differs for {mismatched}; \
              max abs diff {max_abs:.3e}, cosine min {min_cos:.7} median {:.7}",
             median(&cos)
         );
@@ -422,13 +431,14 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let rule = model.as_ref().map_or(WindowRule::default(), |m| m.window_rule());
     if let Some(m) = &model {
-        println!("model: {} (loaded in {:.2} s)", m.describe(), t_load.elapsed().as_secs_f64());
+        println!("model: {} (loaded in {:.2} s), {rule} (its metadata)", m.describe(), t_load.elapsed().as_secs_f64());
     } else {
-        println!("model: none (built without the `model` feature): decoding is timed alone");
+        println!("model: none (built without the `model` feature): decoding is timed alone, for v1's {rule}");
     }
     println!(
-        "scanning {} songs from {} ({} files), {} threads, modes {:?}, margin {} s before, {} s after, K = {MAX_WINDOWS}",
+        "scanning {} songs from {} ({} files), {} threads, modes {:?}, margin {} s before, {} s after, {rule}",
         count,
         args.folder.display(),
         files.len(),
@@ -447,7 +457,8 @@ fn main() {
         let mut last = None;
         for run in 0..args.repeat {
             let keep_input = args.compare && model.is_none() && run + 1 == args.repeat;
-            let p = run_phase(&pool, &songs, &files, mode, &args, model.as_deref(), keep_input);
+            let step = Step { mode, margin: args.margin, rule, model: model.as_deref(), keep_input };
+            let p = run_phase(&pool, &songs, &files, step);
             let label = if args.repeat > 1 { format!("{}#{}", mode.name(), run + 1) } else { mode.name().to_string() };
             report_phase(&label, &p, args.threads, distinct, model.is_some());
             walls.push(p.wall_s);
@@ -477,7 +488,7 @@ fn main() {
         }
         if args.compare {
             if let Some((m0, p0)) = kept.first() {
-                compare(m0.name(), p0, mode.name(), &p, &files);
+                compare(m0.name(), p0, mode.name(), &p, &files, rule.k);
             }
             kept.push((mode, p));
         }

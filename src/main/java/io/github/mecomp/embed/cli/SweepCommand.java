@@ -77,7 +77,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--scan-bench", paramLabel = "FILE",
             description = {"rust-check/bench's scan-bench binary built with --features tract: also time the library",
-                "scan (decode included) of --scan-folder with each model whose window rule it decodes (K 30, 1 s)."})
+                "scan (decode included) of --scan-folder with each model (its window rule from the model's metadata)."})
     Path scanBench;
 
     @Option(names = "--scan-folder", paramLabel = "DIR", description = "The songs the scan reads.")

@@ -1,22 +1,27 @@
 package io.github.mecomp.embed.sweep;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import onnx.Onnx;
+
 /**
  * The Rust library scan of {@code rust-check/bench} ({@code scan-bench}, built with the {@code tract} feature):
- * symphonia decoding of the windows the model reads, then the model in tract, both cores. Its decoder is
- * written for the shipped window rule (30 windows of 1 s: {@code MAX_WINDOWS} and {@code WINDOW} in
- * rust-check/bench/src/lib.rs), so a model with another K or window length is not scanned: its figure would
- * time other windows than the model reads.
+ * symphonia decoding of the windows the model reads, then the model in tract, both cores. scan-bench takes the
+ * window rule (K windows of some length) from the model's {@code metadata_props}, as the Java tool's ONNX source
+ * does, so only a model exported by this tool (with {@code sample_rate}, {@code window_samples} and
+ * {@code sequence_length} there) can be scanned.
  *
  * @param binary the scan-bench executable
  * @param folder the songs to scan
@@ -24,9 +29,8 @@ import java.util.regex.Pattern;
  */
 public record ScanBench(Path binary, Path folder, int count) {
 
-    /** The window rule scan-bench decodes. */
-    static final int WINDOWS = 30;
-    static final double WINDOW_SECONDS = 1.0;
+    /** The metadata keys scan-bench reads its window rule from (rust-check/bench/src/windows.rs). */
+    static final List<String> WINDOW_RULE_KEYS = List.of("sample_rate", "window_samples", "sequence_length");
     private static final Pattern SONGS_PER_S = Pattern.compile("RESULT phase=seek .*songs_per_s=([0-9.]+)");
 
     /** The command for one model. */
@@ -39,11 +43,16 @@ public record ScanBench(Path binary, Path folder, int count) {
         return c;
     }
 
-    /** Why a model cannot be scanned, or empty when it can. */
-    static Optional<String> unsupported(int windowsPerSong, double windowSeconds) {
-        if (windowsPerSong != WINDOWS || windowSeconds != WINDOW_SECONDS) {
-            return Optional.of("not scanned: scan-bench decodes 30 windows of 1 s, this model reads " + windowsPerSong
-                    + " of " + windowSeconds + " s");
+    /** Why a model cannot be scanned (no window rule in its metadata), or empty when it can. */
+    static Optional<String> unsupported(Path onnx) throws IOException {
+        Set<String> keys = new HashSet<>();
+        try (InputStream in = Files.newInputStream(onnx)) {
+            Onnx.ModelProto.parseFrom(in).getMetadataPropsList().forEach(p -> keys.add(p.getKey()));
+        }
+        List<String> missing = WINDOW_RULE_KEYS.stream().filter(k -> !keys.contains(k)).toList();
+        if (!missing.isEmpty()) {
+            return Optional.of("not scanned: no window rule in its metadata_props (missing " + String.join(", ", missing)
+                    + "), so scan-bench cannot know which windows it reads");
         }
         return Optional.empty();
     }

@@ -1,6 +1,5 @@
 package io.github.mecomp.embed.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.mecomp.embed.eval.ReportFigures;
@@ -163,7 +162,14 @@ public final class Sweep {
         double one = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.ONE_THREAD, song, settings.benchRuns());
         double mecomp = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.MECOMP_DEFAULT, song, settings.benchRuns());
         Double songsPerSecond = null;
-        String note = "reference: not scanned (its window rule is not known to scan-bench)";
+        String note = "reference: not scanned: no --scan-bench given";
+        if (settings.scan() != null) {
+            Optional<String> why = ScanBench.unsupported(onnx);
+            note = "reference: " + why.orElse(String.join(" ", settings.scan().command(onnx)));
+            if (why.isEmpty()) {
+                songsPerSecond = settings.scan().run(onnx);
+            }
+        }
         RunFigures f = new RunFigures(name + " (reference)", 0, RunFigures.REFERENCE, 0, 0, Files.size(onnx),
                 Double.NaN, test, settings.songSeconds(), one, mecomp, songsPerSecond, note, 0, Double.NaN);
         Files.createDirectories(file.getParent());
@@ -182,9 +188,7 @@ public final class Sweep {
         if (settings.scan() == null) {
             note = "not scanned: no --scan-bench given";
         } else {
-            JsonNode summary = new ObjectMapper().readTree(r.dir().resolve(SweepRun.SUMMARY).toFile());
-            Optional<String> why = ScanBench.unsupported(summary.path("model").path("sequenceLength").asInt(),
-                    summary.path("frontEnd").path("windowSeconds").asDouble());
+            Optional<String> why = ScanBench.unsupported(onnx);
             if (why.isPresent()) {
                 note = why.get();
             } else {

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mecomp.embed.eval.ReportFigures;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import onnx.Onnx;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SweepTableTest {
 
@@ -57,7 +61,24 @@ class SweepTableTest {
         assertEquals(25.64, ScanBench.parse(output, 0, "scan-bench x"), 1e-9);
         IOException e = assertThrows(IOException.class, () -> ScanBench.parse("error: no such folder", 1, "scan-bench x"));
         assertTrue(e.getMessage().contains("exit code 1") && e.getMessage().contains("no such folder"), e.getMessage());
-        assertTrue(ScanBench.unsupported(30, 1.0).isEmpty());
-        assertTrue(ScanBench.unsupported(10, 1.0).orElseThrow().contains("reads 10 of 1.0 s"));
+    }
+
+    @Test
+    void onlyAModelThatRecordsItsWindowRuleIsScanned(@TempDir Path dir) throws IOException {
+        Path ours = dir.resolve("ours.onnx");
+        Path foreign = dir.resolve("foreign.onnx");
+        Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(8);
+        Files.write(foreign, m.addMetadataProps(entry("sample_rate", "22050")).build().toByteArray());
+        Files.write(ours, m.addMetadataProps(entry("window_samples", "11025"))
+                .addMetadataProps(entry("sequence_length", "20")).build().toByteArray());
+        assertTrue(ScanBench.unsupported(ours).isEmpty());
+        String why = ScanBench.unsupported(foreign).orElseThrow();
+        assertTrue(why.contains("missing window_samples, sequence_length"), why);
+        // the shipped model records its rule
+        assertTrue(ScanBench.unsupported(Path.of("export/mecomp-embed-v1.onnx")).isEmpty());
+    }
+
+    private static Onnx.StringStringEntryProto entry(String key, String value) {
+        return Onnx.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 }
