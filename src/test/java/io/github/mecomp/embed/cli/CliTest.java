@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mecomp.embed.TestAudio;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +21,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     /** Every command the tool has; both tests below read this one list. */
     static List<String> commands() {
@@ -39,15 +33,15 @@ class CliTest {
     @ParameterizedTest
     @MethodSource("commands")
     void everyCommandHasHelp(String command) {
-        assertEquals(0, run(command, "--help"));
-        assertTrue(out.toString().contains("Usage: mecomp-embed " + command), out.toString());
+        assertEquals(0, cli.run(command, "--help"));
+        assertTrue(cli.out.toString().contains("Usage: mecomp-embed " + command), cli.out.toString());
     }
 
     @Test
     void topLevelHelpListsTheCommands() {
-        assertEquals(0, run("--help"));
+        assertEquals(0, cli.run("--help"));
         for (String c : commands()) {
-            assertTrue(out.toString().contains(c), out.toString());
+            assertTrue(cli.out.toString().contains(c), cli.out.toString());
         }
     }
 
@@ -55,9 +49,9 @@ class CliTest {
     void melGoesOnPastABadFileAndReportsIt() throws IOException {
         Path good = TestAudio.writeWav(dir.resolve("in/good.wav"), TestAudio.sine(440, 0.5, 2.0, 22_050), 22_050);
         Path bad = Files.writeString(dir.resolve("in/bad.wav"), "this is not audio");
-        assertEquals(0, run("mel", good.toString(), bad.toString(), "--out", dir.resolve("out").toString()));
-        assertTrue(err.toString().contains("bad.wav"), err.toString());
-        assertTrue(err.toString().contains("1 file(s) could not be used"), err.toString());
+        assertEquals(0, cli.run("mel", good.toString(), bad.toString(), "--out", dir.resolve("out").toString()));
+        assertTrue(cli.err.toString().contains("bad.wav"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("1 file(s) could not be used"), cli.err.toString());
         Path npy = dir.resolve("out/good.wav.npy");
         assertTrue(Files.isRegularFile(npy));
         byte[] bytes = Files.readAllBytes(npy);
@@ -69,26 +63,26 @@ class CliTest {
     @Test
     void melFailsWhenNothingCouldBeRead() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.mp3"), "");
-        assertEquals(1, run("mel", bad.toString()));
-        assertTrue(err.toString().contains("bad.mp3"), err.toString());
+        assertEquals(1, cli.run("mel", bad.toString()));
+        assertTrue(cli.err.toString().contains("bad.mp3"), cli.err.toString());
     }
 
     @Test
     void missingInputIsAClearError() {
-        assertEquals(1, run("mel", dir.resolve("nowhere.wav").toString()));
-        assertTrue(err.toString().contains("nowhere.wav"), err.toString());
+        assertEquals(1, cli.run("mel", dir.resolve("nowhere.wav").toString()));
+        assertTrue(cli.err.toString().contains("nowhere.wav"), cli.err.toString());
     }
 
     @Test
     void evalScoresTheMfccBaselineAndWritesJson() throws IOException {
         Path set = toySet(dir.resolve("toy"));
         Path json = dir.resolve("scores.json");
-        assertEquals(0, run("eval", "--baseline", "mfcc", "--data", set.toString(), "--json", json.toString()), err.toString());
+        assertEquals(0, cli.run("eval", "--baseline", "mfcc", "--data", set.toString(), "--json", json.toString()), cli.err.toString());
         JsonNode task = new ObjectMapper().readTree(json.toFile()).get("tasks").get("toy/pitch");
         assertEquals(8, task.get("n").asInt());
-        assertEquals(1.0, task.get("accuracy").asDouble(), "tones an octave apart are told apart: " + out);
+        assertEquals(1.0, task.get("accuracy").asDouble(), "tones an octave apart are told apart: " + cli.out);
         assertEquals(2, task.get("ci95").size());
-        assertTrue(out.toString().contains("toy/pitch"), out.toString());
+        assertTrue(cli.out.toString().contains("toy/pitch"), cli.out.toString());
     }
 
     @Test
@@ -99,16 +93,16 @@ class CliTest {
             csv.append("low").append(i).append(",0\n").append("high").append(i).append(",").append(i + 10).append('\n');
         }
         Path file = Files.writeString(dir.resolve("emb.csv"), csv);
-        assertEquals(0, run("eval", "--embeddings", file.toString(), "--data", set.toString()), err.toString());
-        assertTrue(out.toString().contains("toy/pitch"), out.toString());
+        assertEquals(0, cli.run("eval", "--embeddings", file.toString(), "--data", set.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("toy/pitch"), cli.out.toString());
     }
 
     @Test
     void tripletsWritesMinedTriplets() throws IOException {
         Path set = toySet(dir.resolve("toy"));
         Path csv = dir.resolve("mined.csv");
-        assertEquals(0, run("triplets", "--data", set.toString(), "--out", csv.toString(), "--validation-fraction", "0"),
-                err.toString());
+        assertEquals(0, cli.run("triplets", "--data", set.toString(), "--out", csv.toString(), "--validation-fraction", "0"),
+                cli.err.toString());
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.get(0).startsWith("dataset,relation,anchor,positive,negative"), lines.get(0));
         assertTrue(lines.size() > 1);
@@ -118,9 +112,9 @@ class CliTest {
     void trainWritesAModelThatEvalCanScore() throws IOException {
         Path run = dir.resolve("run");
         Path demo = Path.of("fixtures/demo-set");
-        assertEquals(0, run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "2",
+        assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "2",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--hard-from", "2",
-                "--threads", "1"), err.toString());
+                "--threads", "1"), cli.err.toString());
         for (String file : List.of("model/model.json", "model/provenance.json", "summary.json", "test-eval.json",
                 "curves.png", "triplets.csv", "state.json")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file + " written");
@@ -128,22 +122,22 @@ class CliTest {
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertEquals(2, summary.get("run").get("epochs").size());
         assertTrue(summary.get("test").has("demo-set/artist"), summary.toString());
-        out.getBuffer().setLength(0);
-        assertEquals(0, run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
-                err.toString());
-        assertTrue(out.toString().contains("demo-set/artist"), out.toString());
+        cli.out.getBuffer().setLength(0);
+        assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
+                cli.err.toString());
+        assertTrue(cli.out.toString().contains("demo-set/artist"), cli.out.toString());
     }
 
     @Test
     void trainWithBatchAllAndWeightAveragingSavesTheAverage() throws IOException {
         Path run = dir.resolve("run");
         Path demo = Path.of("fixtures/demo-set");
-        assertEquals(0, run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
+        assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
                 "--no-test-eval"),
-                err.toString());
-        assertTrue(out.toString().contains("batch-all soft-margin over 3 x 2 batches"), out.toString());
+                cli.err.toString());
+        assertTrue(cli.out.toString().contains("batch-all soft-margin over 3 x 2 batches"), cli.out.toString());
         JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
         assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
         assertEquals(0.9, training.get("weightAverage").asDouble());
@@ -156,9 +150,9 @@ class CliTest {
 
     @Test
     void trainRefusesPkWithTheTripletLoss() {
-        assertEquals(2, run("train", "--data", "fixtures/demo-set", "--out", dir.resolve("r").toString(),
-                "--pk", "4,4"), err.toString());
-        assertTrue(err.toString().contains("--pk sets the batches"), err.toString());
+        assertEquals(2, cli.run("train", "--data", "fixtures/demo-set", "--out", dir.resolve("r").toString(),
+                "--pk", "4,4"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("--pk sets the batches"), cli.err.toString());
     }
 
     /**

@@ -10,8 +10,6 @@ import io.github.mecomp.embed.TestAudio;
 import io.github.mecomp.embed.eval.OnnxModelSourceTest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +23,8 @@ class ComparisonCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     /**
      * Features of the toy set: dimension 0 tells low from high tones, dimension 1 is a large nuisance shared by
@@ -51,9 +45,9 @@ class ComparisonCommandsTest {
         Path set = CliTest.toySet(dir.resolve("toy"));
         Path weights = Files.writeString(dir.resolve("w.txt"), "100 0");
         Path json = dir.resolve("scores.json");
-        assertEquals(0, run("eval", "--data", set.toString(), "--features", toyFeatures().toString(),
+        assertEquals(0, cli.run("eval", "--data", set.toString(), "--features", toyFeatures().toString(),
                 "--distance", "euclidean", "--distance", "bliss", "--bliss-matrix", weights.toString(),
-                "--json", json.toString()), err.toString());
+                "--json", json.toString()), cli.err.toString());
         JsonNode systems = new ObjectMapper().readTree(json.toFile()).get("systems");
         assertEquals(2, systems.size());
         assertEquals("features.csv (euclidean)", systems.get(0).get("system").asText());
@@ -69,16 +63,16 @@ class ComparisonCommandsTest {
     void blissMatrixOfTheWrongSizeIsAClearError() throws IOException {
         Path set = CliTest.toySet(dir.resolve("toy"));
         Path weights = Files.writeString(dir.resolve("w.txt"), "1 1 1");
-        assertEquals(1, run("eval", "--data", set.toString(), "--features", toyFeatures().toString(),
+        assertEquals(1, cli.run("eval", "--data", set.toString(), "--features", toyFeatures().toString(),
                 "--distance", "bliss", "--bliss-matrix", weights.toString()));
-        assertTrue(err.toString().contains("features.csv has 2 features"), err.toString());
+        assertTrue(cli.err.toString().contains("features.csv has 2 features"), cli.err.toString());
     }
 
     @Test
     void evalNeedsASystem() throws IOException {
         Path set = CliTest.toySet(dir.resolve("toy"));
-        assertEquals(1, run("eval", "--data", set.toString()));
-        assertTrue(err.toString().contains("no system to score"), err.toString());
+        assertEquals(1, cli.run("eval", "--data", set.toString()));
+        assertTrue(cli.err.toString().contains("no system to score"), cli.err.toString());
     }
 
     @Test
@@ -94,8 +88,8 @@ class ComparisonCommandsTest {
         }
         Path emb = Files.writeString(dir.resolve("by-artist.csv"), csv);
         Path report = dir.resolve("report");
-        assertEquals(0, run("report", "--baseline", "mfcc", "--embeddings", emb.toString(), "--data", demo.toString(),
-                "--out", report.toString(), "--threads", "1"), err.toString());
+        assertEquals(0, cli.run("report", "--baseline", "mfcc", "--embeddings", emb.toString(), "--data", demo.toString(),
+                "--out", report.toString(), "--threads", "1"), cli.err.toString());
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("java -jar target/mecomp-embed.jar report --baseline mfcc --embeddings"), md);
         for (String system : List.of("mfcc", "by-artist.csv")) {
@@ -124,12 +118,12 @@ class ComparisonCommandsTest {
         Files.writeString(songs.resolve("bad.mp3"), "not audio");
         Path model = OnnxModelSourceTest.meanMaxModel(dir.resolve("mean-max.onnx"));
         Path json = dir.resolve("bench.json");
-        assertEquals(0, run("bench", songs.toString(), "--onnx", model.toString(), "--json", json.toString()),
-                err.toString());
-        String table = out.toString();
+        assertEquals(0, cli.run("bench", songs.toString(), "--onnx", model.toString(), "--json", json.toString()),
+                cli.err.toString());
+        String table = cli.out.toString();
         assertTrue(table.contains("2 songs") && table.contains("mean-max.onnx")
                 && table.contains("decode + mean-max.onnx") && table.contains("CPU ms/audio s"), table);
-        assertTrue(err.toString().contains("bad.mp3"), err.toString());
+        assertTrue(cli.err.toString().contains("bad.mp3"), cli.err.toString());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(2, root.get("songs").size());
         assertEquals(1, root.get("intraOpThreads").asInt());

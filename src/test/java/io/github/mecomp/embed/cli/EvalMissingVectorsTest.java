@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +17,8 @@ class EvalMissingVectorsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     /** A set of 4 test clips (no audio needed: the vectors are precomputed) and one task over them. */
     private Path set() throws IOException {
@@ -38,19 +32,19 @@ class EvalMissingVectorsTest {
     @Test
     void clipsMissingFromTheCsvAreNamedByIdNotCalledClipsWithoutAudio() throws IOException {
         Path csv = Files.writeString(dir.resolve("emb.csv"), "clip_id,e0\na,0\nb,1\nc,10\n");
-        assertEquals(0, run("eval", "--embeddings", csv.toString(), "--data", set().toString()), err.toString());
-        assertTrue(out.toString().contains("(2 skipped: a clip has no vector)"), out.toString());
-        assertFalse(out.toString().contains("without audio"), out.toString());
-        assertTrue(err.toString().contains("1 file(s) could not be used"), err.toString());
-        assertTrue(err.toString().contains("no vector for clip_id 'd' in emb.csv"), err.toString());
+        assertEquals(0, cli.run("eval", "--embeddings", csv.toString(), "--data", set().toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("(2 skipped: a clip has no vector)"), cli.out.toString());
+        assertFalse(cli.out.toString().contains("without audio"), cli.out.toString());
+        assertTrue(cli.err.toString().contains("1 file(s) could not be used"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("no vector for clip_id 'd' in emb.csv"), cli.err.toString());
     }
 
     @Test
     void aCsvMatchingNoClipIsAnErrorNotANanRow() throws IOException {
         Path csv = Files.writeString(dir.resolve("other.csv"), "clip_id,e0\nrock/1.mp3,0\nrock/2.mp3,1\n");
-        assertEquals(1, run("eval", "--embeddings", csv.toString(), "--data", set().toString()));
-        assertFalse(out.toString().contains("NaN"), out.toString());
-        String e = err.toString();
+        assertEquals(1, cli.run("eval", "--embeddings", csv.toString(), "--data", set().toString()));
+        assertFalse(cli.out.toString().contains("NaN"), cli.out.toString());
+        String e = cli.err.toString();
         assertTrue(e.contains("other.csv: none of the 4 clips of data set 'set' has a vector"), e);
         assertTrue(e.contains("'rock/1.mp3', 'rock/2.mp3'") && e.contains("'a', 'b', 'c', ..."), e);
     }
@@ -59,11 +53,11 @@ class EvalMissingVectorsTest {
     void aTaskWithNothingScoredShowsADashAndTheCommandFails() throws IOException {
         // a and b have vectors, but every triplet names c or d too
         Path csv = Files.writeString(dir.resolve("emb.csv"), "clip_id,e0\na,0\nb,1\n");
-        assertEquals(1, run("eval", "--embeddings", csv.toString(), "--data", set().toString()));
+        assertEquals(1, cli.run("eval", "--embeddings", csv.toString(), "--data", set().toString()));
         // the task rows come first, then the retrieval rows (which need no triplets)
-        List<String> rows = out.toString().lines().filter(l -> l.startsWith("set/artist")).toList();
+        List<String> rows = cli.out.toString().lines().filter(l -> l.startsWith("set/artist")).toList();
         assertTrue(rows.get(0).matches("set/artist\\s+-\\s+0\\s+-\\s+\\(3 skipped: a clip has no vector\\)"),
                 rows.get(0));
-        assertTrue(err.toString().contains("eval emb.csv: error: no triplet could be scored"), err.toString());
+        assertTrue(cli.err.toString().contains("eval emb.csv: error: no triplet could be scored"), cli.err.toString());
     }
 }

@@ -8,8 +8,6 @@ import io.github.mecomp.embed.export.OnnxRunner;
 import io.github.mecomp.embed.export.SyntheticAudio;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +20,8 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     private Path saveModel(FrontEndConfig frontEnd, boolean provenance) throws Exception {
         Path modelDir = dir.resolve("model");
@@ -49,8 +43,8 @@ class ExportCommandTest {
     void exportsAModelFolderWithItsSignatureAndProvenance() throws Exception {
         Path modelDir = saveModel(FrontEndConfig.DEFAULT, true);
         Path onnx = dir.resolve("out/model.onnx");
-        assertEquals(0, run("export", modelDir.toString(), "--out", onnx.toString()), err.toString());
-        String text = out.toString();
+        assertEquals(0, cli.run("export", modelDir.toString(), "--out", onnx.toString()), cli.err.toString());
+        String text = cli.out.toString();
         assertTrue(text.contains("input:  audio float32 [batch, samples]"), text);
         assertTrue(text.contains("output: embedding float32 [batch, 6]"), text);
         assertTrue(text.contains("parameters"), text);
@@ -73,33 +67,33 @@ class ExportCommandTest {
     @Test
     void warnsWhenTheFolderHasNoProvenance() throws Exception {
         Path modelDir = saveModel(FrontEndConfig.DEFAULT, false);
-        assertEquals(0, run("export", modelDir.toString(), "--out", dir.resolve("m.onnx").toString()));
-        assertTrue(err.toString().contains("gives no front-end settings; using the defaults"), err.toString());
+        assertEquals(0, cli.run("export", modelDir.toString(), "--out", dir.resolve("m.onnx").toString()));
+        assertTrue(cli.err.toString().contains("gives no front-end settings; using the defaults"), cli.err.toString());
     }
 
     @Test
     void refusesAModelTrainedAtAnotherRateUnlessAsked() throws Exception {
         Path modelDir = saveModel(FrontEndConfig.DEFAULT.withSampleRate(16_000), true);
         Path onnx = dir.resolve("m16.onnx");
-        assertEquals(1, run("export", modelDir.toString(), "--out", onnx.toString()));
-        assertTrue(err.toString().contains("MECOMP decodes every song to 22050 Hz"), err.toString());
+        assertEquals(1, cli.run("export", modelDir.toString(), "--out", onnx.toString()));
+        assertTrue(cli.err.toString().contains("MECOMP decodes every song to 22050 Hz"), cli.err.toString());
         assertTrue(!Files.exists(onnx));
-        assertEquals(0, run("export", modelDir.toString(), "--out", onnx.toString(), "--any-sample-rate"));
+        assertEquals(0, cli.run("export", modelDir.toString(), "--out", onnx.toString(), "--any-sample-rate"));
         assertTrue(Files.isRegularFile(onnx));
     }
 
     @Test
     void reportsAMissingModelFolder() {
-        assertEquals(1, run("export", dir.resolve("nope").toString(), "--out", dir.resolve("x.onnx").toString()));
-        assertTrue(err.toString().contains("nope"), err.toString());
+        assertEquals(1, cli.run("export", dir.resolve("nope").toString(), "--out", dir.resolve("x.onnx").toString()));
+        assertTrue(cli.err.toString().contains("nope"), cli.err.toString());
     }
 
     @Test
     void writesFixturesOfAModelFolder() throws Exception {
         Path modelDir = saveModel(FrontEndConfig.DEFAULT, true);
         Path golden = dir.resolve("golden");
-        assertEquals(0, run("fixtures", "--model", modelDir.toString(), "--out", golden.toString()), err.toString());
-        assertTrue(out.toString().contains("wrote 5 cases"), out.toString());
+        assertEquals(0, cli.run("fixtures", "--model", modelDir.toString(), "--out", golden.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("wrote 5 cases"), cli.out.toString());
         for (String f : List.of("index.json", "model.onnx", "tone.pcm.f32", "music.logmel.f32")) {
             assertTrue(Files.isRegularFile(golden.resolve(f)), f);
         }

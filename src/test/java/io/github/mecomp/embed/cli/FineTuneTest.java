@@ -15,8 +15,6 @@ import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.TrainingConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +31,8 @@ class FineTuneTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     /**
      * Listeners who judge by brightness answer 240 questions about 40 tones; an untrained model agrees with them
@@ -49,14 +43,14 @@ class FineTuneTest {
     void fineTuningOnSimulatedListenersRaisesTheirHeldOutAccuracy() throws IOException {
         Path clips = synthesisedClips(dir.resolve("clips"), 40);
         Path answers = dir.resolve("answers.csv");
-        assertEquals(0, run("simulate-raters", "--clips", clips.toString(), "--property", "brightness",
-                "--questions", "240", "--noise", "0.05", "--threads", "1", "--out", answers.toString()), err.toString());
+        assertEquals(0, cli.run("simulate-raters", "--clips", clips.toString(), "--property", "brightness",
+                "--questions", "240", "--noise", "0.05", "--threads", "1", "--out", answers.toString()), cli.err.toString());
         Path init = tinyModel(clips, dir.resolve("init"));
         Path runDir = dir.resolve("run");
         String[] train = {"train", "--init", init.toString(), "--human", answers.toString(), "--human-clips",
             clips.toString(), "--out", runDir.toString(), "--epochs", "5", "--batch", "16", "--train-windows", "2",
             "--lr", "1e-2", "--threads", "1"};
-        assertEquals(0, run(train), err.toString());
+        assertEquals(0, cli.run(train), cli.err.toString());
 
         JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
         JsonNode fineTuning = summary.get("fineTuning");
@@ -67,7 +61,7 @@ class FineTuneTest {
                 after);
         assertTrue(before < 0.65, "an untrained model knows nothing of brightness judgements: " + before);
         assertTrue(after > before + 0.15, "fine-tuning must raise the held-out accuracy: " + before + " -> " + after);
-        assertTrue(out.toString().contains("held-out human triplets: before "), out.toString());
+        assertTrue(cli.out.toString().contains("held-out human triplets: before "), cli.out.toString());
 
         JsonNode provenance = new ObjectMapper().readTree(runDir.resolve("model/provenance.json").toFile());
         assertEquals(init.toAbsolutePath().normalize().toString(), provenance.at("/fineTuning/init/path").asText());
@@ -83,8 +77,8 @@ class FineTuneTest {
         }
 
         // a finished run resumed is the same run: nothing left to train, the same figures
-        out.getBuffer().setLength(0);
-        assertEquals(0, run(append(train, "--resume")), err.toString());
+        cli.out.getBuffer().setLength(0);
+        assertEquals(0, cli.run(append(train, "--resume")), cli.err.toString());
         JsonNode resumed = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
         assertEquals(after, resumed.at("/fineTuning/heldOutAfter/accuracy").asDouble());
         assertEquals(before, resumed.at("/fineTuning/heldOutBefore/accuracy").asDouble());
@@ -92,27 +86,27 @@ class FineTuneTest {
 
     @Test
     void fineTuningOptionsNeedEachOther() {
-        assertEquals(2, run("train", "--human", "h.csv", "--data", "x", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--init MODEL_DIR"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(2, run("train", "--init", "m", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--human FILE"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(2, run("train", "--init", "m", "--human", "h.csv", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--human-clips DIR"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(2, run("train", "--init", "m", "--human", "h.csv", "--human-clips", "c", "--mix-weak", "0.3",
+        assertEquals(2, cli.run("train", "--human", "h.csv", "--data", "x", "--out", dir.toString()));
+        assertTrue(cli.err.toString().contains("--init MODEL_DIR"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run("train", "--init", "m", "--out", dir.toString()));
+        assertTrue(cli.err.toString().contains("--human FILE"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run("train", "--init", "m", "--human", "h.csv", "--out", dir.toString()));
+        assertTrue(cli.err.toString().contains("--human-clips DIR"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run("train", "--init", "m", "--human", "h.csv", "--human-clips", "c", "--mix-weak", "0.3",
                 "--out", dir.toString()));
-        assertTrue(err.toString().contains("--mix-weak mines weak triplets from --data"), err.toString());
+        assertTrue(cli.err.toString().contains("--mix-weak mines weak triplets from --data"), cli.err.toString());
     }
 
     @Test
     void aRunFolderIsLeftAloneWithoutResume() throws IOException {
         Path runDir = java.nio.file.Files.createDirectories(dir.resolve("run"));
         java.nio.file.Files.writeString(runDir.resolve("state.json"), "{}");
-        assertEquals(1, run("train", "--init", "m", "--human", "h.csv", "--human-clips", dir.toString(), "--out",
+        assertEquals(1, cli.run("train", "--init", "m", "--human", "h.csv", "--human-clips", dir.toString(), "--out",
                 runDir.toString()));
-        assertTrue(err.toString().contains("holds a run already; pass --resume"), err.toString());
+        assertTrue(cli.err.toString().contains("holds a run already; pass --resume"), cli.err.toString());
         assertTrue(!java.nio.file.Files.exists(runDir.resolve("human-triplets.csv")), "nothing written into it");
     }
 
@@ -122,10 +116,10 @@ class FineTuneTest {
         try (EmbeddingModel model = new EmbeddingModel(config, 1)) {
             model.save(dir.resolve("m32"));
         }
-        assertEquals(1, run("train", "--init", dir.resolve("m32").toString(), "--human", "h.csv", "--human-clips",
+        assertEquals(1, cli.run("train", "--init", dir.resolve("m32").toString(), "--human", "h.csv", "--human-clips",
                 dir.toString(), "--out", dir.resolve("run").toString()));
-        assertTrue(err.toString().contains("takes windows of 43 x 32, this run's front-end gives 43 x 64"),
-                err.toString());
+        assertTrue(cli.err.toString().contains("takes windows of 43 x 32, this run's front-end gives 43 x 64"),
+                cli.err.toString());
     }
 
     private static String[] append(String[] args, String extra) {

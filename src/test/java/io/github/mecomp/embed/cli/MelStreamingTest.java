@@ -9,8 +9,6 @@ import io.github.mecomp.embed.TestAudio;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,12 +21,8 @@ class MelStreamingTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     @Test
     void streamedNpyHasTheBytesOfTheWholeSongsWindows() throws IOException {
@@ -41,7 +35,7 @@ class MelStreamingTest {
         Path expected = dir.resolve("expected.npy");
         NpyWriter.write(expected, frontEnd.logMel().windows(frontEnd.loader().load(wav)));
 
-        assertEquals(0, run("mel", wav.toString(), "--out", dir.resolve("out").toString()), err.toString());
+        assertEquals(0, cli.run("mel", wav.toString(), "--out", dir.resolve("out").toString()), cli.err.toString());
 
         byte[] streamed = Files.readAllBytes(dir.resolve("out/song.wav.npy"));
         assertArrayEquals(Files.readAllBytes(expected), streamed);
@@ -55,9 +49,9 @@ class MelStreamingTest {
         Path silent = TestAudio.writeWav(dir.resolve("in/silent.wav"), new float[3 * 22_050], 22_050);
         Path outDir = Files.createDirectories(dir.resolve("out"));
 
-        assertEquals(1, run("mel", silent.toString(), "--out", outDir.toString()));
+        assertEquals(1, cli.run("mel", silent.toString(), "--out", outDir.toString()));
 
-        assertTrue(err.toString().contains("silent"), err.toString());
+        assertTrue(cli.err.toString().contains("silent"), cli.err.toString());
         try (Stream<Path> left = Files.list(outDir)) {
             assertFalse(left.findAny().isPresent(), "no .npy and no temporary file left");
         }

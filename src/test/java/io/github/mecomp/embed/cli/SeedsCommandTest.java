@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,12 +16,8 @@ class SeedsCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     private String[] seeds(Path base) {
         return new String[] {"seeds", "--seeds", "2", "--first-seed", "5", "--out", base.toString(), "--",
@@ -34,7 +28,7 @@ class SeedsCommandTest {
     @Test
     void trainsEachSeedThenTabulatesAndChoosesByValidation() throws IOException {
         Path base = dir.resolve("runs");
-        assertEquals(0, run(seeds(base)), err.toString());
+        assertEquals(0, cli.run(seeds(base)), cli.err.toString());
         String md = Files.readString(base.resolve("seeds.md"));
         assertTrue(md.contains("| 5") && md.contains("| 6"), md);
         assertTrue(md.contains("test demo-set/artist"), md);
@@ -51,16 +45,16 @@ class SeedsCommandTest {
 
         // a second call reads the finished runs; a run without its summary is resumed, not restarted
         Files.delete(base.resolve("seed-6/summary.json"));
-        out.getBuffer().setLength(0);
-        assertEquals(0, run(seeds(base)), err.toString());
-        assertTrue(out.toString().contains("seed 5: finished already"), out.toString());
-        assertTrue(out.toString().contains("--seed 6 --out " + base.resolve("seed-6") + " --resume"), out.toString());
+        cli.out.getBuffer().setLength(0);
+        assertEquals(0, cli.run(seeds(base)), cli.err.toString());
+        assertTrue(cli.out.toString().contains("seed 5: finished already"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("--seed 6 --out " + base.resolve("seed-6") + " --resume"), cli.out.toString());
         assertEquals(md, Files.readString(base.resolve("seeds.md")));
     }
 
     @Test
     void refusesOptionsItSetsItself() {
-        assertEquals(2, run("seeds", "--out", dir.toString(), "--", "--data", "x", "--seed", "3"));
-        assertTrue(err.toString().contains("--seed is set by seeds"), err.toString());
+        assertEquals(2, cli.run("seeds", "--out", dir.toString(), "--", "--data", "x", "--seed", "3"));
+        assertTrue(cli.err.toString().contains("--seed is set by seeds"), cli.err.toString());
     }
 }

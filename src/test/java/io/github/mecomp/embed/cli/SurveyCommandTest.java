@@ -12,8 +12,6 @@ import io.github.mecomp.embed.survey.Question;
 import io.github.mecomp.embed.survey.SurveyClip;
 import io.github.mecomp.embed.survey.SurveyStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +26,8 @@ class SurveyCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     private static SurveyClip clip(String path) throws Exception {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
@@ -57,9 +51,9 @@ class SurveyCommandTest {
             }
         }
         Path outDir = dir.resolve("export");
-        assertEquals(0, run("survey-export", "--db", db.toString(), "--out", outDir.toString()), err.toString());
-        assertTrue(out.toString().contains("dropped as too fast (under 50% of the listening time): 1"), out.toString());
-        assertTrue(out.toString().contains("votes: 2 on 1 clip sets"), out.toString());
+        assertEquals(0, cli.run("survey-export", "--db", db.toString(), "--out", outDir.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("dropped as too fast (under 50% of the listening time): 1"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("votes: 2 on 1 clip sets"), cli.out.toString());
         List<HumanTriplet> expected = List.of(new HumanTriplet(new Triplet("a.wav", "b.wav", "c.wav"), 2));
         assertEquals(expected, HumanTriplets.read(outDir.resolve("triplets.csv")));
         assertEquals(expected, HumanTriplets.read(outDir.resolve("songs.csv")));
@@ -68,18 +62,18 @@ class SurveyCommandTest {
 
     @Test
     void exportOfAMissingDatabaseIsAClearError() {
-        assertEquals(1, run("survey-export", "--db", dir.resolve("none.db").toString(), "--out", dir.toString()));
-        assertTrue(err.toString().contains("none.db") && err.toString().contains("no survey database"), err.toString());
+        assertEquals(1, cli.run("survey-export", "--db", dir.resolve("none.db").toString(), "--out", dir.toString()));
+        assertTrue(cli.err.toString().contains("none.db") && cli.err.toString().contains("no survey database"), cli.err.toString());
     }
 
     @Test
     void surveyNeedsThreeClips() throws IOException {
         TestAudio.writeWav(dir.resolve("clips/one.wav"), TestAudio.sine(440, 0.5, 1.0, 8000), 8000);
         Files.writeString(dir.resolve("clips/broken.mp3"), "not audio");
-        assertEquals(1, run("survey", "--clips", dir.resolve("clips").toString(), "--db", dir.resolve("s.db").toString(),
+        assertEquals(1, cli.run("survey", "--clips", dir.resolve("clips").toString(), "--db", dir.resolve("s.db").toString(),
                 "--port", "0"));
-        assertTrue(err.toString().contains("broken.mp3"), "the bad file is listed: " + err);
-        assertTrue(err.toString().contains("has 1 usable clip(s); a triplet survey needs at least 3"), err.toString());
+        assertTrue(cli.err.toString().contains("broken.mp3"), "the bad file is listed: " + cli.err);
+        assertTrue(cli.err.toString().contains("has 1 usable clip(s); a triplet survey needs at least 3"), cli.err.toString());
     }
 
     @Test
@@ -89,18 +83,18 @@ class SurveyCommandTest {
         }
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            assertEquals(1, run("survey", "--clips", dir.resolve("clips").toString(), "--db",
+            assertEquals(1, cli.run("survey", "--clips", dir.resolve("clips").toString(), "--db",
                     dir.resolve("s.db").toString(), "--port", Integer.toString(port)));
-            assertTrue(err.toString().contains("survey: error: 127.0.0.1:" + port + " is already in use")
-                    && err.toString().contains("--port"), err.toString());
+            assertTrue(cli.err.toString().contains("survey: error: 127.0.0.1:" + port + " is already in use")
+                    && cli.err.toString().contains("--port"), cli.err.toString());
         }
     }
 
     @Test
     void anAllowedHostThatIsNotAHostNameIsRefusedBeforeAnythingStarts() {
-        assertEquals(1, run("survey", "--clips", dir.resolve("clips").toString(), "--db", dir.resolve("s.db").toString(),
+        assertEquals(1, cli.run("survey", "--clips", dir.resolve("clips").toString(), "--db", dir.resolve("s.db").toString(),
                 "--port", "0", "--allowed-host", "https://survey.example.org/"));
-        assertTrue(err.toString().contains("--allowed-host https://survey.example.org/ is not a host name"), err.toString());
+        assertTrue(cli.err.toString().contains("--allowed-host https://survey.example.org/ is not a host name"), cli.err.toString());
         assertTrue(Files.notExists(dir.resolve("s.db")), "no database created for a refused start");
     }
 }

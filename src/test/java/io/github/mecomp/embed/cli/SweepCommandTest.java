@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,25 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole sweep on the demo set: 2 configurations x 2 seeds x 1 tiny epoch, then a resume after a "kill". */
 class SweepCommandTest {
 
-    private static final Path DEMO = Path.of("fixtures/demo-set");
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     private int sweep(Path grid, Path sweepDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("sweep", "--grid", grid.toString(), "--data", DEMO.toString(),
+        List<String> args = new ArrayList<>(List.of("sweep", "--grid", grid.toString(), "--data", CommandLineRun.DEMO.toString(),
                 "--out", sweepDir.toString(), "--seeds", "1,2", "--epochs", "1", "--train-options",
                 "--triplets-per-epoch 8 --batch 8 --train-windows 2", "--threads", "1", "--song-seconds", "20",
                 "--bench-runs", "2"));
         args.addAll(List.of(more));
-        return run(args.toArray(String[]::new));
+        return cli.run(args.toArray(String[]::new));
     }
 
     private Path grid(String... lines) throws Exception {
@@ -52,7 +45,7 @@ class SweepCommandTest {
                 "",
                 "tiny-k2: --channels 4,8,8 --gru-hidden 6 --windows-per-song 2 --first-stride 1");
         Path sweepDir = dir.resolve("sweep");
-        assertEquals(0, sweep(grid, sweepDir, "--reference", "export/mecomp-embed-v1.onnx"), err.toString());
+        assertEquals(0, sweep(grid, sweepDir, "--reference", "export/mecomp-embed-v1.onnx"), cli.err.toString());
 
         for (String run : List.of("tiny-seed1", "tiny-seed2", "tiny-k2-seed1", "tiny-k2-seed2")) {
             Path r = sweepDir.resolve("runs").resolve(run);
@@ -90,9 +83,9 @@ class SweepCommandTest {
         Files.delete(killed.resolve("model.onnx"));
         Files.delete(killed.resolve("measurement.json"));
         long measuredAt = Files.getLastModifiedTime(sweepDir.resolve("runs/tiny-seed1/measurement.json")).toMillis();
-        out.getBuffer().setLength(0);
-        assertEquals(0, sweep(grid, sweepDir, "--reference", "export/mecomp-embed-v1.onnx"), err.toString());
-        String log = out.toString();
+        cli.out.getBuffer().setLength(0);
+        assertEquals(0, sweep(grid, sweepDir, "--reference", "export/mecomp-embed-v1.onnx"), cli.err.toString());
+        String log = cli.out.toString();
         assertTrue(log.contains("reference mecomp-embed-v1: done, skipped"), log);
         assertTrue(log.contains("run 1/4 tiny-seed1: done, skipped"), log);
         assertTrue(log.contains("run 4/4 tiny-k2-seed2: resuming its training (train --resume)"), log);
@@ -104,15 +97,15 @@ class SweepCommandTest {
         grid("tiny: --channels 4,8 --gru-hidden 12 --windows-per-song 4",
                 "tiny-k2: --channels 4,8,8 --gru-hidden 6 --windows-per-song 2 --first-stride 1");
         assertEquals(1, sweep(grid, sweepDir));
-        assertTrue(err.toString().contains("model.gruHidden: 8 before, 12 now"), err.toString());
+        assertTrue(cli.err.toString().contains("model.gruHidden: 8 before, 12 now"), cli.err.toString());
     }
 
     @Test
     void aGridLineTrainWouldRefuseFailsBeforeAnyRun() throws Exception {
         Path grid = grid("ok: --channels 4,8", "bad: --channels 8,8,8,8,8,8,8");
         assertEquals(1, sweep(grid, dir.resolve("s")));
-        assertTrue(err.toString().contains("grid.txt line 2 (bad)"), err.toString());
-        assertTrue(err.toString().contains("does not fit"), err.toString());
+        assertTrue(cli.err.toString().contains("grid.txt line 2 (bad)"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("does not fit"), cli.err.toString());
         assertFalse(Files.exists(dir.resolve("s/runs")));
     }
 
@@ -120,10 +113,10 @@ class SweepCommandTest {
     void theSweepOwnsSeedsFoldersAndEpochs() throws Exception {
         Path grid = grid("a: --channels 4,8 --seed 3");
         assertEquals(1, sweep(grid, dir.resolve("s")));
-        assertTrue(err.toString().contains("--seed is set by the sweep"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(2, run("sweep", "--grid", grid("a: --channels 4,8").toString(), "--data", DEMO.toString(),
+        assertTrue(cli.err.toString().contains("--seed is set by the sweep"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run("sweep", "--grid", grid("a: --channels 4,8").toString(), "--data", CommandLineRun.DEMO.toString(),
                 "--out", dir.resolve("s").toString(), "--train-options", "--epochs 3"));
-        assertTrue(err.toString().contains("--epochs is set by the sweep itself"), err.toString());
+        assertTrue(cli.err.toString().contains("--epochs is set by the sweep itself"), cli.err.toString());
     }
 }

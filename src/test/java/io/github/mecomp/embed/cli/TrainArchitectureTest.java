@@ -14,8 +14,6 @@ import io.github.mecomp.embed.export.SyntheticAudio;
 import io.github.mecomp.embed.model.ArchitectureCheck;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,42 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainArchitectureTest {
 
-    private static final Path DEMO = Path.of("fixtures/demo-set");
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
-
-    private int train(Path runDir, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", DEMO.toString(), "--out",
-                runDir.toString(), "--epochs", "1", "--triplets-per-epoch", "8", "--batch", "8", "--train-windows", "2",
-                "--threads", "1", "--no-test-eval"));
-        args.addAll(List.of(more));
-        return run(args.toArray(String[]::new));
-    }
 
     @Test
     void helpShowsTheArchitectureOptions() {
-        assertEquals(0, run("train", "--help"));
+        assertEquals(0, cli.run("train", "--help"));
         for (String option : List.of("--channels", "--first-stride", "--gru-hidden", "--embedding-size",
                 "--windows-per-song", "--window-seconds")) {
-            assertTrue(out.toString().contains(option), option + " in " + out);
+            assertTrue(cli.out.toString().contains(option), option + " in " + cli.out);
         }
-        assertTrue(out.toString().contains("[16, 32, 64, 128]"), out.toString());
+        assertTrue(cli.out.toString().contains("[16, 32, 64, 128]"), cli.out.toString());
     }
 
     @Test
     void nonDefaultArchitectureTrainsExportsAndMatchesTheJavaModel() throws Exception {
         Path runDir = dir.resolve("run");
-        assertEquals(0, train(runDir, "--channels", "4,8,8", "--first-stride", "1", "--gru-hidden", "8",
-                "--embedding-size", "16", "--windows-per-song", "3", "--window-seconds", "0.5"), err.toString());
-        assertTrue(err.toString().contains("MECOMP's index needs 32"), err.toString());
+        assertEquals(0, cli.trainBriefly(runDir, "--channels", "4,8,8", "--first-stride", "1", "--gru-hidden", "8",
+                "--embedding-size", "16", "--windows-per-song", "3", "--window-seconds", "0.5"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("MECOMP's index needs 32"), cli.err.toString());
 
         JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
         assertEquals("[4,8,8]", summary.path("model").path("convChannels").toString());
@@ -74,7 +59,7 @@ class TrainArchitectureTest {
         assertEquals(0.5, summary.path("frontEnd").path("windowSeconds").asDouble());
 
         Path onnx = dir.resolve("small.onnx");
-        assertEquals(0, run("export", runDir.resolve("model").toString(), "--out", onnx.toString()), err.toString());
+        assertEquals(0, cli.run("export", runDir.resolve("model").toString(), "--out", onnx.toString()), cli.err.toString());
         Map<String, String> meta = new HashMap<>();
         Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx)).getMetadataPropsList()
                 .forEach(e -> meta.put(e.getKey(), e.getValue()));
@@ -105,40 +90,40 @@ class TrainArchitectureTest {
         }
 
         // a resume must continue the run as it started
-        err.getBuffer().setLength(0);
-        assertEquals(1, train(runDir, "--resume", "--channels", "4,8,8", "--first-stride", "1", "--gru-hidden", "12",
+        cli.err.getBuffer().setLength(0);
+        assertEquals(1, cli.trainBriefly(runDir, "--resume", "--channels", "4,8,8", "--first-stride", "1", "--gru-hidden", "12",
                 "--embedding-size", "16", "--windows-per-song", "3", "--window-seconds", "0.5"));
-        assertTrue(err.toString().contains("model.gruHidden: 8 before, 12 now"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(1, train(runDir, "--resume"));
-        assertTrue(err.toString().contains("another architecture"), err.toString());
-        assertTrue(err.toString().contains("frontEnd.windowSeconds: 0.5 before, 1.0 now"), err.toString());
+        assertTrue(cli.err.toString().contains("model.gruHidden: 8 before, 12 now"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(1, cli.trainBriefly(runDir, "--resume"));
+        assertTrue(cli.err.toString().contains("another architecture"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("frontEnd.windowSeconds: 0.5 before, 1.0 now"), cli.err.toString());
     }
 
     @Test
     void tooManyLayersForTheWindowIsAUsageError() {
-        assertEquals(2, train(dir.resolve("r"), "--channels", "8,8,8,8,8,8"));
-        assertTrue(err.toString().contains("does not fit the front-end's windows of 43 frames x 64 bands"),
-                err.toString());
+        assertEquals(2, cli.trainBriefly(dir.resolve("r"), "--channels", "8,8,8,8,8,8"));
+        assertTrue(cli.err.toString().contains("does not fit the front-end's windows of 43 frames x 64 bands"),
+                cli.err.toString());
         assertFalse(Files.exists(dir.resolve("r/triplets.csv")), "refused before any work");
     }
 
     @Test
     void nonPositiveSizesAreUsageErrors() {
-        assertEquals(2, train(dir.resolve("r"), "--windows-per-song", "0"));
-        assertTrue(err.toString().contains("--windows-per-song must be at least 1, got 0"), err.toString());
-        assertEquals(2, train(dir.resolve("r"), "--gru-hidden", "-3"));
-        assertTrue(err.toString().contains("--gru-hidden must be at least 1, got -3"), err.toString());
-        assertEquals(2, train(dir.resolve("r"), "--first-stride", "5"));
-        assertTrue(err.toString().contains("--first-stride must be 1 to 4, got 5"), err.toString());
-        assertEquals(2, train(dir.resolve("r"), "--channels", "8,0"));
-        assertTrue(err.toString().contains("1 to 1024 channels"), err.toString());
+        assertEquals(2, cli.trainBriefly(dir.resolve("r"), "--windows-per-song", "0"));
+        assertTrue(cli.err.toString().contains("--windows-per-song must be at least 1, got 0"), cli.err.toString());
+        assertEquals(2, cli.trainBriefly(dir.resolve("r"), "--gru-hidden", "-3"));
+        assertTrue(cli.err.toString().contains("--gru-hidden must be at least 1, got -3"), cli.err.toString());
+        assertEquals(2, cli.trainBriefly(dir.resolve("r"), "--first-stride", "5"));
+        assertTrue(cli.err.toString().contains("--first-stride must be 1 to 4, got 5"), cli.err.toString());
+        assertEquals(2, cli.trainBriefly(dir.resolve("r"), "--channels", "8,0"));
+        assertTrue(cli.err.toString().contains("1 to 1024 channels"), cli.err.toString());
     }
 
     @Test
     void aNetworkOverTheSizeCeilingIsRefused() {
-        assertEquals(2, train(dir.resolve("r"), "--channels", "64,256,512"));
-        assertTrue(err.toString().contains("over the 5 MB ceiling"), err.toString());
+        assertEquals(2, cli.trainBriefly(dir.resolve("r"), "--channels", "64,256,512"));
+        assertTrue(cli.err.toString().contains("over the 5 MB ceiling"), cli.err.toString());
     }
 
     @Test
@@ -153,9 +138,9 @@ class TrainArchitectureTest {
 
     @Test
     void fineTuningRefusesArchitectureOptions() {
-        assertEquals(2, run("train", "--init", dir.toString(), "--human", "h.csv", "--data", DEMO.toString(),
+        assertEquals(2, cli.run("train", "--init", dir.toString(), "--human", "h.csv", "--data", CommandLineRun.DEMO.toString(),
                 "--out", dir.resolve("ft").toString(), "--gru-hidden", "64"));
-        assertTrue(err.toString().contains("--gru-hidden: fine-tuning keeps the network of the --init model"),
-                err.toString());
+        assertTrue(cli.err.toString().contains("--gru-hidden: fine-tuning keeps the network of the --init model"),
+                cli.err.toString());
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,33 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code train --relations}: which metadata relations the training triplets are mined from. */
 class TrainRelationsTest {
 
-    private static final Path DEMO = Path.of("fixtures/demo-set");
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int train(Path runDir, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", DEMO.toString(), "--out",
-                runDir.toString(), "--epochs", "1", "--triplets-per-epoch", "8", "--batch", "8", "--train-windows", "2",
-                "--threads", "1", "--no-test-eval"));
-        args.addAll(List.of(more));
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-    }
+    private final CommandLineRun cli = new CommandLineRun();
 
     @Test
     void helpNamesTheMoodRelation() {
-        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "train", "--help"));
-        assertTrue(out.toString().contains("--relations"), out.toString());
-        assertTrue(out.toString().contains("mood"), out.toString());
+        assertEquals(0, cli.run("train", "--help"));
+        assertTrue(cli.out.toString().contains("--relations"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("mood"), cli.out.toString());
     }
 
     @Test
     void minesOnlyTheNamedRelationsAndRecordsThem() throws Exception {
         Path runDir = dir.resolve("run");
-        assertEquals(0, train(runDir, "--relations", "artist"), err.toString());
+        assertEquals(0, cli.trainBriefly(runDir, "--relations", "artist"), cli.err.toString());
 
         JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
         assertEquals("[\"artist\"]", summary.path("data").path("relations").toString());
@@ -58,9 +46,9 @@ class TrainRelationsTest {
     @Test
     void anUnknownRelationIsRefusedWithTheValidOnes() {
         Path runDir = dir.resolve("bad");
-        int code = train(runDir, "--relations", "artist,tempo");
+        int code = cli.trainBriefly(runDir, "--relations", "artist,tempo");
         assertNotEquals(0, code);
-        assertTrue(err.toString().contains("'tempo'") && err.toString().contains("mood"), err.toString());
+        assertTrue(cli.err.toString().contains("'tempo'") && cli.err.toString().contains("mood"), cli.err.toString());
         assertFalse(Files.exists(runDir.resolve("triplets.csv")), "nothing is written for a refused run");
     }
 }

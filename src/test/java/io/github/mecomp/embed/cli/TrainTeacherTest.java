@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,21 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code train --teacher}: a tiny run on the demo set with a teacher CSV written here, and its refusals. */
 class TrainTeacherTest {
 
-    private static final Path DEMO = Path.of("fixtures/demo-set");
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     /** Random 7-d vectors for every demo clip but the first, some rows keyed by set, some by clip id alone. */
     private Path teacherCsv() throws IOException {
-        List<String> lines = Files.readAllLines(DEMO.resolve("labels.csv"));
+        List<String> lines = Files.readAllLines(CommandLineRun.DEMO.resolve("labels.csv"));
         Random random = new Random(3);
         List<String> rows = new ArrayList<>(List.of("clip_id,t0,t1,t2,t3,t4,t5,t6"));
         for (int i = 2; i < lines.size(); i++) {
@@ -56,13 +49,13 @@ class TrainTeacherTest {
     void trainWithATeacherRunsAndRecordsTheTeacher() throws Exception {
         Path teacher = teacherCsv();
         Path runDir = dir.resolve("run");
-        assertEquals(0, run("train", "--data", DEMO.toString(), "--out", runDir.toString(), "--epochs", "1",
+        assertEquals(0, cli.run("train", "--data", CommandLineRun.DEMO.toString(), "--out", runDir.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-hard",
                 "--pk", "3,2", "--teacher", teacher.toString(), "--teacher-weight", "0.5", "--threads", "1",
-                "--no-test-eval"), err.toString());
-        assertTrue(out.toString().contains("teacher: "), out.toString());
-        assertTrue(out.toString().contains("(the others take no part in its term)"),
-                "the clip without a row is reported: " + out);
+                "--no-test-eval"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("teacher: "), cli.out.toString());
+        assertTrue(cli.out.toString().contains("(the others take no part in its term)"),
+                "the clip without a row is reported: " + cli.out);
         for (String file : List.of("summary.json", "model/provenance.json")) {
             JsonNode summary = new ObjectMapper().readTree(runDir.resolve(file).toFile());
             JsonNode t = summary.get("teacher");
@@ -82,9 +75,9 @@ class TrainTeacherTest {
     void theTripletLossTakesATeacherToo() throws IOException {
         Path teacher = teacherCsv();
         Path runDir = dir.resolve("r");
-        assertEquals(0, run("train", "--data", DEMO.toString(), "--out", runDir.toString(), "--epochs", "1",
+        assertEquals(0, cli.run("train", "--data", CommandLineRun.DEMO.toString(), "--out", runDir.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--hard-from", "1",
-                "--teacher", teacher.toString(), "--threads", "1", "--no-test-eval"), err.toString());
+                "--teacher", teacher.toString(), "--threads", "1", "--no-test-eval"), cli.err.toString());
         JsonNode training = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).get("training");
         assertEquals("TRIPLET", training.get("loss").get("kind").asText());
         assertEquals(1.0, training.get("loss").get("teacherWeight").asDouble(), "the default weight");
@@ -92,9 +85,9 @@ class TrainTeacherTest {
 
     @Test
     void aTeacherWeightNeedsATeacher() {
-        assertEquals(2, run("train", "--data", DEMO.toString(), "--out", dir.resolve("r").toString(),
-                "--loss", "batch-all", "--teacher-weight", "2"), err.toString());
-        assertTrue(err.toString().contains("give one"), err.toString());
+        assertEquals(2, cli.run("train", "--data", CommandLineRun.DEMO.toString(), "--out", dir.resolve("r").toString(),
+                "--loss", "batch-all", "--teacher-weight", "2"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("give one"), cli.err.toString());
     }
 
     @Test
@@ -103,20 +96,20 @@ class TrainTeacherTest {
         List<String> rows = new ArrayList<>(Files.readAllLines(teacher));
         rows.set(3, rows.get(3) + ",0.5");
         Files.write(teacher, rows);
-        assertNotEquals(0, run("train", "--data", DEMO.toString(), "--out", dir.resolve("r").toString(),
+        assertNotEquals(0, cli.run("train", "--data", CommandLineRun.DEMO.toString(), "--out", dir.resolve("r").toString(),
                 "--loss", "batch-all", "--teacher", teacher.toString()));
-        assertTrue(err.toString().contains("teacher.csv:4"), err.toString());
-        assertTrue(err.toString().contains("expected 8 fields as in the header, found 9"), err.toString());
+        assertTrue(cli.err.toString().contains("teacher.csv:4"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("expected 8 fields as in the header, found 9"), cli.err.toString());
     }
 
     @Test
     void aTeacherForOtherClipsIsRefused() throws IOException {
         Path teacher = Files.write(dir.resolve("other.csv"), List.of("clip_id,x,y", "elsewhere1,1,2", "elsewhere2,3,4"));
-        assertNotEquals(0, run("train", "--data", DEMO.toString(), "--out", dir.resolve("r").toString(),
+        assertNotEquals(0, cli.run("train", "--data", CommandLineRun.DEMO.toString(), "--out", dir.resolve("r").toString(),
                 "--epochs", "1", "--triplets-per-epoch", "16", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--teacher", teacher.toString(), "--threads", "1", "--no-test-eval"));
-        assertTrue(err.toString().contains("none of the run's"), err.toString());
-        assertTrue(err.toString().contains("'elsewhere1'"), err.toString());
+        assertTrue(cli.err.toString().contains("none of the run's"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("'elsewhere1'"), cli.err.toString());
     }
 
     private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {

@@ -7,8 +7,6 @@ import io.github.mecomp.embed.TestAudio;
 import io.github.mecomp.embed.eval.EmbeddingCsv;
 import io.github.mecomp.embed.eval.OnnxModelSourceTest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,12 +20,8 @@ class TruncatedFilesCliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
-    private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     /** A 3-second WAV cut after 2.5 s of audio, as a download that stopped: its data chunk declares 3 s. */
     private Path cutWav(Path folder) throws IOException {
@@ -44,13 +38,13 @@ class TruncatedFilesCliTest {
         Path model = OnnxModelSourceTest.meanMaxModel(dir.resolve("mean-max.onnx"));
         Path csv = dir.resolve("library.csv");
 
-        assertEquals(0, run("embed", music.toString(), "--out", csv.toString(), "--onnx", model.toString(),
-                "--threads", "1"), err.toString());
+        assertEquals(0, cli.run("embed", music.toString(), "--out", csv.toString(), "--onnx", model.toString(),
+                "--threads", "1"), cli.err.toString());
 
         Map<String, float[]> vectors = EmbeddingCsv.read(csv);
         assertTrue(vectors.containsKey("cut.wav"), vectors.keySet().toString());
-        assertTrue(err.toString().contains("warning: " + cut + ": truncated:"), err.toString());
-        assertTrue(err.toString().contains("ends at 2.5 s"), err.toString());
+        assertTrue(cli.err.toString().contains("warning: " + cut + ": truncated:"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("ends at 2.5 s"), cli.err.toString());
     }
 
     @Test
@@ -59,10 +53,10 @@ class TruncatedFilesCliTest {
         Path npy = dir.resolve("out");
         Files.createDirectories(npy);
 
-        assertEquals(0, run("mel", cut.toString(), "--out", npy.toString()), err.toString());
+        assertEquals(0, cli.run("mel", cut.toString(), "--out", npy.toString()), cli.err.toString());
 
         assertTrue(Files.exists(npy.resolve("cut.wav.npy")));
-        assertTrue(out.toString().contains("1 of 1 files read; 2.0 s of audio"), out.toString());
-        assertTrue(err.toString().contains("ends at 2.5 s"), err.toString());
+        assertTrue(cli.out.toString().contains("1 of 1 files read; 2.0 s of audio"), cli.out.toString());
+        assertTrue(cli.err.toString().contains("ends at 2.5 s"), cli.err.toString());
     }
 }
