@@ -301,14 +301,14 @@ fn plan_stretches(selected: &[usize], window: usize, rate: u32, margin: Margin) 
     let block = resampler_block(rate) as u64;
     let before = (margin.before * rate as f64).ceil() as u64;
     let after = (margin.after * rate as f64).ceil() as u64;
+    let out_rate = SAMPLE_RATE as u64;
     let mut out: Vec<Stretch> = Vec::new();
     for (slot, &w) in selected.iter().enumerate() {
         // source frames of output samples [w * window, (w + 1) * window), rounded outwards
-        let out_rate = SAMPLE_RATE as u64;
         let first = (w * window) as u64 * rate as u64 / out_rate;
-        let last = ((w + 1) * window) as u64 * rate as u64;
+        let past = (((w + 1) * window) as u64 * rate as u64).div_ceil(out_rate);
         let start = first.saturating_sub(before) / block * block;
-        let end = last.div_ceil(out_rate) + after;
+        let end = past + after;
         match out.last_mut() {
             Some(last) if start <= last.end => {
                 last.end = end;
