@@ -23,9 +23,8 @@ pub struct RustCheckModel {
 impl RustCheckModel {
     /// Loads the model on each thread of `pool` now, so that loading is not timed as embedding.
     pub fn load(pool: &rayon::ThreadPool) -> Result<Self, String> {
-        let path = std::path::Path::new(mecomp_embed_check::COMPILED_MODEL);
-        let rule = WindowRule::from_metadata(&crate::metadata::onnx_metadata(path)?)
-            .map_err(|e| format!("{} (the model compiled in): {e}", path.display()))?;
+        let rule = WindowRule::of_onnx_file(std::path::Path::new(mecomp_embed_check::COMPILED_MODEL))
+            .map_err(|e| format!("the model compiled in: {e}"))?;
         pool.broadcast(|_| mecomp_embed_check::embed(&vec![0.0f32; rule.samples]));
         Ok(RustCheckModel { rule })
     }
@@ -93,8 +92,7 @@ impl TractModel {
     /// Reads `path` and its window rule, and builds the plan for K windows.
     pub fn load(path: &std::path::Path) -> Result<Self, String> {
         use tract_onnx::prelude::*;
-        let rule = WindowRule::from_metadata(&crate::metadata::onnx_metadata(path)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let rule = WindowRule::of_onnx_file(path)?;
         let what = |e: TractError| format!("{}: tract: {e:#}", path.display());
         let onnx = tract_onnx::onnx().model_for_path(path).map_err(what)?;
         let output = onnx

@@ -40,6 +40,11 @@ impl WindowRule {
         Ok(WindowRule { samples: get("window_samples")?, k: get("sequence_length")? })
     }
 
+    /// The rule in the `metadata_props` of the ONNX file at `path`; errors name the file.
+    pub fn of_onnx_file(path: &std::path::Path) -> Result<Self, String> {
+        Self::from_metadata(&crate::metadata::onnx_metadata(path)?).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
     /// Windows a song of `len` samples holds as the graph counts them: max(1, len div samples).
     pub fn window_count(&self, len: usize) -> usize {
         (len / self.samples).max(1)

@@ -161,17 +161,10 @@ public final class Sweep {
         float[] song = SyntheticAudio.music(settings.songSeconds(), SAMPLE_RATE, 1);
         double one = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.ONE_THREAD, song, settings.benchRuns());
         double mecomp = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.MECOMP_DEFAULT, song, settings.benchRuns());
-        Double songsPerSecond = null;
-        String note = "reference: not scanned: no --scan-bench given";
-        if (settings.scan() != null) {
-            Optional<String> why = ScanBench.unsupported(onnx);
-            note = "reference: " + why.orElse(String.join(" ", settings.scan().command(onnx)));
-            if (why.isEmpty()) {
-                songsPerSecond = settings.scan().run(onnx);
-            }
-        }
+        ScanFigure scan = scan(onnx);
         RunFigures f = new RunFigures(name + " (reference)", 0, RunFigures.REFERENCE, 0, 0, Files.size(onnx),
-                Double.NaN, test, settings.songSeconds(), one, mecomp, songsPerSecond, note, 0, Double.NaN);
+                Double.NaN, test, settings.songSeconds(), one, mecomp, scan.songsPerSecond(), "reference: " + scan.note(),
+                0, Double.NaN);
         Files.createDirectories(file.getParent());
         f.write(file);
         return f;
@@ -183,21 +176,10 @@ public final class Sweep {
         float[] song = SyntheticAudio.music(settings.songSeconds(), SAMPLE_RATE, 1);
         double one = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.ONE_THREAD, song, settings.benchRuns());
         double mecomp = OnnxBenchmark.medianMillis(onnx, OnnxRunner.Session.MECOMP_DEFAULT, song, settings.benchRuns());
-        Double songsPerSecond = null;
-        String note;
-        if (settings.scan() == null) {
-            note = "not scanned: no --scan-bench given";
-        } else {
-            Optional<String> why = ScanBench.unsupported(onnx);
-            if (why.isPresent()) {
-                note = why.get();
-            } else {
-                note = String.join(" ", settings.scan().command(onnx));
-                songsPerSecond = settings.scan().run(onnx);
-            }
-        }
+        ScanFigure scan = scan(onnx);
+        Double songsPerSecond = scan.songsPerSecond();
         RunFigures f = RunFigures.fromSummary(r, Files.size(onnx), settings.songSeconds(), one, mecomp, songsPerSecond,
-                note);
+                scan.note());
         log.printf(Locale.ROOT, "sweep: %s: validation %.1f%%, mean test %.1f%%, %.2f ms (1 thread), %.2f ms (MECOMP"
                         + " session), %,d bytes%s%n", r.id(), 100 * f.validationAccuracy(), 100 * f.meanTestAccuracy(),
                 one, mecomp, f.onnxBytes(), songsPerSecond == null ? "" : String.format(Locale.ROOT, ", %.1f songs/s",
@@ -205,7 +187,21 @@ public final class Sweep {
         return f;
     }
 
-    private void writeOutputs(List<RunFigures> figures) throws IOException {
+    /** The Rust scan's songs per second of one model (null when not scanned) and the note saying how, or why not. */
+    private record ScanFigure(String note, Double songsPerSecond) {}
+
+    private ScanFigure scan(Path onnx) throws IOException {
+        if (settings.scan() == null) {
+            return new ScanFigure("not scanned: no --scan-bench given", null);
+        }
+        Optional<String> why = ScanBench.unsupported(onnx);
+        if (why.isPresent()) {
+            return new ScanFigure(why.get(), null);
+        }
+        return new ScanFigure(String.join(" ", settings.scan().command(onnx)), settings.scan().run(onnx));
+    }
+
+        private void writeOutputs(List<RunFigures> figures) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         AtomicFiles.write(out.resolve(FIGURES), tmp -> json.writeValue(tmp.toFile(), figures));
         List<ReportFigures.ParetoPoint> points = new ArrayList<>();
