@@ -46,6 +46,11 @@ public record RunFigures(String config, long seed, String architecture, long par
         testAccuracy = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(testAccuracy));
     }
 
+    /** Whether these are a reference model's figures ({@link #REFERENCE}): no seed, training or validation. */
+    public boolean isReference() {
+        return REFERENCE.equals(architecture);
+    }
+
     /** Mean of the test accuracies over tasks: the accuracy axis of the Pareto plot. */
     public double meanTestAccuracy() {
         return testAccuracy.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

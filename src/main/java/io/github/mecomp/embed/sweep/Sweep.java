@@ -201,7 +201,7 @@ public final class Sweep {
         return new ScanFigure(String.join(" ", settings.scan().command(onnx)), settings.scan().run(onnx));
     }
 
-        private void writeOutputs(List<RunFigures> figures) throws IOException {
+    private void writeOutputs(List<RunFigures> figures) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         AtomicFiles.write(out.resolve(FIGURES), tmp -> json.writeValue(tmp.toFile(), figures));
         List<ReportFigures.ParetoPoint> points = new ArrayList<>();

@@ -70,7 +70,7 @@ public final class SweepTable {
             List<String> cells = new ArrayList<>();
             cells.add(g.config());
             cells.add(g.runs().get(0).architecture());
-            cells.add(g.runs().get(0).architecture().equals(RunFigures.REFERENCE) ? "—"
+            cells.add(g.runs().get(0).isReference() ? "—"
                     : g.runs().stream().map(r -> Long.toString(r.seed())).reduce((x, y) -> x + "," + y).orElse(""));
             cells.add(g.runs().get(0).parameters() > 0
                     ? String.format(Locale.ROOT, "%,d", g.runs().get(0).parameters()) : "—");
@@ -100,9 +100,11 @@ public final class SweepTable {
                 "scan"));
         row(b, List.of("---", "---:", "---:", "---:", "---:", "---:", "---:", "---"));
         for (RunFigures r : runs) {
-            row(b, List.of(r.config() + "-seed" + r.seed(), Integer.toString(r.bestEpoch()),
-                    String.format(Locale.ROOT, "%.0f", r.trainWallSeconds()),
-                    String.format(Locale.ROOT, "%.1f", 100 * r.validationAccuracy()),
+            boolean ref = r.isReference(); // not trained here: no seed, epoch, training time or validation
+            row(b, List.of(ref ? r.config() : r.config() + "-seed" + r.seed(),
+                    ref ? "—" : Integer.toString(r.bestEpoch()),
+                    ref ? "—" : String.format(Locale.ROOT, "%.0f", r.trainWallSeconds()),
+                    ref ? "—" : String.format(Locale.ROOT, "%.1f", 100 * r.validationAccuracy()),
                     String.format(Locale.ROOT, "%.1f", 100 * r.meanTestAccuracy()),
                     String.format(Locale.ROOT, "%.2f", r.msOneThread()),
                     String.format(Locale.ROOT, "%.2f", r.msMecompSession()),

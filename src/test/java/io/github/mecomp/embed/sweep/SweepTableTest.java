@@ -48,6 +48,17 @@ class SweepTableTest {
     }
 
     @Test
+    void aReferenceRowHasNoSeedEpochTrainingTimeOrValidation() {
+        RunFigures ref = new RunFigures("mecomp (reference)", 0, RunFigures.REFERENCE, 0, 0, 863_000, Double.NaN,
+                Map.of("set/artist", 0.7, "set/mood", 0.6), 180, 350, 680, null, "reference: not scanned", 0,
+                Double.NaN);
+        String runs = SweepTable.perRun(List.of(run("a", 1, 10, 0.8, 0.6, 30.0), ref));
+        String refLine = runs.split("\n")[3];
+        assertEquals("| mecomp (reference) | — | — | — | 65.0 | 350.00 | 680.00 | reference: not scanned |", refLine);
+        assertTrue(runs.split("\n")[2].startsWith("| a-seed1 | 1 | 10 | 80.0 |"), runs);
+    }
+
+    @Test
     void theParetoFrontKeepsWhatNothingBeatsOnBothAxes() {
         double[] ms = {5, 10, 20, 12, 5};
         double[] acc = {0.70, 0.80, 0.85, 0.78, 0.65};
