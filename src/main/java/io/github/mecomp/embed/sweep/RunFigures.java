@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,7 @@ public record RunFigures(String config, long seed, String architecture, long par
     }
 
     /** Whether these are a reference model's figures ({@link #REFERENCE}): no seed, training or validation. */
+    @JsonIgnore // derived from architecture; written, it would make the file unreadable as a RunFigures
     public boolean isReference() {
         return REFERENCE.equals(architecture);
     }
