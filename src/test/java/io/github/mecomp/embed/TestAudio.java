@@ -1,9 +1,7 @@
 package io.github.mecomp.embed;
 
+import io.github.mecomp.embed.audio.WavWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Synthesised audio for tests, so that no test depends on music files outside the repository. */
@@ -45,16 +43,7 @@ public final class TestAudio {
 
     /** Writes mono 16-bit PCM WAV. */
     public static Path writeWav(Path file, float[] samples, int rate) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
-                .putInt(rate * 2).putShort((short) 2).putShort((short) 16);
-        b.put("data".getBytes()).putInt(2 * samples.length);
-        for (float s : samples) {
-            b.putShort((short) Math.round(Math.max(-1, Math.min(1, s)) * 32767));
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, b.array());
+        WavWriter.write(file, samples, 0, samples.length, rate);
         return file;
     }
 }

@@ -75,7 +75,7 @@ final class EmbedCommand implements Callable<Integer> {
             result = FileBatch.run(files, threads, model::embedFile, progress);
         }
         Map<String, float[]> byKey = new LinkedHashMap<>();
-        result.values().forEach((file, v) -> byKey.put(key(folder, file), v));
+        result.values().forEach((file, v) -> byKey.put(InputFiles.relativeName(folder, file), v));
         if (!byKey.isEmpty()) {
             try {
                 EmbeddingCsv.write(outFile, byKey);
@@ -89,11 +89,5 @@ final class EmbedCommand implements Callable<Integer> {
                 result.wallSeconds(), byKey.isEmpty() ? "" : "; wrote " + outFile);
         FailureReport.print(err, "embed", result.failures(), listing.skipped());
         return byKey.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
-    }
-
-    /** The song's key: its path relative to the folder, with '/' on every system. */
-    static String key(Path folder, Path file) {
-        Path relative = folder.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
-        return relative.toString().replace(java.io.File.separatorChar, '/');
     }
 }

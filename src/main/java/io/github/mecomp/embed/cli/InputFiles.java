@@ -75,6 +75,12 @@ final class InputFiles {
         return new Listing(files, skipped);
     }
 
+    /** A file's path relative to the folder it was found in, with '/' on every system: its key in outputs. */
+    static String relativeName(Path folder, Path file) {
+        Path relative = folder.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        return relative.toString().replace(java.io.File.separatorChar, '/');
+    }
+
     static boolean hasAudioExtension(Path p) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');

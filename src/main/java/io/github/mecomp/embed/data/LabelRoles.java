@@ -23,8 +23,10 @@ public record LabelRoles(String groupColumn, Map<Relation, RelationColumns> rela
     public static final String LIST_SEPARATOR = ";";
 
     // Preference order of default columns: ids before names, as names collide (FMA has many albums titled
-    // "Demo"), and game soundtracks before albums.
-    private static final List<String> GROUP_COLUMNS = List.of("artist_id", "artist", "soundtrack", "album_id", "album");
+    // "Demo"), and game soundtracks before albums. The track comes last: a set cut from a plain music folder
+    // (the excerpts command) knows nothing else, and keeping its songs apart is all a split then needs.
+    private static final List<String> GROUP_COLUMNS =
+            List.of("artist_id", "artist", "soundtrack", "album_id", "album", "track_id");
     private static final List<String> ARTIST_COLUMNS = List.of("artist_id", "artist");
     private static final List<String> GENRE_COLUMNS = List.of("genres", "genre");
     private static final List<String> ALBUM_COLUMNS = List.of("soundtrack", "album_id", "album");
@@ -46,9 +48,10 @@ public record LabelRoles(String groupColumn, Map<Relation, RelationColumns> rela
     }
 
     /**
-     * Roles picked from the columns a set has: group artist_id, artist, soundtrack, album_id or album (the
-     * first present); artist from artist_id or artist; genre from genres (a list) or genre; album from
-     * soundtrack, album_id or album; track from track_id, its negative from another album or soundtrack.
+     * Roles picked from the columns a set has: group artist_id, artist, soundtrack, album_id, album or track_id
+     * (the first present); artist from artist_id or artist; genre from genres (a list) or genre; album from
+     * soundtrack, album_id or album; track from track_id, its negative from another album or soundtrack
+     * (from another track where the set has neither).
      *
      * @throws IllegalArgumentException if none of the group columns is present
      */

@@ -26,8 +26,8 @@ class CliTest {
 
     /** Every command the tool has; both tests below read this one list. */
     static List<String> commands() {
-        return List.of("mel", "triplets", "train", "eval", "report", "bench", "embed", "similar", "playlist", "export",
-                "fixtures", "sweep", "seeds", "survey", "survey-export", "simulate-raters");
+        return List.of("mel", "excerpts", "triplets", "train", "eval", "report", "bench", "embed", "similar",
+                "playlist", "export", "fixtures", "sweep", "seeds", "survey", "survey-export", "simulate-raters");
     }
 
     @ParameterizedTest

@@ -30,6 +30,13 @@ class LabelRolesTest {
     }
 
     @Test
+    void aSetCutFromAPlainFolderGroupsByTrackAndTakesNegativesFromOtherTracks() {
+        LabelRoles roles = LabelRoles.defaultsFor(Set.of("track_id", "title", "source_file", "excerpt_start_s"));
+        assertEquals("track_id", roles.groupColumn());
+        assertEquals(Map.of(Relation.TRACK, RelationColumns.of("track_id")), roles.relations());
+    }
+
+    @Test
     void defaultsForFmaColumnsPreferIdsToNames() {
         LabelRoles roles = LabelRoles.defaultsFor(Set.of("artist", "artist_id", "album", "album_id", "genre", "title"));
         assertEquals("artist_id", roles.groupColumn());
