@@ -148,6 +148,7 @@ final class ExcerptsCommand implements Callable<Integer> {
     /** Reads the song once (twice if its container does not declare its length) and writes its excerpts. */
     private List<Excerpt> cut(AudioLoader loader, ExcerptPlan plan, int excerptSamples, Path song, String songId,
                               Path clips) throws IOException {
+        // the rule is asked again when the length read differs from the declared one: the last answer holds
         int[][] picked = new int[1][];
         float[] kept = SelectedWindows.samples(loader, song, excerptSamples, blocks -> picked[0] = plan.pick(blocks));
         String relative = InputFiles.relativeName(folder, song);
