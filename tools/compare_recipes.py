@@ -10,6 +10,11 @@ part and as the mean of those parts per run, and prints each recipe's test accur
 
 Usage: tools/compare_recipes.py NAME=DIR/seeds.json [NAME=DIR/seeds.json ...] [--out FILE.md]
 Prints a Markdown table (and writes it with --out, atomically). Python 3 only, no packages to install.
+
+Run folders do not outlive the machine, the tables copied into the docs do: NAME=FILE.md#HEADING reads the
+per-seed table (the `seeds` command's seeds.md, or a copy of it in a document) under the first heading that
+starts with HEADING, e.g. `v2=docs/recipe-v2-runs.md#Candidate B + bliss`; NAME=FILE.md reads the first such
+table in the file. Rows whose first cell is not a seed number (the mean ± sd row) are skipped.
 """
 import argparse
 import json
@@ -32,10 +37,53 @@ def percent(value):
     return value * 100 if value <= 1 else value
 
 
+def seed_table(path, heading):
+    """The runs of the per-seed Markdown table under `## <heading>...` (or the file's first one)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        sys.exit(f"compare_recipes: {path}: {e}")
+    at = 0
+    if heading:
+        at = next((i for i, l in enumerate(lines) if l.lstrip("#").strip().startswith(heading) and l.startswith("#")),
+                  None)
+        if at is None:
+            sys.exit(f"compare_recipes: {path}: no heading starting with '{heading}'")
+    start = next((i for i in range(at, len(lines)) if lines[i].startswith("| seed |")), None)
+    if start is None:
+        sys.exit(f"compare_recipes: {path}: no '| seed |' table" + (f" under '{heading}'" if heading else ""))
+    header = [c.strip() for c in lines[start].strip().strip("|").split("|")]
+    runs = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        seed = cells[0].split()[0] if cells[0] else ""
+        if not seed.isdigit():
+            continue
+        run = {"seed": int(seed), "validation": {}, "test": {}}
+        for column, cell in zip(header, cells):
+            kind, _, part = column.partition(" ")
+            if kind in ("val", "test") and cell:
+                try:
+                    run["validation" if kind == "val" else "test"][part] = float(cell)
+                except ValueError:
+                    sys.exit(f"compare_recipes: {path}: seed {seed}, column '{column}': not a number: '{cell}'")
+        runs.append(run)
+    return runs
+
+
 def load(arg):
     if "=" not in arg:
         sys.exit(f"compare_recipes: expected NAME=seeds.json, got '{arg}'")
     name, path = arg.split("=", 1)
+    file, _, heading = path.partition("#")
+    if file.endswith(".md"):
+        runs = seed_table(file, heading)
+        if not runs:
+            sys.exit(f"compare_recipes: {path}: the table has no seed rows")
+        return name, runs
     try:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
