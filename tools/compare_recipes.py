@@ -50,7 +50,9 @@ def seed_table(path, heading):
                   None)
         if at is None:
             sys.exit(f"compare_recipes: {path}: no heading starting with '{heading}'")
-    start = next((i for i in range(at, len(lines)) if lines[i].startswith("| seed |")), None)
+    # the table must be in the section itself, before the next heading
+    end = next((i for i in range(at + 1, len(lines)) if heading and lines[i].startswith("#")), len(lines))
+    start = next((i for i in range(at, end) if lines[i].startswith("| seed |")), None)
     if start is None:
         sys.exit(f"compare_recipes: {path}: no '| seed |' table" + (f" under '{heading}'" if heading else ""))
     header = [c.strip() for c in lines[start].strip().strip("|").split("|")]

@@ -65,10 +65,18 @@ class CompareRecipesTest(unittest.TestCase):
         self.assertNotIn("c/mood", r.stdout.splitlines()[0])
         self.assertIn("| y | 1 | 86.0 | 80.0 | 92.0 | 70.0 | 85.0 |", r.stdout)
 
-    def test_a_heading_that_is_not_there_is_named(self):
-        r = run(f"z={self.doc}#Recipe Z")
+    def test_a_section_without_a_table_does_not_borrow_the_next_one(self):
+        with open(self.doc, "a", encoding="utf-8") as f:
+            f.write("\n## Notes\n\nNo runs here.\n\n## Recipe Z\n\n" + DOC.split("## Recipe Y")[1].split("\n", 2)[2])
+        r = run(f"n={self.doc}#Notes")
         self.assertNotEqual(r.returncode, 0)
-        self.assertIn("no heading starting with 'Recipe Z'", r.stderr)
+        self.assertIn("no '| seed |' table under 'Notes'", r.stderr)
+        self.assertEqual(run(f"z={self.doc}#Recipe Z").returncode, 0)
+
+    def test_a_heading_that_is_not_there_is_named(self):
+        r = run(f"w={self.doc}#Recipe W")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("no heading starting with 'Recipe W'", r.stderr)
 
 
 if __name__ == "__main__":

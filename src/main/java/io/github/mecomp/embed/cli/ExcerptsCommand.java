@@ -75,7 +75,8 @@ final class ExcerptsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** One excerpt: a row of labels.csv. */
-    record Excerpt(String clipId, String trackId, String album, String title, String sourceFile, double startSeconds) {
+    record Excerpt(String clipId, String trackId, String album, String title, String sourceFile, double startSeconds,
+                   double seconds) {
     }
 
     @Override
@@ -122,8 +123,11 @@ final class ExcerptsCommand implements Callable<Integer> {
             writeLabels(outDir.resolve(DatasetReader.LABELS_FILE), rows);
         }
         long songsCut = result.values().values().stream().filter(l -> !l.isEmpty()).count();
-        out.printf(Locale.ROOT, "excerpts: %d excerpt(s) of %d of %d songs (%.1f h of audio) in %.1f s%s%n", rows.size(),
-                songsCut, songs.size(), rows.size() * (double) excerptSamples / sampleRate / 3600, result.wallSeconds(),
+        double seconds = rows.stream().mapToDouble(Excerpt::seconds).sum();
+        String audio = seconds >= 3600 ? String.format(Locale.ROOT, "%.1f h", seconds / 3600)
+                : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+        out.printf(Locale.ROOT, "excerpts: %d excerpt(s) of %d of %d songs (%s of audio) in %.1f s%s%n", rows.size(),
+                songsCut, songs.size(), audio, result.wallSeconds(),
                 rows.isEmpty() ? "" : "; wrote " + outDir.resolve(DatasetReader.LABELS_FILE) + " (train on it with"
                         + " --data " + outDir + ")");
         FailureReport.print(err, "excerpts", result.failures(), listing.skipped());
@@ -167,7 +171,7 @@ final class ExcerptsCommand implements Callable<Integer> {
                 throw new FileBatch.OutputFailure(e);
             }
             double start = kept.length < excerptSamples ? 0 : picked[0][i] * (double) excerptSamples / sampleRate;
-            excerpts.add(new Excerpt(clipId, songId, album, title, relative, start));
+            excerpts.add(new Excerpt(clipId, songId, album, title, relative, start, (to - from) / (double) sampleRate));
         }
         return excerpts;
     }

@@ -94,7 +94,8 @@ class ExcerptsCommandTest {
         String err = cli.err.toString();
         assertTrue(err.contains("2 file(s) could not be used") && err.contains("broken.mp3")
                 && err.contains("silence.wav") && err.contains("silent"), err);
-        assertTrue(cli.out.toString().contains("7 excerpt(s) of 4 of 6 songs"), cli.out.toString());
+        // 5 excerpts of 5 s and two clips of 3 s kept whole: 31 s
+        assertTrue(cli.out.toString().contains("7 excerpt(s) of 4 of 6 songs (0.5 min of audio)"), cli.out.toString());
     }
 
     @Test
