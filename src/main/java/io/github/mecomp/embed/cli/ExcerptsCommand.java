@@ -157,9 +157,10 @@ final class ExcerptsCommand implements Callable<Integer> {
         float[] kept = SelectedWindows.samples(loader, song, excerptSamples, blocks -> picked[0] = plan.pick(blocks));
         String relative = InputFiles.relativeName(folder, song);
         String album = albumFromFolder ? albumOf(relative) : null;
-        String title = stem(song.getFileName().toString());
+        String title = ExcerptPlan.withoutExtension(song.getFileName().toString());
         // a song shorter than one excerpt comes back whole: one clip
-        int count = kept.length < excerptSamples ? 1 : picked[0].length;
+        boolean whole = kept.length < excerptSamples;
+        int count = whole ? 1 : picked[0].length;
         List<Excerpt> excerpts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String clipId = songId + "--x" + (i + 1);
@@ -170,7 +171,7 @@ final class ExcerptsCommand implements Callable<Integer> {
             } catch (OutputWriteException e) {
                 throw new FileBatch.OutputFailure(e);
             }
-            double start = kept.length < excerptSamples ? 0 : picked[0][i] * (double) excerptSamples / sampleRate;
+            double start = whole ? 0 : picked[0][i] * (double) excerptSamples / sampleRate;
             excerpts.add(new Excerpt(clipId, songId, album, title, relative, start, (to - from) / (double) sampleRate));
         }
         return excerpts;
@@ -183,11 +184,6 @@ final class ExcerptsCommand implements Callable<Integer> {
         }
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return name == null ? "/" : name.toString();
-    }
-
-    private static String stem(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
     private void writeLabels(Path file, List<Excerpt> rows) throws IOException {

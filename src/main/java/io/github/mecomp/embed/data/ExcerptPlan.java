@@ -55,12 +55,7 @@ public record ExcerptPlan(double seconds, int perSong) {
      * is a safe file name.
      */
     public static String songId(String relativePath) {
-        String path = relativePath.replace('\\', '/');
-        int slash = path.lastIndexOf('/');
-        int dot = path.lastIndexOf('.');
-        if (dot > slash + 1) {
-            path = path.substring(0, dot);
-        }
+        String path = withoutExtension(relativePath.replace('\\', '/'));
         StringBuilder out = new StringBuilder(path.length());
         for (String part : path.split("/", -1)) {
             if (part.isEmpty()) {
@@ -72,5 +67,12 @@ public record ExcerptPlan(double seconds, int perSong) {
             out.append(part.replaceAll("[^A-Za-z0-9_-]", "_"));
         }
         return out.isEmpty() ? "song" : out.toString();
+    }
+
+    /** A '/'-separated path or a file name without its extension; a leading dot (".hidden") is not one. */
+    public static String withoutExtension(String path) {
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        return dot > slash + 1 ? path.substring(0, dot) : path;
     }
 }
