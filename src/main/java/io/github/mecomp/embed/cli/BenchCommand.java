@@ -12,6 +12,7 @@ import io.github.mecomp.embed.audio.LogMelSpectrogram;
 import io.github.mecomp.embed.audio.PcmAudio;
 import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.io.AtomicFiles;
+import io.github.mecomp.embed.io.FileNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * What a song costs as MECOMP runs a model: ONNX Runtime with one intra-op thread, one whole song per call
@@ -88,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         InputFiles.Listing listing = InputFiles.expand(List.of(folder));
         List<Path> files = spread(listing.files(), limit);
         if (files.isEmpty()) {
-            err.println("bench: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            err.println("bench: no audio files (" + String.join(", ", FileNames.AUDIO_EXTENSIONS) + ") under " + folder);
             FailureReport.print(err, "bench", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }

@@ -3,6 +3,7 @@ package io.github.mecomp.embed.cli;
 import io.github.mecomp.embed.audio.FileBatch;
 import io.github.mecomp.embed.eval.EmbeddingCsv;
 import io.github.mecomp.embed.eval.FileEmbedder;
+import io.github.mecomp.embed.io.FileNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** A music folder to an embeddings CSV, one row per song keyed by its path relative to the folder. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
@@ -52,7 +53,7 @@ final class EmbedCommand implements Callable<Integer> {
         InputFiles.Listing listing = InputFiles.expand(List.of(folder));
         List<Path> files = listing.files();
         if (files.isEmpty()) {
-            err.println("embed: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            err.println("embed: no audio files (" + String.join(", ", FileNames.AUDIO_EXTENSIONS) + ") under " + folder);
             FailureReport.print(err, "embed", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
@@ -75,7 +76,7 @@ final class EmbedCommand implements Callable<Integer> {
             result = FileBatch.run(files, threads, model::embedFile, progress);
         }
         Map<String, float[]> byKey = new LinkedHashMap<>();
-        result.values().forEach((file, v) -> byKey.put(InputFiles.relativeName(folder, file), v));
+        result.values().forEach((file, v) -> byKey.put(FileNames.relativePath(folder, file), v));
         if (!byKey.isEmpty()) {
             try {
                 EmbeddingCsv.write(outFile, byKey);

@@ -10,6 +10,7 @@ import io.github.mecomp.embed.data.CsvWriter;
 import io.github.mecomp.embed.data.DatasetReader;
 import io.github.mecomp.embed.data.ExcerptPlan;
 import io.github.mecomp.embed.io.AtomicFiles;
+import io.github.mecomp.embed.io.FileNames;
 import io.github.mecomp.embed.io.OutputWriteException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,10 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * A plain folder of music (no labels) to a training set: each song cut into a few excerpts, written as WAV with
@@ -104,7 +105,7 @@ final class ExcerptsCommand implements Callable<Integer> {
         List<Path> songs = listing.files().stream()
                 .filter(f -> !f.toAbsolutePath().normalize().startsWith(outAbsolute)).toList();
         if (songs.isEmpty()) {
-            err.println("excerpts: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + folder);
+            err.println("excerpts: no audio files (" + String.join(", ", FileNames.AUDIO_EXTENSIONS) + ") under " + folder);
             FailureReport.print(err, "excerpts", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }
@@ -139,7 +140,7 @@ final class ExcerptsCommand implements Callable<Integer> {
         Map<Path, String> ids = new HashMap<>();
         Set<String> taken = new HashSet<>();
         for (Path song : songs) {
-            String base = ExcerptPlan.songId(InputFiles.relativeName(folder, song));
+            String base = ExcerptPlan.songId(FileNames.relativePath(folder, song));
             String id = base;
             for (int n = 2; !taken.add(id); n++) {
                 id = base + "-" + n;
@@ -155,9 +156,9 @@ final class ExcerptsCommand implements Callable<Integer> {
         // the rule is asked again when the length read differs from the declared one: the last answer holds
         int[][] picked = new int[1][];
         float[] kept = SelectedWindows.samples(loader, song, excerptSamples, blocks -> picked[0] = plan.pick(blocks));
-        String relative = InputFiles.relativeName(folder, song);
+        String relative = FileNames.relativePath(folder, song);
         String album = albumFromFolder ? albumOf(relative) : null;
-        String title = ExcerptPlan.withoutExtension(song.getFileName().toString());
+        String title = FileNames.withoutExtension(song.getFileName().toString());
         // a song shorter than one excerpt comes back whole: one clip
         boolean whole = kept.length < excerptSamples;
         int count = whole ? 1 : picked[0].length;

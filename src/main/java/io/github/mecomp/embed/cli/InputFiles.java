@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.cli;
 
+import io.github.mecomp.embed.io.FileNames;
 import io.github.mecomp.embed.io.PrintablePath;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -14,13 +15,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /** Expands the paths a user names into audio files: files as given, folders searched by file extension. */
 final class InputFiles {
-
-    static final Set<String> EXTENSIONS = Set.of("mp3", "ogg", "oga", "flac", "wav");
 
     /** A path under a folder that the search could not go into or through, and why, as one printable line. */
     record Skipped(Path path, String message) {
@@ -75,18 +72,6 @@ final class InputFiles {
         return new Listing(files, skipped);
     }
 
-    /** A file's path relative to the folder it was found in, with '/' on every system: its key in outputs. */
-    static String relativeName(Path folder, Path file) {
-        Path relative = folder.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
-        return relative.toString().replace(java.io.File.separatorChar, '/');
-    }
-
-    static boolean hasAudioExtension(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
     /** One folder's walk: collects audio files, and skips with a reason what cannot be walked. */
     static final class Search extends SimpleFileVisitor<Path> {
 
@@ -99,7 +84,7 @@ final class InputFiles {
                 // Links are followed: one still seen as a link points to nothing that exists.
                 skip(file, "dangling symbolic link: " + PrintablePath.of(file) + " -> " + linkTarget(file)
                         + " (nothing there), skipped");
-            } else if (attrs.isRegularFile() && hasAudioExtension(file)) {
+            } else if (attrs.isRegularFile() && FileNames.hasAudioExtension(file)) {
                 files.add(file);
             }
             return FileVisitResult.CONTINUE;

@@ -5,6 +5,7 @@ import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelBatch;
 import io.github.mecomp.embed.audio.TruncationPolicy;
+import io.github.mecomp.embed.io.FileNames;
 import io.github.mecomp.embed.io.OutputWriteException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,11 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** Audio files to the model's input: 1-second log-mel windows, optionally written as .npy files. */
 @Command(name = "mel", mixinStandardHelpOptions = true,
@@ -51,7 +52,7 @@ final class MelCommand implements Callable<Integer> {
         InputFiles.Listing listing = InputFiles.expand(inputs);
         List<Path> files = listing.files();
         if (files.isEmpty()) {
-            err.println("mel: no audio files (" + String.join(", ", InputFiles.EXTENSIONS) + ") under " + inputs);
+            err.println("mel: no audio files (" + String.join(", ", FileNames.AUDIO_EXTENSIONS) + ") under " + inputs);
             FailureReport.print(err, "mel", List.of(), listing.skipped());
             return ExitCodes.FAILED;
         }

@@ -7,6 +7,7 @@ import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.data.DatasetReader;
 import io.github.mecomp.embed.data.Split;
+import io.github.mecomp.embed.io.FileNames;
 import io.github.mecomp.embed.survey.ClipProperty;
 import io.github.mecomp.embed.survey.SimulatedRater;
 import java.io.PrintWriter;
@@ -21,10 +22,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Survey answers from a simulated listener with a known notion of similarity, to test fine-tuning with. */
 @Command(name = "simulate-raters", mixinStandardHelpOptions = true,
@@ -123,8 +124,7 @@ final class SimulateRatersCommand implements Callable<Integer> {
                         "--split needs a data set folder (with labels.csv); " + root + " has none");
             }
             for (Path f : InputFiles.expand(List.of(root)).files()) {
-                // the id is the path relative to the folder, with '/' on every platform
-                out.put(f, root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"));
+                out.put(f, FileNames.relativePath(root, f));
             }
         }
         if (out.size() < 3) {

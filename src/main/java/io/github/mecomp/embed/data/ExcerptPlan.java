@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.data;
 
+import io.github.mecomp.embed.io.FileNames;
 /**
  * Which parts of a song become training excerpts when a plain folder of music is turned into a data set: the
  * song is cut into blocks of {@link #seconds()}; when there are three blocks or more, the first and the last
@@ -55,7 +56,7 @@ public record ExcerptPlan(double seconds, int perSong) {
      * is a safe file name.
      */
     public static String songId(String relativePath) {
-        String path = withoutExtension(relativePath.replace('\\', '/'));
+        String path = FileNames.withoutExtension(relativePath.replace('\\', '/'));
         StringBuilder out = new StringBuilder(path.length());
         for (String part : path.split("/", -1)) {
             if (part.isEmpty()) {
@@ -67,12 +68,5 @@ public record ExcerptPlan(double seconds, int perSong) {
             out.append(part.replaceAll("[^A-Za-z0-9_-]", "_"));
         }
         return out.isEmpty() ? "song" : out.toString();
-    }
-
-    /** A '/'-separated path or a file name without its extension; a leading dot (".hidden") is not one. */
-    public static String withoutExtension(String path) {
-        int slash = path.lastIndexOf('/');
-        int dot = path.lastIndexOf('.');
-        return dot > slash + 1 ? path.substring(0, dot) : path;
     }
 }

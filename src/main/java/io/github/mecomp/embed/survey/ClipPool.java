@@ -4,6 +4,7 @@ import io.github.mecomp.embed.audio.AudioDecodeException;
 import io.github.mecomp.embed.audio.AudioDecoders;
 import io.github.mecomp.embed.audio.AudioFileFormat;
 import io.github.mecomp.embed.audio.BatchFailure;
+import io.github.mecomp.embed.io.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -28,9 +27,6 @@ import java.util.stream.Stream;
  * unchanged files keep the duration measured on an earlier start.
  */
 public final class ClipPool {
-
-    /** Audio extensions looked for in the folder; the content decides the format. */
-    public static final Set<String> EXTENSIONS = Set.of("mp3", "ogg", "oga", "flac", "wav");
 
     private final Path root;
     private final Map<String, SurveyClip> byId;
@@ -67,7 +63,7 @@ public final class ClipPool {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(ClipPool::hasAudioExtension).sorted().toList();
+            files = walk.filter(Files::isRegularFile).filter(FileNames::hasAudioExtension).sorted().toList();
         }
         // Decoding whole files is the slow part of a first start: one file per core.
         List<Object> results;
@@ -96,7 +92,7 @@ public final class ClipPool {
 
     /** The file's clip, or why it cannot be one. */
     private static Object register(Path root, Path file, Map<String, SurveyClip> known) throws IOException {
-        String path = relativePath(root, file);
+        String path = FileNames.relativePath(root, file);
         long bytes = Files.size(file);
         long modified = Files.getLastModifiedTime(file).toMillis();
         SurveyClip earlier = known.get(path);
@@ -126,16 +122,6 @@ public final class ClipPool {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private static String relativePath(Path root, Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-    }
-
-    static boolean hasAudioExtension(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     public Path root() {

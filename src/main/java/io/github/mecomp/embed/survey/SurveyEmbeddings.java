@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.survey;
 
+import io.github.mecomp.embed.io.FileNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class SurveyEmbeddings {
         for (SurveyClip c : clips) {
             String path = c.path();
             String name = path.substring(path.lastIndexOf('/') + 1);
-            for (String key : List.of(path, stem(path), name, stem(name))) {
+            for (String key : List.of(path, FileNames.withoutExtension(path), name, FileNames.withoutExtension(name))) {
                 float[] v = rows.get(key);
                 if (v != null) {
                     out.put(c.id(), v);
@@ -31,9 +32,4 @@ public final class SurveyEmbeddings {
         return out;
     }
 
-    private static String stem(String s) {
-        int dot = s.lastIndexOf('.');
-        int slash = s.lastIndexOf('/');
-        return dot > slash + 1 ? s.substring(0, dot) : s;
-    }
 }
