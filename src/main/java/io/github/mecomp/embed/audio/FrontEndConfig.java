@@ -1,5 +1,7 @@
 package io.github.mecomp.embed.audio;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Every setting of the audio front-end, from decoded samples to 1-second log-mel windows. Defaults live in
  * {@link #DEFAULT} and nowhere else; the exported ONNX graph computes the same front-end from these values.
@@ -17,6 +19,12 @@ package io.github.mecomp.embed.audio;
  * @param fMin          lowest filter edge in Hz
  * @param fMax          highest filter edge in Hz, at most the Nyquist frequency
  * @param logFloor      added to the mel power before the natural log, so silence stays finite
+ * @param crestChannel  whether each frame carries, after its mel bands, one more value: its crest factor
+ *                      {@code ln(peak / rms)} over the frame's raw samples (see {@link #CREST_FLOOR}). Unlike
+ *                      the mel power it is unchanged by any gain, and it tells apart what power spectra averaged
+ *                      over a frame cannot: limiting, clipping, the waveforms of tracker and chip music against
+ *                      recorded instruments. Off by default and then absent from JSON and cache keys, so
+ *                      front-ends without it stay as they were
  */
 public record FrontEndConfig(
         int sampleRate,
@@ -26,11 +34,25 @@ public record FrontEndConfig(
         int melBands,
         double fMin,
         double fMax,
-        double logFloor) {
+        double logFloor,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel) {
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
             new FrontEndConfig(22_050, 1.0, 512, 512, 64, 0.0, 8_000.0, 1e-6);
+
+    /**
+     * Added to both the squared peak and the mean square of a frame before their ratio is taken (100 dB below
+     * full scale), so that a silent frame has crest 0 and a gain changes an audible frame's crest by nothing
+     * measurable.
+     */
+    public static final double CREST_FLOOR = 1e-10;
+
+    /** Without the crest channel. */
+    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
+            double fMin, double fMax, double logFloor) {
+        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false);
+    }
 
     public FrontEndConfig {
         require(sampleRate >= 8_000 && sampleRate <= 192_000, "sampleRate must be 8000..192000 Hz, got " + sampleRate);
@@ -54,7 +76,29 @@ public record FrontEndConfig(
     /** The same front-end at another sample rate; fMax follows the Nyquist frequency when it would exceed it. */
     public FrontEndConfig withSampleRate(int rate) {
         return new FrontEndConfig(rate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, rate / 2.0), logFloor);
+                Math.min(fMax, rate / 2.0), logFloor, crestChannel);
+    }
+
+    /** The same front-end with or without the crest channel. */
+    public FrontEndConfig withCrestChannel(boolean on) {
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
+                on);
+    }
+
+    /** Values per frame: the mel bands, then the crest factor if {@link #crestChannel}. */
+    public int valuesPerFrame() {
+        return melBands + (crestChannel ? 1 : 0);
+    }
+
+    /**
+     * What the front-end is, as one line, for cache keys: the record's text as it was before the crest channel
+     * existed when the channel is off, so caches made then stay valid.
+     */
+    public String key() {
+        String legacy = "FrontEndConfig[sampleRate=" + sampleRate + ", windowSeconds=" + windowSeconds
+                + ", frameLength=" + frameLength + ", hopLength=" + hopLength + ", melBands=" + melBands
+                + ", fMin=" + fMin + ", fMax=" + fMax + ", logFloor=" + logFloor + "]";
+        return crestChannel ? legacy + "+crest" : legacy;
     }
 
     /** Samples in one window. */

@@ -66,7 +66,10 @@ public final class LogMelSpectrogram {
         return out;
     }
 
-    /** Log-mel [frame][band] of the window of samples starting at {@code offset}. */
+    /**
+     * Log-mel [frame][band] of the window of samples starting at {@code offset}; with the crest channel each
+     * frame's last value is its crest factor ({@link #crest}).
+     */
     public float[][] window(float[] samples, int offset) {
         return window(samples, offset, new Work());
     }
@@ -83,7 +86,8 @@ public final class LogMelSpectrogram {
         }
         int frames = config.framesPerWindow();
         int n = config.frameLength();
-        float[][] out = new float[frames][config.melBands()];
+        int bands = config.melBands();
+        float[][] out = new float[frames][config.valuesPerFrame()];
         for (int f = 0; f < frames; f++) {
             int start = offset + f * config.hopLength();
             for (int i = 0; i < n; i++) {
@@ -91,11 +95,31 @@ public final class LogMelSpectrogram {
             }
             work.fft.compute(work.frame, work.power);
             filterbank.apply(work.power, work.mel);
-            for (int m = 0; m < out[f].length; m++) {
+            for (int m = 0; m < bands; m++) {
                 out[f][m] = (float) Math.log(work.mel[m] + config.logFloor());
+            }
+            if (config.crestChannel()) {
+                out[f][bands] = (float) crest(samples, start, n);
             }
         }
         return out;
+    }
+
+    /**
+     * The crest factor of {@code length} raw samples (no taper: the peak is the signal's own) as
+     * {@code ln(peak / rms)}, computed as {@code 0.5 ln((peak² + floor) / (mean square + floor))} with
+     * {@link FrontEndConfig#CREST_FLOOR}; 0 for silence, ln √2 for a sine, up to ln √length for a lone click.
+     */
+    static double crest(float[] samples, int start, int length) {
+        double peak = 0;
+        double sumSq = 0;
+        for (int i = start; i < start + length; i++) {
+            double v = samples[i];
+            double sq = v * v;
+            sumSq += sq;
+            peak = Math.max(peak, sq);
+        }
+        return 0.5 * Math.log((peak + FrontEndConfig.CREST_FLOOR) / (sumSq / length + FrontEndConfig.CREST_FLOOR));
     }
 
     final class Work {

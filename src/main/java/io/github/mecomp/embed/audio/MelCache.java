@@ -47,7 +47,7 @@ public final class MelCache {
     public MelCache(Path dir, FrontEndConfig config) throws IOException {
         this.dir = dir;
         this.config = config;
-        this.configKey = (config.toString() + "|cache-v" + VERSION).getBytes(StandardCharsets.UTF_8);
+        this.configKey = (config.key() + "|cache-v" + VERSION).getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(dir);
     }
 

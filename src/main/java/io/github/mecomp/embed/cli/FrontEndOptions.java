@@ -34,6 +34,11 @@ final class FrontEndOptions {
             description = "Highest mel edge (default: ${DEFAULT-VALUE}, lowered to the Nyquist frequency if above it).")
     double fMax = FrontEndConfig.DEFAULT.fMax();
 
+    @Option(names = "--crest-channel",
+            description = {"Give each frame its crest factor (peak over RMS of its raw samples, unchanged by gain) as",
+                "one more input beside the mel bands; a model trained with it needs it wherever its windows are computed."})
+    boolean crestChannel = FrontEndConfig.DEFAULT.crestChannel();
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Keep log-mels here between runs, keyed by file content and settings.")
     Path cacheDir;
@@ -44,7 +49,7 @@ final class FrontEndOptions {
     FrontEndConfig config() {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, sampleRate / 2.0), d.logFloor());
+                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel);
     }
 
     MelCache cacheOrNull(FrontEndConfig config) throws IOException {

@@ -29,10 +29,10 @@ record InitModel(Path dir, ModelConfig config, long adamSteps, String sha256, Js
             config = model.config();
             steps = model.adamStep();
         }
-        if (config.inputFrames() != frontEnd.framesPerWindow() || config.inputBands() != frontEnd.melBands()) {
-            throw new IllegalArgumentException("--init " + root + ": the model takes windows of " + config.inputFrames()
-                    + " x " + config.inputBands() + ", this run's front-end gives " + frontEnd.framesPerWindow() + " x "
-                    + frontEnd.melBands() + "; use the front-end settings the model was trained with");
+        String mismatch = config.frontEndMismatch(frontEnd);
+        if (mismatch != null) {
+            throw new IllegalArgumentException("--init " + root + ": " + mismatch
+                    + "; use the front-end settings the model was trained with");
         }
         JsonNode provenance = null;
         Path file = root.resolve(PROVENANCE);

@@ -66,7 +66,7 @@ final class MelCommand implements Callable<Integer> {
             result = new MelBatch(frontEnd, frontEndOptions.threads).stream(files, progress, (file, windows) -> {
                 if (outDir != null) {
                     try {
-                        NpyWriter.write(outputs.get(file), config.framesPerWindow(), config.melBands(), windows);
+                        NpyWriter.write(outputs.get(file), config.framesPerWindow(), config.valuesPerFrame(), windows);
                     } catch (OutputWriteException e) {
                         // The output is broken (a full disk, say), not the input: stop and name the output.
                         throw new FileBatch.OutputFailure(e);
@@ -77,9 +77,9 @@ final class MelCommand implements Callable<Integer> {
             });
         }
         int ok = files.size() - result.failures().size();
-        out.printf(Locale.ROOT, "front-end: %d Hz, frames of %d every %d samples, %d mel bands, %d x %d per window%n",
+        out.printf(Locale.ROOT, "front-end: %d Hz, frames of %d every %d samples, %d mel bands%s, %d x %d per window%n",
                 config.sampleRate(), config.frameLength(), config.hopLength(), config.melBands(),
-                config.framesPerWindow(), config.melBands());
+                config.crestChannel() ? " + the crest factor" : "", config.framesPerWindow(), config.valuesPerFrame());
         out.printf(Locale.ROOT, "%d of %d files read; %.1f s of audio in %.2f s of CPU (%.0f s of audio per CPU second), %.2f s wall%n",
                 ok, files.size(), result.audioSeconds(), result.cpuSeconds(), result.audioSecondsPerCpuSecond(),
                 result.wallSeconds());

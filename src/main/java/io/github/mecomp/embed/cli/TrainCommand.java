@@ -1,6 +1,5 @@
 package io.github.mecomp.embed.cli;
 
-import io.github.mecomp.embed.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,8 +20,10 @@ import io.github.mecomp.embed.data.TripletMiner;
 import io.github.mecomp.embed.eval.EvalReport;
 import io.github.mecomp.embed.eval.Evaluation;
 import io.github.mecomp.embed.eval.TaskScore;
-import io.github.mecomp.embed.eval.WilsonInterval;
 import io.github.mecomp.embed.eval.TrainedModelSource;
+import io.github.mecomp.embed.eval.WilsonInterval;
+import io.github.mecomp.embed.io.AtomicFiles;
+import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.model.ArchitectureCheck;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
@@ -31,7 +32,6 @@ import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
 import io.github.mecomp.embed.train.GroupSampler;
-import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.train.NegativeRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.RunState;
@@ -57,10 +57,10 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Weak triplets from metadata in, a trained embedding model with its provenance out. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -295,7 +295,8 @@ final class TrainCommand implements Callable<Integer> {
             for (Triplet t : ClipLibrary.keyed(data.train())) {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
-            BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor());
+            BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor(),
+                    modelConfig.melBands());
             factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage());
         }
         Trainer.Result result;

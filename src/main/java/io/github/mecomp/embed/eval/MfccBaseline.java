@@ -45,7 +45,7 @@ public final class MfccBaseline {
             for (float[] frame : window) {
                 for (int k = 0; k < coefficients; k++) {
                     double c = 0;
-                    for (int m = 0; m < frame.length; m++) {
+                    for (int m = 0; m < dct[k].length; m++) { // the mel bands; a crest value after them is not one
                         c += dct[k][m] * frame[m];
                     }
                     c *= toDb;

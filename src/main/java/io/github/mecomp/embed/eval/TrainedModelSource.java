@@ -29,10 +29,10 @@ public final class TrainedModelSource implements EmbeddingSource, FileEmbedder {
 
     public TrainedModelSource(String name, EmbeddingModel model, FrontEnd frontEnd, int threads) {
         ModelConfig c = model.config();
-        if (c.inputFrames() != frontEnd.config().framesPerWindow() || c.inputBands() != frontEnd.config().melBands()) {
-            throw new IllegalArgumentException("model " + name + " takes windows of " + c.inputFrames() + " x "
-                    + c.inputBands() + " but the front-end gives " + frontEnd.config().framesPerWindow() + " x "
-                    + frontEnd.config().melBands() + "; use the front-end settings the model was trained with");
+        String mismatch = c.frontEndMismatch(frontEnd.config());
+        if (mismatch != null) {
+            throw new IllegalArgumentException("model " + name + ": " + mismatch
+                    + "; use the front-end settings the model was trained with");
         }
         this.name = name;
         this.model = model;

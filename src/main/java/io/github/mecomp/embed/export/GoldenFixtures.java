@@ -119,6 +119,9 @@ public final class GoldenFixtures {
         m.put("windowSamples", frontEnd.windowSamples());
         m.put("framesPerWindow", frontEnd.framesPerWindow());
         m.put("melBands", frontEnd.melBands());
+        if (frontEnd.crestChannel()) {
+            m.put("crestChannel", true); // each log-mel frame's last value is its crest factor
+        }
         m.put("sequenceLength", mc.sequenceLength());
         m.put("embeddingSize", mc.embeddingSize());
         ObjectNode tol = index.putObject("tolerance");
@@ -157,7 +160,7 @@ public final class GoldenFixtures {
                 }
                 j.put("logMel", mel);
                 ArrayNode shape = j.putArray("logMelShape");
-                shape.add(e.logMel().length).add(frontEnd.framesPerWindow()).add(frontEnd.melBands());
+                shape.add(e.logMel().length).add(frontEnd.framesPerWindow()).add(frontEnd.valuesPerFrame());
                 ArrayNode emb = j.putArray("embedding");
                 for (float v : e.embedding()) {
                     emb.add(v);

@@ -112,6 +112,9 @@ public final class ModelExport {
         m.put("frame_length", Integer.toString(fe.frameLength()));
         m.put("hop_length", Integer.toString(fe.hopLength()));
         m.put("mel_bands", Integer.toString(fe.melBands()));
+        if (fe.crestChannel()) {
+            m.put("crest_channel", "each frame's crest factor ln(peak / rms) of its raw samples beside the mel bands");
+        }
         m.put("f_min", Double.toString(fe.fMin()));
         m.put("f_max", Double.toString(fe.fMax()));
         m.put("log_floor", Double.toString(fe.logFloor()));

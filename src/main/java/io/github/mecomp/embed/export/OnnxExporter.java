@@ -61,10 +61,9 @@ public final class OnnxExporter {
     public static Onnx.ModelProto export(EmbeddingModel model, FrontEndConfig frontEnd, ExportOptions options,
             Map<String, String> metadata) {
         ModelConfig config = model.config();
-        if (config.inputFrames() != frontEnd.framesPerWindow() || config.inputBands() != frontEnd.melBands()) {
-            throw new IllegalArgumentException("export: the model takes windows of " + config.inputFrames()
-                    + " frames x " + config.inputBands() + " bands, the front-end makes "
-                    + frontEnd.framesPerWindow() + " x " + frontEnd.melBands()
+        String mismatch = config.frontEndMismatch(frontEnd);
+        if (mismatch != null) {
+            throw new IllegalArgumentException("export: " + mismatch
                     + "; export with the front-end the model was trained with (its provenance.json)");
         }
         if (frontEnd.sampleRate() != OnnxModelSource.SAMPLE_RATE && !options.anySampleRate()) {
@@ -82,9 +81,12 @@ public final class OnnxExporter {
 
         Selection sel = windows(g, frontEnd, config.sequenceLength());
         String logMel = logMel(g, frontEnd, sel.frames());
+        if (frontEnd.crestChannel()) {
+            logMel = g.op(OnnxOp.CONCAT, List.of(logMel, crest(g, frontEnd, sel.frames())), attr("axis", 1L));
+        }
         int k = config.sequenceLength();
         int frames = frontEnd.framesPerWindow();
-        int bands = frontEnd.melBands();
+        int bands = frontEnd.valuesPerFrame();
         if (options.logMelOutput()) {
             String out = g.opAs(LOG_MEL, OnnxOp.RESHAPE,
                     List.of(logMel, g.longVector("log_mel_shape", -1, k, frames, bands)));
@@ -308,12 +310,28 @@ public final class OnnxExporter {
     }
 
     /**
+     * The crest factor of every frame [B*K*frames, 1] of frames [B*K, frames, frameLength], as the Java front-end
+     * computes it: {@code 0.5 ln((peak² + floor) / (mean square + floor))} of the raw samples.
+     */
+    private static String crest(OnnxGraph g, FrontEndConfig fe, String frames) {
+        String rows = g.op(OnnxOp.RESHAPE, List.of(frames, g.longVector("crest_rows", -1, fe.frameLength())));
+        String squares = g.op(OnnxOp.MUL, List.of(rows, rows));
+        String floor = g.floats("crest_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CREST_FLOOR});
+        String peak = g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.REDUCE_MAX, List.of(squares), attrs("axes", 1),
+                attr("keepdims", 1L)), floor));
+        String meanSquare = g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.REDUCE_MEAN, List.of(squares), attrs("axes", 1),
+                attr("keepdims", 1L)), floor));
+        return g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.DIV, List.of(peak, meanSquare)))),
+                g.floats("half", new long[] {1}, new float[] {0.5f})));
+    }
+
+    /**
      * Level normalisation as {@code ModelGraph.levelled}: the mean mel power of a song is taken over its first K'
      * slots only (the slots after them repeat its last window, which the Java model does not see).
      */
     private static String levelled(OnnxGraph g, ModelConfig config, String logMel, String lastSlot) {
         int k = config.sequenceLength();
-        long perSlot = (long) config.inputFrames() * config.inputBands();
+        long perSlot = (long) config.inputFrames() * config.melBands();
         String floor = g.floats("level_floor", new long[] {1}, new float[] {(float) config.levelFloor()});
         String power = g.op(OnnxOp.RELU, List.of(
                 g.op(OnnxOp.SUB, List.of(g.op(OnnxOp.EXP, List.of(logMel)), floor))));
@@ -338,21 +356,41 @@ public final class OnnxExporter {
         String scaled = g.op(OnnxOp.DIV, List.of(bySlot,
                 g.op(OnnxOp.RESHAPE, List.of(level, g.longVector("level_shape", -1, 1, 1)))));
         return g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(scaled, floor)))),
-                g.longVector("levelled_shape", -1, config.inputBands())));
+                g.longVector("levelled_shape", -1, config.melBands())));
     }
 
-    /** The network on log-mel [B*K*frames, bands]: the embedding [B, D]. */
+    /**
+     * The network on log-mel [B*K*frames, values per frame] (the mel bands, then the crest factor if the model
+     * takes it): the embedding [B, D].
+     */
     private static String network(OnnxGraph g, ModelConfig config, Map<String, INDArray> weights, String logMel,
             String lastSlot) {
         int frames = config.inputFrames();
-        int bands = config.inputBands();
+        int bands = config.melBands();
         int k = config.sequenceLength();
+        float[] mean = flat(weights.get(WeightNames.INPUT_MEAN));
+        float[] std = flat(weights.get(WeightNames.INPUT_STD));
+        String windowCrest = null; // [B*K, 1]: each window's mean normalised crest factor
+        if (config.crestChannel()) {
+            String melEnd = g.longVector("mel_end", bands);
+            String columns = g.longVector("columns_axis", 1);
+            String crestFrames = g.op(OnnxOp.SLICE, List.of(logMel, melEnd, g.longVector("crest_end", bands + 1L),
+                    columns)); // [B*K*frames, 1]
+            String normalised = g.op(OnnxOp.DIV, List.of(
+                    g.op(OnnxOp.SUB, List.of(crestFrames, g.floats("crest_mean", new long[] {1},
+                            new float[] {mean[bands]}))),
+                    g.floats("crest_std", new long[] {1}, new float[] {std[bands]})));
+            windowCrest = g.op(OnnxOp.REDUCE_MEAN, List.of(g.op(OnnxOp.RESHAPE, List.of(normalised,
+                    g.longVector("crest_windows", -1, frames)))), attrs("axes", 1), attr("keepdims", 1L));
+            logMel = g.op(OnnxOp.SLICE, List.of(logMel, g.longVector("mel_start", 0), melEnd, columns));
+        }
         if (config.levelFloor() > 0) {
             logMel = levelled(g, config, logMel, lastSlot);
         }
         String x = g.op(OnnxOp.DIV, List.of(
-                g.op(OnnxOp.SUB, List.of(logMel, constant(g, weights, WeightNames.INPUT_MEAN))),
-                constant(g, weights, WeightNames.INPUT_STD)));
+                g.op(OnnxOp.SUB, List.of(logMel, g.floats(WeightNames.INPUT_MEAN, new long[] {bands},
+                        java.util.Arrays.copyOf(mean, bands)))),
+                g.floats(WeightNames.INPUT_STD, new long[] {bands}, java.util.Arrays.copyOf(std, bands))));
         x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector("image_shape", -1, 1, frames, bands)));
         List<Integer> channels = config.convChannels();
         for (int l = 1; l <= channels.size(); l++) {
@@ -372,6 +410,9 @@ public final class OnnxExporter {
         }
         int c = config.windowFeatureSize();
         String features = g.op(OnnxOp.REDUCE_MEAN, List.of(x), attrs("axes", 2, 3), attr("keepdims", 0L)); // [BK,C]
+        if (windowCrest != null) {
+            features = g.op(OnnxOp.CONCAT, List.of(features, windowCrest), attr("axis", 1L));
+        }
         String sequence = g.op(OnnxOp.TRANSPOSE, List.of(
                 g.op(OnnxOp.RESHAPE, List.of(features, g.longVector("sequence_shape", -1, k, c)))),
                 attrs("perm", 1, 0, 2)); // [K, B, C]

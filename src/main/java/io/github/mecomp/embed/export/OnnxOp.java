@@ -20,6 +20,7 @@ enum OnnxOp {
     MAX_POOL("MaxPool", 1, 1),
     MUL("Mul", 2, 2),
     PAD("Pad", 2, 4),
+    REDUCE_MAX("ReduceMax", 1, 1),
     REDUCE_MEAN("ReduceMean", 1, 1),
     REDUCE_SUM("ReduceSum", 1, 2),
     RELU("Relu", 1, 1),

@@ -27,7 +27,8 @@ import java.util.List;
  * </ol>
  *
  * @param inputFrames     STFT frames per window (the front-end's {@link FrontEndConfig#framesPerWindow()})
- * @param inputBands      mel bands per frame (the front-end's {@link FrontEndConfig#melBands()})
+ * @param inputBands      values per frame (the front-end's {@link FrontEndConfig#valuesPerFrame()}): the mel
+ *                        bands, then the crest factor with {@code crestChannel}
  * @param convChannels    output channels of each 3x3 convolution, first layer first
  * @param firstConvStride stride (in both directions) of the first convolution
  * @param gruHidden       GRU hidden size
@@ -39,9 +40,14 @@ import java.util.List;
  *                        every power alike, changes nothing, also where a quiet band meets the floor (subtracting
  *                        the log-mel mean does not manage that: the floor stays put while the rest moves). 0 in
  *                        the v1 network, and then absent from its JSON, which keeps v1 files as they were
+ * @param crestChannel    whether each frame's last input value is its crest factor (the front-end's
+ *                        {@link FrontEndConfig#crestChannel()}) rather than a mel band. The CNN reads the mel bands
+ *                        only; the crest factor, normalised with its own constants, is averaged over each window's
+ *                        frames and joins the CNN's vector as one more GRU input. Level normalisation leaves it
+ *                        alone: it has no level to take away. Absent from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
-        "sequenceLength", "levelFloor"})
+        "sequenceLength", "levelFloor", "crestChannel"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -50,7 +56,8 @@ public record ModelConfig(
         int gruHidden,
         int embeddingSize,
         int sequenceLength,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double levelFloor) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double levelFloor,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -70,7 +77,7 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false);
 
     /** Without level normalisation, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
@@ -78,9 +85,17 @@ public record ModelConfig(
         this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0);
     }
 
+    /** Without the crest channel. */
+    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
+                       int embeddingSize, int sequenceLength, double levelFloor) {
+        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
+                levelFloor, false);
+    }
+
     public ModelConfig {
         require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
-        require(inputBands >= 1, "inputBands must be >= 1, got " + inputBands);
+        require(inputBands >= (crestChannel ? 2 : 1), "inputBands must be >= " + (crestChannel ? 2 : 1)
+                + (crestChannel ? " (at least one mel band besides the crest factor)" : "") + ", got " + inputBands);
         require(convChannels != null && !convChannels.isEmpty(), "convChannels must name at least one layer");
         for (Integer c : convChannels) {
             require(c != null && c >= 1, "convChannels must all be >= 1, got " + convChannels);
@@ -93,59 +108,91 @@ public record ModelConfig(
         require(levelFloor == 0 || (levelFloor > 0 && Double.isFinite(levelFloor)),
                 "levelFloor must be 0 (no level normalisation) or the front-end's positive log floor, got "
                         + levelFloor);
-        List<int[]> shapes = spatialShapes(inputFrames, inputBands, convChannels.size(), firstConvStride);
+        int melBands = inputBands - (crestChannel ? 1 : 0);
+        List<int[]> shapes = spatialShapes(inputFrames, melBands, convChannels.size(), firstConvStride);
         int[] last = shapes.get(shapes.size() - 1);
         require(last[0] >= 1 && last[1] >= 1,
-                "inputFrames x inputBands = " + inputFrames + " x " + inputBands + " is too small for "
+                "inputFrames x mel bands = " + inputFrames + " x " + melBands + " is too small for "
                         + convChannels.size() + " convChannels layers (first stride " + firstConvStride
                         + ", 2x2 pooling between layers): a layer would get an empty map");
     }
 
     /** The default network for the windows a front-end produces. */
     public static ModelConfig forFrontEnd(FrontEndConfig frontEnd) {
-        return DEFAULT.withInput(frontEnd.framesPerWindow(), frontEnd.melBands());
+        return DEFAULT.withInput(frontEnd.framesPerWindow(), frontEnd.valuesPerFrame())
+                .withCrestChannel(frontEnd.crestChannel());
+    }
+
+    /**
+     * Why windows of {@code frontEnd} cannot feed this network, as the end of a sentence ("the model takes ...,
+     * the front-end makes ..."), or null if they can.
+     */
+    public String frontEndMismatch(FrontEndConfig frontEnd) {
+        if (inputFrames == frontEnd.framesPerWindow() && inputBands == frontEnd.valuesPerFrame()
+                && crestChannel == frontEnd.crestChannel()) {
+            return null;
+        }
+        return "the model takes windows of " + inputFrames + " frames x " + describeValues(melBands(), crestChannel)
+                + ", the front-end makes " + frontEnd.framesPerWindow() + " x "
+                + describeValues(frontEnd.melBands(), frontEnd.crestChannel());
+    }
+
+    private static String describeValues(int bands, boolean crest) {
+        return bands + " mel bands" + (crest ? " + the crest channel (--crest-channel)" : "");
     }
 
     public ModelConfig withInput(int frames, int bands) {
         return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor);
+                levelFloor, crestChannel);
     }
 
     public ModelConfig withConvChannels(List<Integer> channels) {
         return new ModelConfig(inputFrames, inputBands, channels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor);
+                sequenceLength, levelFloor, crestChannel);
     }
 
     public ModelConfig withFirstConvStride(int stride) {
         return new ModelConfig(inputFrames, inputBands, convChannels, stride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor);
+                sequenceLength, levelFloor, crestChannel);
     }
 
     public ModelConfig withGruHidden(int hidden) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, hidden, embeddingSize,
-                sequenceLength, levelFloor);
+                sequenceLength, levelFloor, crestChannel);
     }
 
     public ModelConfig withEmbeddingSize(int size) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, size,
-                sequenceLength, levelFloor);
+                sequenceLength, levelFloor, crestChannel);
     }
 
     public ModelConfig withSequenceLength(int k) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k,
-                levelFloor);
+                levelFloor, crestChannel);
     }
 
     /** With level normalisation against the front-end's log floor; 0 turns it off. */
     public ModelConfig withLevelFloor(double floor) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, floor);
+                sequenceLength, floor, crestChannel);
     }
 
-    /** Length of the per-window vector the CNN gives the GRU (the last layer's channels). */
+    /** With the last input value read as the crest factor, or as a mel band. */
+    public ModelConfig withCrestChannel(boolean on) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
+                sequenceLength, levelFloor, on);
+    }
+
+    /** The input values per frame the CNN reads: all but the crest factor. */
+    @JsonIgnore
+    public int melBands() {
+        return inputBands - (crestChannel ? 1 : 0);
+    }
+
+    /** Length of the per-window vector the GRU reads: the last layer's channels, and the mean crest factor. */
     @JsonIgnore
     public int windowFeatureSize() {
-        return convChannels.get(convChannels.size() - 1);
+        return convChannels.get(convChannels.size() - 1) + (crestChannel ? 1 : 0);
     }
 
     /**
@@ -154,7 +201,7 @@ public record ModelConfig(
      */
     @JsonIgnore
     public List<int[]> convOutputShapes() {
-        return spatialShapes(inputFrames, inputBands, convChannels.size(), firstConvStride);
+        return spatialShapes(inputFrames, melBands(), convChannels.size(), firstConvStride);
     }
 
     /** Trained parameters: convolution kernels and biases, GRU, projection. */
@@ -166,7 +213,7 @@ public record ModelConfig(
             n += (long) KERNEL * KERNEL * in * c + c;
             in = c;
         }
-        n += 3L * gruHidden * (in + gruHidden + 1);
+        n += 3L * gruHidden * (windowFeatureSize() + gruHidden + 1);
         n += (long) gruHidden * embeddingSize + embeddingSize;
         return n;
     }

@@ -106,11 +106,23 @@ final class ModelGraph {
         SDVariable input = sd.placeHolder(INPUT, dataType, -1, windows, frames, bands);
         SDVariable mean = constant(sd, WeightNames.INPUT_MEAN, arrays);
         SDVariable std = constant(sd, WeightNames.INPUT_STD, arrays);
-        SDVariable levelled = config.levelFloor() > 0 ? levelled(sd, input, config.levelFloor()) : input;
+        int melBands = config.melBands();
+        SDVariable mel = input;
+        SDVariable crest = null; // [N*K', 1]: each window's mean normalised crest factor
+        if (config.crestChannel()) {
+            mel = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(0, melBands));
+            SDVariable crestFrames = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
+                    SDIndex.interval(melBands, bands)); // [N, K', frames, 1]
+            crest = crestFrames.sub(mean.get(SDIndex.interval(melBands, bands)))
+                    .div(std.get(SDIndex.interval(melBands, bands))).mean(2).reshape(-1, 1);
+            mean = mean.get(SDIndex.interval(0, melBands));
+            std = std.get(SDIndex.interval(0, melBands));
+        }
+        SDVariable levelled = config.levelFloor() > 0 ? levelled(sd, mel, config.levelFloor()) : mel;
         SDVariable x = levelled.sub(mean).div(std);
 
         // every window of every song through the same CNN: batch index = song * K' + window
-        x = layout == ConvLayout.NHWC ? x.reshape(-1, frames, bands, 1) : x.reshape(-1, 1, frames, bands);
+        x = layout == ConvLayout.NHWC ? x.reshape(-1, frames, melBands, 1) : x.reshape(-1, 1, frames, melBands);
         List<Integer> channels = config.convChannels();
         for (int l = 1; l <= channels.size(); l++) {
             int stride = l == 1 ? config.firstConvStride() : 1;
@@ -137,6 +149,9 @@ final class ModelGraph {
             }
         }
         SDVariable features = layout == ConvLayout.NHWC ? x.mean(1, 2) : x.mean(2, 3); // [N*K', C]
+        if (crest != null) {
+            features = sd.concat(1, features, crest);
+        }
         int featureSize = config.windowFeatureSize();
         SDVariable sequence = features.reshape(-1, windows, featureSize);
 

@@ -13,16 +13,17 @@ public record BandStatistics(float[] mean, float[] std) {
     static final double MIN_STD = 1e-3;
 
     public static BandStatistics of(ClipLibrary library, Collection<String> keys) {
-        return of(library, keys, 0);
+        return of(library, keys, 0, Integer.MAX_VALUE);
     }
 
     /**
      * As {@link #of(ClipLibrary, Collection)}, of what the network sees: with a level floor (see
      * {@link io.github.mecomp.embed.model.ModelConfig#levelFloor()}), each clip's log-mel after level
      * normalisation over all its windows (training crops see part of a clip, songs their selected windows: the
-     * whole clip is the estimate in between).
+     * whole clip is the estimate in between). Only the first {@code melBands} values of a frame are mel power
+     * and levelled; the values after them (the crest factor) are taken as they are.
      */
-    public static BandStatistics of(ClipLibrary library, Collection<String> keys, double levelFloor) {
+    public static BandStatistics of(ClipLibrary library, Collection<String> keys, double levelFloor, int melBands) {
         double[] sum = null;
         double[] sumSq = null;
         long frames = 0;
@@ -33,7 +34,7 @@ public record BandStatistics(float[] mean, float[] std) {
                 sum = new double[bands];
                 sumSq = new double[bands];
             }
-            float[] d = levelFloor > 0 ? levelled(c.data(), levelFloor) : c.data();
+            float[] d = levelFloor > 0 ? levelled(c.data(), levelFloor, bands, Math.min(melBands, bands)) : c.data();
             for (int i = 0; i < d.length; i++) {
                 int b = i % bands;
                 sum[b] += d[i];
@@ -54,18 +55,25 @@ public record BandStatistics(float[] mean, float[] std) {
         return new BandStatistics(mean, std);
     }
 
-    /** {@code log(relu(e^x - floor) / mean + floor)}, the mean power over all of {@code logMel}. */
-    static float[] levelled(float[] logMel, double floor) {
+    /**
+     * {@code log(relu(e^x - floor) / mean + floor)} of the first {@code melBands} of every {@code bands} values,
+     * the mean power over all of those; the other values copied.
+     */
+    static float[] levelled(float[] logMel, double floor, int bands, int melBands) {
         double[] power = new double[logMel.length];
         double sum = 0;
+        long count = 0;
         for (int i = 0; i < logMel.length; i++) {
-            power[i] = Math.max(0, Math.exp(logMel[i]) - floor);
-            sum += power[i];
+            if (i % bands < melBands) {
+                power[i] = Math.max(0, Math.exp(logMel[i]) - floor);
+                sum += power[i];
+                count++;
+            }
         }
-        double level = sum / logMel.length + io.github.mecomp.embed.model.ModelConfig.SILENT_LEVEL;
+        double level = sum / count + io.github.mecomp.embed.model.ModelConfig.SILENT_LEVEL;
         float[] out = new float[logMel.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) Math.log(power[i] / level + floor);
+            out[i] = i % bands < melBands ? (float) Math.log(power[i] / level + floor) : logMel[i];
         }
         return out;
     }

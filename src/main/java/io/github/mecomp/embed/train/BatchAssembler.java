@@ -58,11 +58,13 @@ public final class BatchAssembler {
         int start = clip.windows() > windows ? random.nextInt(clip.windows() - windows + 1) : 0;
         // gain g in dB scales power by 10^(g/10): log power moves by g * ln(10) / 10 (exact far above the floor)
         float shift = gainDb == 0 ? 0f : (float) ((random.nextDouble() * 2 - 1) * gainDb * Math.log(10) / 10);
+        int bands = clip.bands();
+        int shifted = Math.min(library.melBands(), bands); // a gain leaves the crest factor alone
         for (int w = 0; w < windows; w++) {
             int source = ((start + w) % clip.windows()) * size;
             int target = offset + w * size;
             for (int i = 0; i < size; i++) {
-                out[target + i] = clip.data()[source + i] + shift;
+                out[target + i] = clip.data()[source + i] + (i % bands < shifted ? shift : 0f);
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.github.mecomp.embed.train;
 
-import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.BatchFailure;
+import io.github.mecomp.embed.audio.BatchProgress;
 import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.MelBatch;
 import io.github.mecomp.embed.data.Clip;
@@ -36,10 +36,12 @@ public final class ClipLibrary {
 
     private final Map<String, ClipWindows> clips;
     private final List<BatchFailure> failures;
+    private final int melBands;
 
-    private ClipLibrary(Map<String, ClipWindows> clips, List<BatchFailure> failures) {
+    private ClipLibrary(Map<String, ClipWindows> clips, List<BatchFailure> failures, int melBands) {
         this.clips = Map.copyOf(clips);
         this.failures = List.copyOf(failures);
+        this.melBands = melBands;
     }
 
     public static String key(String dataset, String clipId) {
@@ -75,14 +77,27 @@ public final class ClipLibrary {
                     ClipWindows flat = flatten(windows);
                     keysByFile.get(file).forEach(k -> out.put(k, flat));
                 });
-        return new ClipLibrary(out, r.failures());
+        return new ClipLibrary(out, r.failures(), frontEnd.config().melBands());
     }
 
-    /** A library from windows already in memory (tests, tools). */
+    /** A library from windows already in memory, every value of a frame a log-mel band (tests, tools). */
     public static ClipLibrary of(Map<String, float[][][]> windowsByKey) {
+        return of(windowsByKey, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #of(Map)}, with only the first {@code melBands} values of a frame log-mel bands. */
+    public static ClipLibrary of(Map<String, float[][][]> windowsByKey, int melBands) {
         Map<String, ClipWindows> out = new HashMap<>();
         windowsByKey.forEach((k, w) -> out.put(k, flatten(w)));
-        return new ClipLibrary(out, List.of());
+        return new ClipLibrary(out, List.of(), melBands);
+    }
+
+    /**
+     * How many leading values of each frame are log-mel power, which a gain moves; the rest (the crest factor)
+     * it does not.
+     */
+    public int melBands() {
+        return melBands;
     }
 
     public boolean contains(String key) {

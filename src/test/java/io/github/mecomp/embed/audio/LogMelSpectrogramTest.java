@@ -23,6 +23,42 @@ class LogMelSpectrogramTest {
     }
 
     @Test
+    void crestChannelFollowsTheMelBandsAndIgnoresTheGain() {
+        FrontEndConfig crest = config.withCrestChannel(true);
+        float[] tone = TestAudio.sine(440, 0.5, 2.0, 22_050);
+        float[][][] plain = new LogMelSpectrogram(config).windows(new PcmAudio(tone, 22_050));
+        float[][][] with = new LogMelSpectrogram(crest).windows(new PcmAudio(tone, 22_050));
+        assertEquals(65, with[0][0].length);
+        float[] quiet = tone.clone();
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] *= 0.125f; // -18 dB
+        }
+        float[][][] softer = new LogMelSpectrogram(crest).windows(new PcmAudio(quiet, 22_050));
+        for (int w = 0; w < with.length; w++) {
+            for (int f = 0; f < with[w].length; f++) {
+                for (int m = 0; m < 64; m++) {
+                    assertEquals(plain[w][f][m], with[w][f][m], 0f, "the mel bands are the same values");
+                }
+                // a sine's peak over its RMS is sqrt(2), within what 512 samples of a 440 Hz tone hold
+                assertEquals(Math.log(Math.sqrt(2)), with[w][f][64], 0.01, "window " + w + " frame " + f);
+                assertEquals(with[w][f][64], softer[w][f][64], 1e-5, "a gain leaves the crest factor alone");
+            }
+        }
+    }
+
+    @Test
+    void crestFactorOfSilenceAClickAndASquareWave() {
+        float[] samples = new float[512];
+        assertEquals(0, LogMelSpectrogram.crest(samples, 0, 512), 1e-12, "silence");
+        samples[100] = 0.5f;
+        assertEquals(0.5 * Math.log(512), LogMelSpectrogram.crest(samples, 0, 512), 1e-6, "a lone click");
+        for (int i = 0; i < 512; i++) {
+            samples[i] = i % 8 < 4 ? 0.3f : -0.3f;
+        }
+        assertEquals(0, LogMelSpectrogram.crest(samples, 0, 512), 1e-6, "a square wave's peak is its RMS");
+    }
+
+    @Test
     void toneLightsTheBandHoldingItsFrequency() {
         LogMelSpectrogram mel = new LogMelSpectrogram(config);
         float[][] frames = mel.windows(new PcmAudio(TestAudio.sine(1000, 0.5, 1.0, 22_050), 22_050))[0];

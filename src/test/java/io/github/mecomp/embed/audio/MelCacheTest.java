@@ -49,6 +49,15 @@ class MelCacheTest {
         MelCache c1 = new MelCache(dir.resolve("cache"), FrontEndConfig.DEFAULT);
         MelCache c2 = new MelCache(dir.resolve("cache"), FrontEndConfig.DEFAULT.withSampleRate(16_000));
         assertNotEquals(c1.entryFor(a), c2.entryFor(a));
+        MelCache c3 = new MelCache(dir.resolve("cache"), FrontEndConfig.DEFAULT.withCrestChannel(true));
+        assertNotEquals(c1.entryFor(a), c3.entryFor(a));
+    }
+
+    /** Caches written before the crest channel existed keep their keys: the key text is what it was then. */
+    @Test
+    void keyOfAFrontEndWithoutCrestIsTheOneItHadBefore() {
+        assertEquals("FrontEndConfig[sampleRate=22050, windowSeconds=1.0, frameLength=512, hopLength=512, melBands=64,"
+                + " fMin=0.0, fMax=8000.0, logFloor=1.0E-6]", FrontEndConfig.DEFAULT.key());
     }
 
     @Test

@@ -148,6 +148,26 @@ class CliTest {
         assertTrue(model.contains("\"levelFloor\" : 1.0E-6"), model);
     }
 
+    /** A run with the crest channel: its model says so, exports, and is evaluated only beside the same front-end. */
+    @Test
+    void trainWithTheCrestChannelExportsAndEvaluatesWithIt() throws IOException {
+        Path run = dir.resolve("run");
+        Path demo = Path.of("fixtures/demo-set");
+        assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
+                "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--normalise-level",
+                "--crest-channel", "--threads", "1", "--no-test-eval"), cli.err.toString());
+        String model = Files.readString(run.resolve("model/model.json"));
+        assertTrue(model.contains("\"crestChannel\" : true") && model.contains("\"inputBands\" : 65"), model);
+        assertEquals(0, cli.run("export", run.resolve("model").toString(), "--out", dir.resolve("m.onnx").toString()),
+                cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.FAILED, cli.run("eval", "--model", run.resolve("model").toString(), "--data",
+                demo.toString()));
+        assertTrue(cli.err.toString().contains("the crest channel (--crest-channel)"), cli.err.toString());
+        assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString(),
+                "--crest-channel"), cli.err.toString());
+    }
+
     @Test
     void trainRefusesPkWithTheTripletLoss() {
         assertEquals(2, cli.run("train", "--data", "fixtures/demo-set", "--out", dir.resolve("r").toString(),

@@ -118,7 +118,7 @@ class FineTuneTest {
         }
         assertEquals(1, cli.run("train", "--init", dir.resolve("m32").toString(), "--human", "h.csv", "--human-clips",
                 dir.toString(), "--out", dir.resolve("run").toString()));
-        assertTrue(cli.err.toString().contains("takes windows of 43 x 32, this run's front-end gives 43 x 64"),
+        assertTrue(cli.err.toString().contains("the model takes windows of 43 frames x 32 mel bands, the front-end makes 43 x 64 mel bands"),
                 cli.err.toString());
     }
 

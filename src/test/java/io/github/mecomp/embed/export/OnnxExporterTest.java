@@ -206,7 +206,8 @@ class OnnxExporterTest {
         FrontEndConfig other = new FrontEndConfig(22_050, 1.0, 512, 512, 32, 0.0, 8_000.0, 1e-6);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExporter.export(model, other, ExportOptions.DEFAULT, Map.of()));
-        assertTrue(e.getMessage().contains("43 frames x 64 bands"), e.getMessage());
+        assertTrue(e.getMessage().contains("43 frames x 64 mel bands, the front-end makes 43 x 32 mel bands"),
+                e.getMessage());
     }
 
     @Test

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -46,6 +46,28 @@ class GradientCheckTest {
             assertTrue(report.failures.isEmpty(), report.failures.toString());
             assertEquals(TINY.parameterCount(), report.checked);
             assertTrue(report.nonZero > TINY.parameterCount() / 2, "most gradients are not zero: " + report);
+        }
+    }
+
+    /**
+     * The crest channel's path (the last input value sliced off, averaged per window, joined to the CNN's vector)
+     * and level normalisation of the mel bands around it: every gradient still matches.
+     */
+    @Test
+    void everyGradientMatchesWithTheCrestChannelAndLevelNormalisation() {
+        ModelConfig crest = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true);
+        assertEquals(TINY.parameterCount() + 3L * 4, crest.parameterCount(), "one more GRU input");
+        try (EmbeddingModel model = ModelTestData.randomised(crest, ConvLayout.DEFAULT)) {
+            float[][][][] batch = ModelTestData.gaussian(new Random(6), 6, 3, crest);
+            model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
+            for (double h : model.hinges(batch)) {
+                assertTrue(h > 0.4, "hinge " + h);
+            }
+            Report report = check(model, batch);
+            System.err.println("gradient check (crest channel, level normalisation): " + report);
+            assertTrue(report.failures.isEmpty(), report.failures.toString());
+            assertEquals(crest.parameterCount(), report.checked);
+            assertTrue(report.nonZero > crest.parameterCount() / 2, "most gradients are not zero: " + report);
         }
     }
 

@@ -2,6 +2,8 @@ package io.github.mecomp.embed.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +98,29 @@ class ModelConfigTest {
         assertTrue(text.contains("\"levelFloor\":1.0E-6"), text);
         assertEquals(levelled, json.readValue(text, ModelConfig.class));
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.DEFAULT.withLevelFloor(-1));
+    }
+
+    @Test
+    void crestChannelTakesTheLastInputValueAndFollowsTheFrontEnd() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(!json.writeValueAsString(ModelConfig.DEFAULT).contains("crestChannel"), "files stay as they were");
+        FrontEndConfig fe = FrontEndConfig.DEFAULT.withCrestChannel(true);
+        ModelConfig crest = ModelConfig.forFrontEnd(fe);
+        assertTrue(crest.crestChannel());
+        assertEquals(65, crest.inputBands());
+        assertEquals(64, crest.melBands());
+        assertEquals(129, crest.windowFeatureSize());
+        assertEquals(ModelConfig.DEFAULT.parameterCount() + 3L * crest.gruHidden(), crest.parameterCount());
+        assertEquals(ModelConfig.DEFAULT.convOutputShapes().get(0)[1], crest.convOutputShapes().get(0)[1],
+                "the CNN reads the mel bands only");
+        String text = json.writeValueAsString(crest.withLevelFloor(1e-6));
+        assertTrue(text.contains("\"crestChannel\":true"), text);
+        assertEquals(crest.withLevelFloor(1e-6), json.readValue(text, ModelConfig.class));
+        assertNull(crest.frontEndMismatch(fe));
+        assertEquals("the model takes windows of 43 frames x 64 mel bands + the crest channel (--crest-channel),"
+                + " the front-end makes 43 x 64 mel bands", crest.frontEndMismatch(FrontEndConfig.DEFAULT));
+        assertNotNull(ModelConfig.DEFAULT.frontEndMismatch(fe));
+        assertMessage("inputBands", () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true));
     }
 
     @Test

@@ -22,7 +22,12 @@ final class ModelTestData {
      * normalisation: what the finite-difference gradient checks run on.
      */
     static EmbeddingModel randomisedTiny(ConvLayout layout) {
-        EmbeddingModel model = new EmbeddingModel(TINY, 1, DataType.DOUBLE, layout);
+        return randomised(TINY, layout);
+    }
+
+    /** As {@link #randomisedTiny}, of another small network. */
+    static EmbeddingModel randomised(ModelConfig config, ConvLayout layout) {
+        EmbeddingModel model = new EmbeddingModel(config, 1, DataType.DOUBLE, layout);
         Random random = new Random(2);
         for (String name : model.trainableNames()) {
             INDArray a = model.array(name);
@@ -30,8 +35,8 @@ final class ModelTestData {
                 a.putScalar(i, a.getDouble(i) + 0.3 * random.nextGaussian());
             }
         }
-        model.setInputNormalisation(floats(random, TINY.inputBands(), -0.3, 0.6),
-                floats(random, TINY.inputBands(), 0.7, 0.6));
+        model.setInputNormalisation(floats(random, config.inputBands(), -0.3, 0.6),
+                floats(random, config.inputBands(), 0.7, 0.6));
         return model;
     }
 

@@ -77,4 +77,33 @@ class BatchAssemblerTest {
             assertTrue(Math.abs(shift) <= maxShift + 1e-6);
         }
     }
+
+    @Test
+    void gainLeavesTheCrestFactorAlone() {
+        // frames of 3 values: 2 mel bands, then the crest factor
+        ClipLibrary crest = ClipLibrary.of(Map.of("s/a", clip(12, 0), "s/p", clip(5, 100), "s/n", clip(30, 200)), 2);
+        TrainingBatch b = new BatchAssembler(crest, 4, 6).assemble(List.of(new Triplet("s/a", "s/p", "s/n")),
+                new SplittableRandom(3));
+        for (int row = 0; row < 3; row++) {
+            double shift = b.data()[row * 24] - Math.rint(b.data()[row * 24]);
+            assertTrue(Math.abs(shift) > 1e-3, "this draw moves the mel bands: " + shift);
+            for (int frame = 0; frame < 8; frame++) {
+                int at = row * 24 + frame * 3;
+                assertEquals(shift, b.data()[at + 1] - Math.rint(b.data()[at + 1]), 1e-4, "mel band 1");
+                assertEquals(Math.rint(b.data()[at + 2]), b.data()[at + 2], 0f, "the crest value is untouched");
+            }
+        }
+    }
+
+    @Test
+    void levelStatisticsLevelTheMelBandsOnlyAndKeepTheCrestValues() {
+        float[] data = {(float) Math.log(4), (float) Math.log(2), 0.7f, (float) Math.log(2), (float) Math.log(8), 0.3f};
+        float[] levelled = BandStatistics.levelled(data, 1e-9, 3, 2);
+        // mean power (4 + 2 + 2 + 8) / 4 = 4
+        assertEquals(Math.log(1), levelled[0], 1e-6);
+        assertEquals(Math.log(0.5), levelled[1], 1e-6);
+        assertEquals(0.7f, levelled[2], 0f);
+        assertEquals(Math.log(2), levelled[4], 1e-6);
+        assertEquals(0.3f, levelled[5], 0f);
+    }
 }
