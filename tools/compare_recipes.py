@@ -9,7 +9,9 @@ part and as the mean of those parts per run, and prints each recipe's test accur
 (never for choosing).
 
 Usage: tools/compare_recipes.py NAME=DIR/seeds.json [NAME=DIR/seeds.json ...] [--out FILE.md]
-Prints a Markdown table (and writes it with --out, atomically). Python 3 only, no packages to install.
+Prints a Markdown table (and writes it with --out, atomically), then a second one: per seed, the mean of the
+shared parts, and each recipe's difference from the first recipe seed by seed (the same seed gives the same
+validation triplets, so the pairs are the sharper comparison). Python 3 only, no packages to install.
 
 Run folders do not outlive the machine, the tables copied into the docs do: NAME=FILE.md#HEADING reads the
 per-seed table (the `seeds` command's seeds.md, or a copy of it in a document) under the first heading that
@@ -122,7 +124,31 @@ def table(recipes):
         lines.append("| " + " | ".join(cells) + " |")
     note = (f"\nValidation parts shared by every recipe: {len(shared)} ({', '.join(shared)}); mean ± sd over seeds "
             "(sd with n - 1). Choose on the validation columns; the test columns are for the report.\n")
-    return "\n".join(lines) + "\n" + note
+    return "\n".join(lines) + "\n" + note + "\n" + paired(recipes, shared)
+
+
+def paired(recipes, shared):
+    """Per seed, the mean of the shared validation parts, and each recipe's difference from the first recipe on
+    the seeds both ran: runs with the same seed have the same validation triplets, so the pairs cancel the
+    seed's luck that the means keep."""
+    by_seed = []
+    for _, runs in recipes:
+        by_seed.append({r["seed"]: sum(percent(r["validation"][p]) for p in shared) / len(shared) for r in runs})
+    seeds = sorted(set().union(*by_seed))
+    first = recipes[0][0]
+    header = ["recipe"] + [f"seed {s}" for s in seeds] + [f"paired difference from {first}"]
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(seeds) + "---|"]
+    for (name, _), means in zip(recipes, by_seed):
+        cells = [name] + [f"{means[s]:.2f}" if s in means else "–" for s in seeds]
+        common = [s for s in seeds if s in means and s in by_seed[0]]
+        if name == first or not common:
+            cells.append("")
+        else:
+            diffs = [means[s] - by_seed[0][s] for s in common]
+            cells.append(" / ".join(f"{d:+.2f}" for d in diffs) + f" (mean {sum(diffs) / len(diffs):+.2f},"
+                         f" {sum(d > 0 for d in diffs)} of {len(diffs)} seeds ahead)")
+        lines.append("| " + " | ".join(cells) + " |")
+    return ("Validation, mean of the shared parts, per seed:\n\n" + "\n".join(lines) + "\n")
 
 
 def main():

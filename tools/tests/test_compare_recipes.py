@@ -65,6 +65,13 @@ class CompareRecipesTest(unittest.TestCase):
         self.assertNotIn("c/mood", r.stdout.splitlines()[0])
         self.assertIn("| y | 1 | 86.0 | 80.0 | 92.0 | 70.0 | 85.0 |", r.stdout)
 
+    def test_seeds_are_paired_against_the_first_recipe(self):
+        r = run(f"x={self.doc}#Recipe X", f"y={self.doc}#Recipe Y")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # shared parts a/artist and b/track: x has seeds 0 (80.0) and 1 (82.0), y seed 0 only (86.0)
+        self.assertIn("| x | 80.00 | 82.00 |  |", r.stdout)
+        self.assertIn("| y | 86.00 | – | +6.00 (mean +6.00, 1 of 1 seeds ahead) |", r.stdout)
+
     def test_a_section_without_a_table_does_not_borrow_the_next_one(self):
         with open(self.doc, "a", encoding="utf-8") as f:
             f.write("\n## Notes\n\nNo runs here.\n\n## Recipe Z\n\n" + DOC.split("## Recipe Y")[1].split("\n", 2)[2])
