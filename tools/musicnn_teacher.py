@@ -42,6 +42,11 @@ and `eval --embeddings` on mer4q (artist / genre / mood triplet accuracy) gives 
 Cost measured on the shared 2-core machine at nice 19, one thread, a training job running beside it: 3 s of
 CPU to load a checkpoint, then 0.48 s of CPU per 30 s mer4q clip (10 patches; 350 s of CPU, 6 min, for the 732)
 and 0.32 s per 20 s gamemusic clip (6 patches; about 5 min for the 886), either checkpoint; 1.0 GB of memory.
+Measured again with MTT_musicnn over the train splits of the four training sets (4,356 clips), as two
+one-thread processes side by side and nothing else running: 1.30 s of CPU per mer4q clip, 0.73-0.74 s per 20 s
+clip of the others, 3,525 s of CPU in all, 30 min wall, up to 1.03 GB resident each. `--threads 2` is no faster
+here: one process at two threads took 1.24 s of CPU per mer4q clip and 0.65 s wall, so run one process per core
+instead (one set each). `--split train` is enough for `train --teacher`, which uses training clips only.
 """
 import argparse
 import contextlib
