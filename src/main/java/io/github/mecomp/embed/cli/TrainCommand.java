@@ -295,8 +295,7 @@ final class TrainCommand implements Callable<Integer> {
             for (Triplet t : ClipLibrary.keyed(data.train())) {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
-            BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor(),
-                    modelConfig.melBands());
+            BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor());
             factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage());
         }
         Trainer.Result result;

@@ -13,17 +13,17 @@ public record BandStatistics(float[] mean, float[] std) {
     static final double MIN_STD = 1e-3;
 
     public static BandStatistics of(ClipLibrary library, Collection<String> keys) {
-        return of(library, keys, 0, Integer.MAX_VALUE);
+        return of(library, keys, 0);
     }
 
     /**
      * As {@link #of(ClipLibrary, Collection)}, of what the network sees: with a level floor (see
      * {@link io.github.mecomp.embed.model.ModelConfig#levelFloor()}), each clip's log-mel after level
      * normalisation over all its windows (training crops see part of a clip, songs their selected windows: the
-     * whole clip is the estimate in between). Only the first {@code melBands} values of a frame are mel power
-     * and levelled; the values after them (the crest factor) are taken as they are.
+     * whole clip is the estimate in between). Only the library's {@link ClipLibrary#melBands()} values of a
+     * frame are mel power and levelled; the values after them (the crest factor) are taken as they are.
      */
-    public static BandStatistics of(ClipLibrary library, Collection<String> keys, double levelFloor, int melBands) {
+    public static BandStatistics of(ClipLibrary library, Collection<String> keys, double levelFloor) {
         double[] sum = null;
         double[] sumSq = null;
         long frames = 0;
@@ -34,7 +34,7 @@ public record BandStatistics(float[] mean, float[] std) {
                 sum = new double[bands];
                 sumSq = new double[bands];
             }
-            float[] d = levelFloor > 0 ? levelled(c.data(), levelFloor, bands, Math.min(melBands, bands)) : c.data();
+            float[] d = levelFloor > 0 ? levelled(c.data(), levelFloor, bands, Math.min(library.melBands(), bands)) : c.data();
             for (int i = 0; i < d.length; i++) {
                 int b = i % bands;
                 sum[b] += d[i];
