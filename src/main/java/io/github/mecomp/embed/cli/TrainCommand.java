@@ -32,7 +32,7 @@ import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
 import io.github.mecomp.embed.train.GroupSampler;
-import io.github.mecomp.embed.train.NegativeRule;
+import io.github.mecomp.embed.train.PairRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.RunState;
 import io.github.mecomp.embed.train.SameDiffTrainee;
@@ -154,6 +154,12 @@ final class TrainCommand implements Callable<Integer> {
                     "mood (default: all that a set has columns for; v1 was trained before mood existed)."})
     List<String> relations;
 
+    @Option(names = "--other-track-positives",
+            description = {"Album and soundtrack positives for training are another track of the anchor's album,",
+                    "never another excerpt of its own track, as in the soundtrack test task (sets with a track_id",
+                    "column; validation keeps the plain rule, so its figures compare with runs without it)."})
+    boolean otherTrackPositives;
+
     @Option(names = "--no-test-eval", description = "Skip scoring the best model on the test triplets at the end.")
     boolean noTestEval;
 
@@ -201,7 +207,8 @@ final class TrainCommand implements Callable<Integer> {
         for (Path dir : dataDirs) {
             sets.add(DatasetReader.read(dir));
         }
-        MiningConfig mining = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(perRelation);
+        MiningConfig mining = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(perRelation)
+                .withOtherTrackPositives(otherTrackPositives);
         if (relations != null) {
             mining = mining.withRelations(Relation.parseAll(relations));
         }
@@ -232,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
             library = ClipLibrary.load(needed, frontEnd, frontEndOptions.threads, progress);
         }
         FailureReport.print(err, "train", library.failures());
-        NegativeRule rule = new NegativeRule(sets, mining);
+        PairRule rule = new PairRule(sets, mining);
         List<MinedTriplet> weakTrain = usable(mined.train(), library);
         Trainer.Data data;
         if (fineTune) {
@@ -279,6 +286,9 @@ final class TrainCommand implements Callable<Integer> {
                 + "|" + data.train().size() + "|" + data.validation().size();
         if (teacher != null) {
             setupHash += "|teacher " + teacher.sha256();
+        }
+        if (mining.otherTrackPositives()) {
+            setupHash += "|other-track positives"; // only when set, so that older runs still resume
         }
         Trainee.Factory factory;
         TaskScore before = null;
@@ -496,6 +506,7 @@ final class TrainCommand implements Callable<Integer> {
         data.put("miningSeed", mining.seed());
         ArrayNode relationIds = data.putArray("relations");
         mining.relations().forEach(r -> relationIds.add(r.id()));
+        data.put("otherTrackPositives", mining.otherTrackPositives());
         data.put("trainTriplets", training.train().size());
         data.put("validationTriplets", training.validation().size());
         data.put("clipsLoaded", library.size());

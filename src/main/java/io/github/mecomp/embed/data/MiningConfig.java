@@ -18,9 +18,14 @@ import java.util.Set;
  * @param relations            the relations to mine, where a set has columns for them
  * @param roles                label roles by data set name, for sets whose columns the defaults get wrong;
  *                             other sets use {@link LabelRoles#defaultsFor(Dataset)}
+ * @param otherTrackPositives  training positives of the album relation are another track of the anchor's album
+ *                             or soundtrack, never another excerpt of its own track (the rule of the soundtrack
+ *                             test task; the track relation already teaches same-track pairs). Validation keeps
+ *                             the plain rule, so that its figures compare with runs made without it. Sets
+ *                             without a track column are not affected.
  */
 public record MiningConfig(long seed, int tripletsPerRelation, double validationFraction,
-                           Set<Relation> relations, Map<String, LabelRoles> roles) {
+                           Set<Relation> relations, Map<String, LabelRoles> roles, boolean otherTrackPositives) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_TRIPLETS_PER_RELATION = 5_000;
@@ -41,33 +46,42 @@ public record MiningConfig(long seed, int tripletsPerRelation, double validation
         roles = Map.copyOf(roles);
     }
 
-    /** Seed 42, 5000 triplets per relation, 15% of groups for validation, every relation, default roles. */
+    /**
+     * Seed 42, 5000 triplets per relation, 15% of groups for validation, every relation, default roles, album
+     * positives of any track.
+     */
     public static MiningConfig defaults() {
         return new MiningConfig(DEFAULT_SEED, DEFAULT_TRIPLETS_PER_RELATION, DEFAULT_VALIDATION_FRACTION,
-                EnumSet.allOf(Relation.class), Map.of());
+                EnumSet.allOf(Relation.class), Map.of(), false);
     }
 
     public MiningConfig withSeed(long newSeed) {
-        return new MiningConfig(newSeed, tripletsPerRelation, validationFraction, relations, roles);
+        return new MiningConfig(newSeed, tripletsPerRelation, validationFraction, relations, roles,
+                otherTrackPositives);
     }
 
     public MiningConfig withTripletsPerRelation(int count) {
-        return new MiningConfig(seed, count, validationFraction, relations, roles);
+        return new MiningConfig(seed, count, validationFraction, relations, roles, otherTrackPositives);
     }
 
     public MiningConfig withValidationFraction(double fraction) {
-        return new MiningConfig(seed, tripletsPerRelation, fraction, relations, roles);
+        return new MiningConfig(seed, tripletsPerRelation, fraction, relations, roles, otherTrackPositives);
     }
 
     public MiningConfig withRelations(Set<Relation> newRelations) {
-        return new MiningConfig(seed, tripletsPerRelation, validationFraction, newRelations, roles);
+        return new MiningConfig(seed, tripletsPerRelation, validationFraction, newRelations, roles,
+                otherTrackPositives);
+    }
+
+    public MiningConfig withOtherTrackPositives(boolean enabled) {
+        return new MiningConfig(seed, tripletsPerRelation, validationFraction, relations, roles, enabled);
     }
 
     /** Uses {@code datasetRoles} for the set named {@code dataset} instead of the defaults. */
     public MiningConfig withRoles(String dataset, LabelRoles datasetRoles) {
         Map<String, LabelRoles> copy = new HashMap<>(roles);
         copy.put(dataset, datasetRoles);
-        return new MiningConfig(seed, tripletsPerRelation, validationFraction, relations, copy);
+        return new MiningConfig(seed, tripletsPerRelation, validationFraction, relations, copy, otherTrackPositives);
     }
 
     /** The roles for a set: configured ones, or the defaults for its columns. */

@@ -123,8 +123,10 @@ public final class TripletMiner {
             }
             requireColumn(dataset, columns.same());
             requireColumn(dataset, columns.different());
-            Sampler sampler = new Sampler(roles, columns);
-            for (Triplet t : sampler.sample(split.train(), trainCount, random(dataset.name(), relation.id() + "/train"))) {
+            Sampler sampler = new Sampler(roles, columns, null);
+            Sampler trainSampler = new Sampler(roles, columns, distinctColumn(roles, relation));
+            for (Triplet t : trainSampler.sample(split.train(), trainCount,
+                    random(dataset.name(), relation.id() + "/train"))) {
                 train.add(new MinedTriplet(t, dataset.name(), relation.id()));
             }
             for (Triplet t : sampler.sample(split.validation(), validationCount,
@@ -141,6 +143,12 @@ public final class TripletMiner {
                     + " relations " + config.relations() + " and roles " + roles
                     + "; use a larger validation fraction or none");
         }
+    }
+
+    /** The column a training positive must differ in from its anchor, or null: see MiningConfig. */
+    private String distinctColumn(LabelRoles roles, Relation relation) {
+        RelationColumns track = roles.relations().get(Relation.TRACK);
+        return config.otherTrackPositives() && relation == Relation.ALBUM && track != null ? track.same() : null;
     }
 
     private static void requireColumn(Dataset dataset, String column) {
@@ -166,10 +174,13 @@ public final class TripletMiner {
 
         private final LabelRoles roles;
         private final RelationColumns columns;
+        private final String distinctColumn;
 
-        Sampler(LabelRoles roles, RelationColumns columns) {
+        /** {@code distinctColumn}: a column the positive must share no value of with the anchor, or null. */
+        Sampler(LabelRoles roles, RelationColumns columns, String distinctColumn) {
             this.roles = roles;
             this.columns = columns;
+            this.distinctColumn = distinctColumn;
         }
 
         List<Triplet> sample(List<Clip> clips, int count, Random random) {
@@ -202,12 +213,30 @@ public final class TripletMiner {
                     p++;
                 }
                 Labelled anchor = group.get(a);
+                if (distinctColumn != null) {
+                    p = distinctPositive(group, a, random);
+                    if (p < 0) {
+                        continue;
+                    }
+                }
                 Labelled negative = negative(anchor, negatives, allNegatives, random);
                 if (negative != null) {
                     out.add(new Triplet(anchor.clip().id(), group.get(p).clip().id(), negative.clip().id()));
                 }
             }
             return List.copyOf(out);
+        }
+
+        /** A random member of the group sharing no value of the distinct column with member a, or -1. */
+        private int distinctPositive(List<Labelled> group, int a, Random random) {
+            Set<String> anchorValues = roles.values(group.get(a).clip(), distinctColumn);
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                if (i != a && Collections.disjoint(anchorValues, roles.values(group.get(i).clip(), distinctColumn))) {
+                    candidates.add(i);
+                }
+            }
+            return candidates.isEmpty() ? -1 : candidates.get(random.nextInt(candidates.size()));
         }
 
         private static Labelled negative(Labelled anchor, List<Labelled> candidates,

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * (artist, soundtrack, track, single genre), so the clips linked by anchor-positive pairs of one
  * {@code dataset/relation} form its groups. That keeps to the miner's rules (training side of the validation
  * split, no test group, one-valued genres) without a second reading of the labels. A pair of clips from two
- * groups is a negative when the {@link NegativeRule} allows it (under the track relation, another track of the
- * same soundtrack is neither positive nor negative).
+ * groups is a negative when the {@link PairRule} allows it (under the track relation, another track of the
+ * same soundtrack is neither positive nor negative), and a pair of one group is a positive unless the rule
+ * refuses it (another excerpt of the anchor's track, when album positives must be other tracks).
  *
  * <p>Batches cycle through the relations ({@code dataset/relation} pools, in sorted order), one relation per
  * batch, so that each gets the same number of steps, as each gets the same number of mined triplets.
@@ -34,11 +35,11 @@ public final class GroupSampler {
     }
 
     private final List<Pool> pools;
-    private final NegativeRule rule;
+    private final PairRule rule;
     private final int groupsPerBatch;
     private final int clipsPerGroup;
 
-    GroupSampler(List<Pool> pools, NegativeRule rule, int groupsPerBatch, int clipsPerGroup) {
+    GroupSampler(List<Pool> pools, PairRule rule, int groupsPerBatch, int clipsPerGroup) {
         if (pools.isEmpty()) {
             throw new IllegalArgumentException("training: no relation has two groups of two clips for P x K batches;"
                     + " use --loss triplet, or data with more labelled clips");
@@ -53,7 +54,7 @@ public final class GroupSampler {
      * The groups of each {@code dataset/relation} of {@code train} (mined triplets; human judgements have no
      * relation and are left out). Relations with fewer than two groups of two clips are dropped.
      */
-    public static GroupSampler of(List<MinedTriplet> train, NegativeRule rule, LossSettings settings) {
+    public static GroupSampler of(List<MinedTriplet> train, PairRule rule, LossSettings settings) {
         Map<String, UnionFind> linked = new TreeMap<>();
         Map<String, Relation> relations = new HashMap<>();
         for (int i = 0; i < train.size(); i++) {
@@ -122,9 +123,11 @@ public final class GroupSampler {
                     continue;
                 }
                 if (groupOf[i] == groupOf[j]) {
-                    positive[i * n + j] = true;
+                    // a pair the rule refuses as positive (another excerpt of the anchor's own track, when album
+                    // positives must be other tracks) is in the same group, so it is no negative either
+                    positive[i * n + j] = rule.allowsPositive(keys.get(i), keys.get(j), relation);
                 } else {
-                    negative[i * n + j] = rule.allows(keys.get(i), keys.get(j), relation);
+                    negative[i * n + j] = rule.allowsNegative(keys.get(i), keys.get(j), relation);
                 }
             }
         }

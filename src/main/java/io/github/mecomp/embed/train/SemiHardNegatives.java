@@ -22,7 +22,7 @@ public final class SemiHardNegatives {
      * @param relations  the relation each triplet was mined for; null for a triplet whose negative must stay
      *                   (a human judgement)
      */
-    public static int[] choose(float[][] embeddings, List<String> keys, List<Relation> relations, NegativeRule rule,
+    public static int[] choose(float[][] embeddings, List<String> keys, List<Relation> relations, PairRule rule,
                                double margin) {
         int b = relations.size();
         int[] chosen = new int[b];
@@ -38,7 +38,8 @@ public final class SemiHardNegatives {
                     continue;
                 }
                 double d = TripletAccuracy.squaredDistance(embeddings[i], embeddings[row]);
-                if (d > dPos && d < dPos + margin && d < best && rule.allows(keys.get(i), keys.get(row), relations.get(i))) {
+                if (d > dPos && d < dPos + margin && d < best
+                        && rule.allowsNegative(keys.get(i), keys.get(row), relations.get(i))) {
                     best = d;
                     chosen[i] = row;
                 }

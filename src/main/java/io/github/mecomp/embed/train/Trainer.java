@@ -42,7 +42,7 @@ public final class Trainer {
      *                      (weak triplets, so that fine-tuning on few human ones does not forget the rest)
      * @param mixedFraction the share of each epoch's triplets drawn from {@code mixed}, in [0, 1)
      */
-    public record Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, NegativeRule rule,
+    public record Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, PairRule rule,
                        List<MinedTriplet> mixed, double mixedFraction) {
 
         public Data {
@@ -57,7 +57,7 @@ public final class Trainer {
         }
 
         /** Without mixed triplets. */
-        public Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, NegativeRule rule) {
+        public Data(List<MinedTriplet> train, List<MinedTriplet> validation, ClipLibrary library, PairRule rule) {
             this(train, validation, library, rule, List.of(), 0);
         }
 

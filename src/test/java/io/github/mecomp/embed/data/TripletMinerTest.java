@@ -185,6 +185,43 @@ class TripletMinerTest {
     }
 
     @Test
+    void otherTrackPositivesChangeOnlyTheAlbumRelationsTrainingPositives() {
+        int sameTrackWithout = 0;
+        for (long seed = 0; seed < 10; seed++) {
+            Dataset set = synthetic(seed);
+            MiningConfig plain = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(400);
+            MinedTriplets before = new TripletMiner(plain).mine(set);
+            MinedTriplets after = new TripletMiner(plain.withOtherTrackPositives(true)).mine(set);
+            assertMinedProperly(set, LabelRoles.defaultsFor(set), after);
+            assertEquals(before.validation(), after.validation(), "validation keeps the plain rule");
+            assertEquals(before.train().stream().filter(m -> !m.relation().equals("album")).toList(),
+                    after.train().stream().filter(m -> !m.relation().equals("album")).toList(),
+                    "other relations are untouched");
+            Map<String, Clip> clips = set.clipsById();
+            long albumAfter = 0;
+            for (MinedTriplet m : after.train()) {
+                if (m.relation().equals("album")) {
+                    albumAfter++;
+                    assertNotEquals(track(clips, m.triplet().anchor()), track(clips, m.triplet().positive()),
+                            "seed " + seed + ": " + m);
+                }
+            }
+            assertTrue(albumAfter > 0, "seed " + seed + ": album triplets are still mined");
+            for (MinedTriplet m : before.train()) {
+                if (m.relation().equals("album")
+                        && track(clips, m.triplet().anchor()).equals(track(clips, m.triplet().positive()))) {
+                    sameTrackWithout++;
+                }
+            }
+        }
+        assertTrue(sameTrackWithout > 0, "without the option some album positives are the anchor's own track");
+    }
+
+    private static String track(Map<String, Clip> clips, String id) {
+        return clips.get(id).label("track_id").orElseThrow();
+    }
+
+    @Test
     void minesAsManyTripletsAsAskedWhenTheSetHasThem() {
         Dataset set = synthetic(8);
         MinedTriplets mined = new TripletMiner(MiningConfig.defaults().withTripletsPerRelation(100)

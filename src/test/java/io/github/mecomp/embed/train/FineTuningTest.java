@@ -55,7 +55,7 @@ class FineTuningTest {
                     HumanSplit.RELATION));
         }
         return new Trainer.Data(judged.subList(0, 8), judged.subList(8, 12), ClipLibrary.of(windows),
-                new NegativeRule(List.of(), MiningConfig.defaults()));
+                new PairRule(List.of(), MiningConfig.defaults()));
     }
 
     /** A model that has trained a step (so its Adam state is not zero), saved as the start of fine-tuning. */

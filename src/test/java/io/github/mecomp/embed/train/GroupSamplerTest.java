@@ -76,7 +76,7 @@ class GroupSamplerTest {
             }
         }
         Dataset set = new Dataset("g", Path.of("/x"), clips, Map.of());
-        NegativeRule rule = new NegativeRule(List.of(set), MiningConfig.defaults());
+        PairRule rule = new PairRule(List.of(set), MiningConfig.defaults());
         GroupSampler sampler = GroupSampler.of(train, rule, PK_2_3.withBatch(4, 3));
         GroupSampler.Drawn drawn = sampler.draw(0, new SplittableRandom(3));
         assertEquals(12, drawn.keys().size(), "groups of 2 clips fill K = 3 with a repeat");
@@ -94,6 +94,59 @@ class GroupSamplerTest {
                     assertTrue(m.negative()[i * 12 + j], a + " vs " + b);
                 }
             }
+        }
+    }
+
+    @Test
+    void otherTrackPositivesTakeExcerptsOfTheAnchorsOwnTrackOutOfAnAlbumsPairs() {
+        // three albums, each with two tracks of two excerpts, grouped by album
+        List<Clip> clips = new ArrayList<>();
+        List<MinedTriplet> train = new ArrayList<>();
+        for (int album = 0; album < 3; album++) {
+            for (int track = 0; track < 2; track++) {
+                String t = "al" + album + "t" + track;
+                for (String part : List.of("a", "b")) {
+                    clips.add(new Clip(t + part, Path.of("/x/" + t + part), Split.TRAIN,
+                            Map.of("album", "al" + album, "track_id", t)));
+                }
+            }
+            String al = "al" + album;
+            String other = "al" + (album + 1) % 3 + "t0a";
+            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1a", other), "g", "album"));
+            train.add(new MinedTriplet(new Triplet(al + "t0b", al + "t1b", other), "g", "album"));
+            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1b", other), "g", "album"));
+        }
+        Dataset set = new Dataset("g", Path.of("/x"), clips, Map.of());
+        for (boolean otherTrack : List.of(false, true)) {
+            PairRule rule = new PairRule(List.of(set), MiningConfig.defaults().withOtherTrackPositives(otherTrack));
+            GroupSampler sampler = GroupSampler.of(train, rule, PK_2_3.withBatch(3, 4));
+            assertEquals(Map.of("g/album", 3), sampler.groupCounts());
+            boolean sawSameTrackPair = false;
+            SplittableRandom random = new SplittableRandom(5);
+            for (int step = 0; step < 5; step++) {
+                GroupSampler.Drawn drawn = sampler.draw(step, random);
+                PairMasks m = drawn.masks();
+                int n = drawn.keys().size();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        String a = drawn.keys().get(i).substring("g/".length());
+                        String b = drawn.keys().get(j).substring("g/".length());
+                        boolean sameAlbum = a.substring(0, 3).equals(b.substring(0, 3));
+                        boolean sameTrack = a.substring(0, 5).equals(b.substring(0, 5));
+                        String pair = a + " vs " + b + (otherTrack ? " (other-track positives)" : "");
+                        if (i != j && sameTrack) {
+                            sawSameTrackPair = true;
+                            assertEquals(!otherTrack, m.positive()[i * n + j], pair);
+                            assertFalse(m.negative()[i * n + j], pair);
+                        } else if (i != j && sameAlbum) {
+                            assertTrue(m.positive()[i * n + j], pair);
+                        } else if (i != j) {
+                            assertTrue(m.negative()[i * n + j], pair);
+                        }
+                    }
+                }
+            }
+            assertTrue(sawSameTrackPair, "K = 4 of an album's four clips draws both excerpts of a track");
         }
     }
 

@@ -18,7 +18,7 @@ class SemiHardNegativesTest {
         return new Clip(id, Path.of("/x/" + id + ".mp3"), Split.TRAIN, Map.of("artist", artist));
     }
 
-    private final NegativeRule rule = new NegativeRule(List.of(new Dataset("s", Path.of("/x"), List.of(
+    private final PairRule rule = new PairRule(List.of(new Dataset("s", Path.of("/x"), List.of(
             clip("a1", "A"), clip("a2", "A"), clip("b1", "B"), clip("b2", "A"), clip("c1", "C"), clip("c2", "C")),
             Map.of())), MiningConfig.defaults());
 

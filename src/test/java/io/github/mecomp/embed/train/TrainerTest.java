@@ -136,7 +136,7 @@ class TrainerTest {
             }
         }
         return new Trainer.Data(train, validation, ClipLibrary.of(windows),
-                new NegativeRule(List.of(set), MiningConfig.defaults()));
+                new PairRule(List.of(set), MiningConfig.defaults()));
     }
 
     private static TrainingConfig config(int epochs) {
