@@ -63,19 +63,14 @@ class GroupSamplerTest {
     void smallGroupsRepeatClipsAndOtherTracksOfTheAnchorsAlbumAreNoNegatives() {
         // two albums, each with two tracks of two excerpts: under "track", another track of the same album is
         // neither positive nor negative
-        List<Clip> clips = new ArrayList<>();
+        Dataset set = albums(2);
         List<MinedTriplet> train = new ArrayList<>();
         for (int album = 0; album < 2; album++) {
             for (int track = 0; track < 2; track++) {
                 String t = "al" + album + "t" + track;
-                for (String part : List.of("a", "b")) {
-                    clips.add(new Clip(t + part, Path.of("/x/" + t + part), Split.TRAIN,
-                            Map.of("album", "al" + album, "track_id", t)));
-                }
                 train.add(new MinedTriplet(new Triplet(t + "a", t + "b", "al" + (1 - album) + "t0a"), "g", "track"));
             }
         }
-        Dataset set = new Dataset("g", Path.of("/x"), clips, Map.of());
         PairRule rule = new PairRule(List.of(set), MiningConfig.defaults());
         GroupSampler sampler = GroupSampler.of(train, rule, PK_2_3.withBatch(4, 3));
         GroupSampler.Drawn drawn = sampler.draw(0, new SplittableRandom(3));
@@ -99,24 +94,15 @@ class GroupSamplerTest {
 
     @Test
     void otherTrackPositivesTakeExcerptsOfTheAnchorsOwnTrackOutOfAnAlbumsPairs() {
-        // three albums, each with two tracks of two excerpts, grouped by album
-        List<Clip> clips = new ArrayList<>();
+        Dataset set = albums(3);
         List<MinedTriplet> train = new ArrayList<>();
         for (int album = 0; album < 3; album++) {
-            for (int track = 0; track < 2; track++) {
-                String t = "al" + album + "t" + track;
-                for (String part : List.of("a", "b")) {
-                    clips.add(new Clip(t + part, Path.of("/x/" + t + part), Split.TRAIN,
-                            Map.of("album", "al" + album, "track_id", t)));
-                }
-            }
             String al = "al" + album;
             String other = "al" + (album + 1) % 3 + "t0a";
             train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1a", other), "g", "album"));
             train.add(new MinedTriplet(new Triplet(al + "t0b", al + "t1b", other), "g", "album"));
             train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1b", other), "g", "album"));
         }
-        Dataset set = new Dataset("g", Path.of("/x"), clips, Map.of());
         for (boolean otherTrack : List.of(false, true)) {
             PairRule rule = new PairRule(List.of(set), MiningConfig.defaults().withOtherTrackPositives(otherTrack));
             GroupSampler sampler = GroupSampler.of(train, rule, PK_2_3.withBatch(3, 4));
@@ -157,6 +143,21 @@ class GroupSamplerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GroupSampler.of(one, data.rule(), PK_2_3));
         assertTrue(e.getMessage().contains("--loss triplet"), e.getMessage());
+    }
+
+    /** Set "g": albums al0, al1, ..., each with two tracks (al0t0, al0t1) of two excerpts (al0t0a, al0t0b). */
+    private static Dataset albums(int count) {
+        List<Clip> clips = new ArrayList<>();
+        for (int album = 0; album < count; album++) {
+            for (int track = 0; track < 2; track++) {
+                String t = "al" + album + "t" + track;
+                for (String part : List.of("a", "b")) {
+                    clips.add(new Clip(t + part, Path.of("/x/" + t + part), Split.TRAIN,
+                            Map.of("album", "al" + album, "track_id", t)));
+                }
+            }
+        }
+        return new Dataset("g", Path.of("/x"), clips, Map.of());
     }
 
     private static String artist(String key) {
