@@ -84,6 +84,16 @@ public record MiningConfig(long seed, int tripletsPerRelation, double validation
         return new MiningConfig(seed, tripletsPerRelation, validationFraction, relations, copy, otherTrackPositives);
     }
 
+    /**
+     * The column in which a training positive of {@code relation} must share no value with its anchor, for a set
+     * with these roles: the track column for the album relation under {@link #otherTrackPositives()}, else none
+     * (null). The miner and the trainer's pair rule both ask here, so that they cannot disagree.
+     */
+    public String positiveMustDifferIn(LabelRoles setRoles, Relation relation) {
+        RelationColumns track = setRoles.relations().get(Relation.TRACK);
+        return otherTrackPositives && relation == Relation.ALBUM && track != null ? track.same() : null;
+    }
+
     /** The roles for a set: configured ones, or the defaults for its columns. */
     public LabelRoles rolesFor(Dataset dataset) {
         LabelRoles configured = roles.get(dataset.name());

@@ -124,7 +124,7 @@ public final class TripletMiner {
             requireColumn(dataset, columns.same());
             requireColumn(dataset, columns.different());
             Sampler sampler = new Sampler(roles, columns, null);
-            Sampler trainSampler = new Sampler(roles, columns, distinctColumn(roles, relation));
+            Sampler trainSampler = new Sampler(roles, columns, config.positiveMustDifferIn(roles, relation));
             for (Triplet t : trainSampler.sample(split.train(), trainCount,
                     random(dataset.name(), relation.id() + "/train"))) {
                 train.add(new MinedTriplet(t, dataset.name(), relation.id()));
@@ -143,12 +143,6 @@ public final class TripletMiner {
                     + " relations " + config.relations() + " and roles " + roles
                     + "; use a larger validation fraction or none");
         }
-    }
-
-    /** The column a training positive must differ in from its anchor, or null: see MiningConfig. */
-    private String distinctColumn(LabelRoles roles, Relation relation) {
-        RelationColumns track = roles.relations().get(Relation.TRACK);
-        return config.otherTrackPositives() && relation == Relation.ALBUM && track != null ? track.same() : null;
     }
 
     private static void requireColumn(Dataset dataset, String column) {
@@ -214,6 +208,8 @@ public final class TripletMiner {
                 }
                 Labelled anchor = group.get(a);
                 if (distinctColumn != null) {
+                    // drawn again among the allowed; the first draw stays, as the runs measured with
+                    // --other-track-positives (docs/recipe-v2-runs.md) consumed it from this random stream
                     p = distinctPositive(group, a, random);
                     if (p < 0) {
                         continue;

@@ -34,7 +34,9 @@ public record BandStatistics(float[] mean, float[] std) {
                 sum = new double[bands];
                 sumSq = new double[bands];
             }
-            float[] d = levelFloor > 0 ? levelled(c.data(), levelFloor, bands, Math.min(library.melBands(), bands)) : c.data();
+            float[] d = levelFloor > 0
+                    ? levelled(c.data(), levelFloor, bands, Math.min(library.melBands(), bands))
+                    : c.data();
             for (int i = 0; i < d.length; i++) {
                 int b = i % bands;
                 sum[b] += d[i];

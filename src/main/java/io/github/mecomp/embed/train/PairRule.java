@@ -21,22 +21,30 @@ import java.util.Set;
  */
 public final class PairRule {
 
-    private record Labels(String dataset, Map<Relation, Set<String>> forbidden, Set<String> tracks) {
+    /**
+     * @param forbidden   per relation, the values a negative may not share
+     * @param mustDiffer  per relation that has one, the values a positive may not share
+     *                    ({@link MiningConfig#positiveMustDifferIn})
+     */
+    private record Labels(String dataset, Map<Relation, Set<String>> forbidden, Map<Relation, Set<String>> mustDiffer) {
     }
 
     private final Map<String, Labels> byKey = new HashMap<>();
-    private final boolean otherTrackPositives;
 
     public PairRule(List<Dataset> sets, MiningConfig mining) {
-        this.otherTrackPositives = mining.otherTrackPositives();
         for (Dataset set : sets) {
             LabelRoles roles = mining.rolesFor(set);
-            RelationColumns track = roles.relations().get(Relation.TRACK);
             for (Clip clip : set.clips()) {
                 Map<Relation, Set<String>> values = new HashMap<>();
-                roles.relations().forEach((relation, columns) -> values.put(relation, valuesOf(roles, clip, columns)));
-                Set<String> tracks = track == null ? Set.of() : roles.values(clip, track.same());
-                byKey.put(ClipLibrary.key(set.name(), clip.id()), new Labels(set.name(), values, tracks));
+                Map<Relation, Set<String>> mustDiffer = new HashMap<>();
+                roles.relations().forEach((relation, columns) -> {
+                    values.put(relation, valuesOf(roles, clip, columns));
+                    String column = mining.positiveMustDifferIn(roles, relation);
+                    if (column != null) {
+                        mustDiffer.put(relation, roles.values(clip, column));
+                    }
+                });
+                byKey.put(ClipLibrary.key(set.name(), clip.id()), new Labels(set.name(), values, mustDiffer));
             }
         }
     }
@@ -63,16 +71,17 @@ public final class PairRule {
     }
 
     /**
-     * Whether {@code candidate}, of the anchor's group under {@code relation}, may be its positive: always, but
-     * for an album relation under {@link MiningConfig#otherTrackPositives()}, where another excerpt of the
-     * anchor's own track may not.
+     * Whether {@code candidate}, of the anchor's group under {@code relation}, may be its positive: unless it
+     * shares a value of {@link MiningConfig#positiveMustDifferIn} with the anchor (another excerpt of the
+     * anchor's own track, for the album relation under {@link MiningConfig#otherTrackPositives()}).
      */
     public boolean allowsPositive(String anchor, String candidate, Relation relation) {
-        if (!otherTrackPositives || relation != Relation.ALBUM) {
-            return true;
-        }
         Labels a = byKey.get(anchor);
         Labels c = byKey.get(candidate);
-        return a == null || c == null || Collections.disjoint(a.tracks(), c.tracks());
+        if (a == null || c == null) {
+            return true;
+        }
+        return Collections.disjoint(a.mustDiffer().getOrDefault(relation, Set.of()),
+                c.mustDiffer().getOrDefault(relation, Set.of()));
     }
 }
