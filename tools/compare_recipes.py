@@ -8,7 +8,7 @@ part only where the mood relation is mined). This script compares them on the pa
 part and as the mean of those parts per run, and prints each recipe's test accuracy beside it for the report
 (never for choosing).
 
-Usage: tools/compare_recipes.py NAME=DIR/seeds.json [NAME=DIR/seeds.json ...] [--out FILE.md]
+Usage: tools/compare_recipes.py NAME=DIR/seeds.json [NAME=DIR/seeds.json ...] [--parts P,P,...] [--out FILE.md]
 Prints a Markdown table (and writes it with --out, atomically), then a second one: per seed, the mean of the
 shared parts, and each recipe's difference from the first recipe seed by seed (the same seed gives the same
 validation triplets, so the pairs are the sharper comparison). Python 3 only, no packages to install.
@@ -17,6 +17,9 @@ Run folders do not outlive the machine, the tables copied into the docs do: NAME
 per-seed table (the `seeds` command's seeds.md, or a copy of it in a document) under the first heading that
 starts with HEADING, e.g. `v2=docs/recipe-v2-runs.md#Candidate B + bliss`; NAME=FILE.md reads the first such
 table in the file. Rows whose first cell is not a seed number (the mean ± sd row) are skipped.
+
+--parts keeps only the named validation parts (e.g. `--parts mer4q/artist,moretracks/album`): the ones whose
+groups no run trained on, when some parts are known to leak (docs/recipe-v2-runs.md, "Validation leak").
 """
 import argparse
 import json
@@ -102,7 +105,7 @@ def load(arg):
     return name, runs
 
 
-def table(recipes):
+def table(recipes, only=None):
     shared = None
     tests = None
     for _, runs in recipes:
@@ -110,6 +113,12 @@ def table(recipes):
             parts = {k for k in r["validation"] if k != "all"}
             shared = parts if shared is None else shared & parts
             tests = set(r["test"]) if tests is None else tests & set(r["test"])
+    if only:
+        missing = [p for p in only if p not in shared]
+        if missing:
+            sys.exit(f"compare_recipes: --parts: not a validation part of every recipe: {', '.join(missing)}"
+                     f" (shared: {', '.join(sorted(shared))})")
+        shared = set(only)
     shared, tests = sorted(shared), sorted(tests)
     if not shared:
         sys.exit("compare_recipes: the recipes share no validation part")
@@ -122,7 +131,8 @@ def table(recipes):
         cells += [spread([percent(r["validation"][p]) for r in runs]) for p in shared]
         cells += [spread([percent(r["test"][t]) for r in runs]) for t in tests]
         lines.append("| " + " | ".join(cells) + " |")
-    note = (f"\nValidation parts shared by every recipe: {len(shared)} ({', '.join(shared)}); mean ± sd over seeds "
+    which = "chosen with --parts" if only else "shared by every recipe"
+    note = (f"\nValidation parts {which}: {len(shared)} ({', '.join(shared)}); mean ± sd over seeds "
             "(sd with n - 1). Choose on the validation columns; the test columns are for the report.\n")
     return "\n".join(lines) + "\n" + note + "\n" + paired(recipes, shared)
 
@@ -154,9 +164,11 @@ def paired(recipes, shared):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("recipes", nargs="+", metavar="NAME=seeds.json")
+    parser.add_argument("--parts", help="compare on these validation parts only (comma-separated)")
     parser.add_argument("--out", help="also write the table here")
     args = parser.parse_args()
-    text = table([load(a) for a in args.recipes])
+    only = [p.strip() for p in args.parts.split(",") if p.strip()] if args.parts else None
+    text = table([load(a) for a in args.recipes], only)
     print(text, end="")
     if args.out:
         tmp = args.out + ".tmp"

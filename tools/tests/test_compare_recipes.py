@@ -72,6 +72,15 @@ class CompareRecipesTest(unittest.TestCase):
         self.assertIn("| x | 80.00 | 82.00 |  |", r.stdout)
         self.assertIn("| y | 86.00 | – | +6.00 (mean +6.00, 1 of 1 seeds ahead) |", r.stdout)
 
+    def test_parts_limits_the_comparison_to_the_named_parts(self):
+        r = run(f"x={self.doc}#Recipe X", f"y={self.doc}#Recipe Y", "--parts", "a/artist")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("b/track", r.stdout.splitlines()[0].replace("test b/track", ""))
+        self.assertIn("| y | 80.00 | – | +10.00 (mean +10.00, 1 of 1 seeds ahead) |", r.stdout)
+        r = run(f"x={self.doc}#Recipe X", f"y={self.doc}#Recipe Y", "--parts", "a/artist,c/mood")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("not a validation part of every recipe: c/mood", r.stderr)
+
     def test_a_section_without_a_table_does_not_borrow_the_next_one(self):
         with open(self.doc, "a", encoding="utf-8") as f:
             f.write("\n## Notes\n\nNo runs here.\n\n## Recipe Z\n\n" + DOC.split("## Recipe Y")[1].split("\n", 2)[2])

@@ -5,6 +5,7 @@ import io.github.mecomp.embed.data.DatasetReader;
 import io.github.mecomp.embed.eval.EmbeddingSource;
 import io.github.mecomp.embed.eval.EvalReport;
 import io.github.mecomp.embed.eval.Evaluation;
+import io.github.mecomp.embed.eval.TaskScore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
             "Scores systems on every triplets/*.csv of each data set: triplet accuracy (Euclidean distance,",
             "ties count as wrong) with its 95%% Wilson interval; and on the test clips, precision at 5 and mean",
             "average precision by artist / soundtrack and by genre (clips with exactly one genre).",
-            "Give several systems to compare them on the same clips. Prints a table; --json writes it as JSON."})
+            "Give several systems to compare them on the same triplets: one that a system cannot score (a file it",
+            "failed on, a clip its CSV lacks) is left out for all. Prints a table; --json writes it as JSON."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
@@ -47,25 +49,39 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Dataset> sets = readSets(dataDirs);
-        List<EvalReport> reports = new ArrayList<>();
+        List<Evaluation.Outcome> outcomes = new ArrayList<>();
         List<EmbeddingSource> sources = systems.open(frontEndOptions);
         try {
             for (EmbeddingSource source : sources) {
-                reports.add(evaluate(sets, source).report());
-                EvalReport report = reports.get(reports.size() - 1);
-                out.print(report.table());
-                out.println();
-                out.flush();
-                FailureReport.print(err, "eval " + source.name(), report.failures());
-                if (report.tasks().values().stream().allMatch(s -> s.n() == 0)) {
-                    err.println("eval " + source.name() + ": error: no triplet could be scored: every one names a"
-                            + " clip without a vector (see the list above)");
-                    err.flush();
-                }
+                Evaluation.Outcome outcome = evaluate(sets, source);
+                outcomes.add(outcome);
+                FailureReport.print(err, "eval " + source.name(), outcome.report().failures());
             }
         } finally {
             SystemOptions.closeAll(sources);
         }
+        // Systems compared side by side are scored on the same triplets, or a clip one of them failed on would
+        // tilt the comparison; one system alone keeps every triplet it can score.
+        List<EvalReport> reports = outcomes.size() > 1
+                ? Evaluation.onSharedTriplets(sets, outcomes)
+                : outcomes.stream().map(Evaluation.Outcome::report).toList();
+        for (int i = 0; i < reports.size(); i++) {
+            EvalReport report = reports.get(i);
+            out.print(report.table());
+            out.println();
+            long own = outcomes.get(i).report().tasks().values().stream().mapToLong(TaskScore::skipped).sum();
+            long shared = report.tasks().values().stream().mapToLong(TaskScore::skipped).sum();
+            if (shared > own) {
+                out.printf("(%d of the skipped triplets are scored by this system but not by another one compared;"
+                        + " every system is scored on the same triplets)%n%n", shared - own);
+            }
+            if (report.tasks().values().stream().allMatch(s -> s.n() == 0)) {
+                err.println("eval " + report.system() + ": error: no triplet could be scored: every one names a"
+                        + " clip without a vector (see the list above)");
+            }
+        }
+        out.flush();
+        err.flush();
         if (json != null) {
             EvalReport.writeJson(json, reports);
             out.println("wrote " + json);

@@ -17,9 +17,12 @@ import java.util.TreeSet;
  * genre, album or track) and a negative that does not.
  *
  * <p>Only train clips are used, and of those only clips whose group (artist, soundtrack: see
- * {@link LabelRoles#groupColumn()}) has no test clip, so that no test artist or soundtrack is ever seen in
- * training. The remaining groups are split between training and validation, by group and never by clip:
- * a validation score on artists the model trained on would measure memory, not generalisation.
+ * {@link LabelRoles#groupColumn()}) has no test clip in any of the sets mined together, so that no test
+ * artist or soundtrack is ever seen in training. The remaining groups are split between training and
+ * validation, by group and never by clip: a validation score on artists the model trained on would measure
+ * memory, not generalisation. Sets mined together may share groups (one soundtrack's 20 s excerpts in one
+ * set and its full tracks cut differently in another): a group is on the same side in every set that has
+ * it, decided by the first of them, or validation would score music that another set trained on.
  * Triplets are then mined within each side only.
  *
  * <p>Everything is drawn from random generators seeded from {@link MiningConfig#seed()}, the set's name and
@@ -51,34 +54,47 @@ public final class TripletMiner {
     }
 
     /**
-     * Mines each set on its own and concatenates the results in set order.
+     * Mines each set in turn and concatenates the results in set order. The sets share their test groups
+     * and their validation split (see the class comment), so a set's triplets depend on the sets before it
+     * when they share groups, and on nothing after it.
      *
      * @throws IllegalArgumentException if a set has too few groups for a validation split, a configured
      *                                  column is missing, or nothing at all could be mined from a set
      */
     public MinedTriplets mine(List<Dataset> datasets) {
+        GroupSides sides = new GroupSides();
+        for (Dataset dataset : datasets) {
+            LabelRoles roles = config.rolesFor(dataset);
+            for (Clip c : dataset.clips(Split.TEST)) {
+                sides.addTestGroups(roles.groupColumn(), roles.values(c, roles.groupColumn()));
+            }
+        }
         List<MinedTriplet> train = new ArrayList<>();
         List<MinedTriplet> validation = new ArrayList<>();
         for (Dataset dataset : datasets) {
-            mineInto(dataset, train, validation);
+            mineInto(dataset, sides, train, validation);
         }
         return new MinedTriplets(train, validation);
     }
 
     /** The set's usable train clips, split by group; package-private for tests. */
     GroupSplit splitByGroup(Dataset dataset, LabelRoles roles) {
+        GroupSides sides = new GroupSides();
+        for (Clip c : dataset.clips(Split.TEST)) {
+            sides.addTestGroups(roles.groupColumn(), roles.values(c, roles.groupColumn()));
+        }
+        return splitByGroup(dataset, roles, sides);
+    }
+
+    private GroupSplit splitByGroup(Dataset dataset, LabelRoles roles, GroupSides sides) {
         String group = roles.groupColumn();
         requireColumn(dataset, group);
-        Set<String> testGroups = new HashSet<>();
-        for (Clip c : dataset.clips(Split.TEST)) {
-            testGroups.addAll(roles.values(c, group));
-        }
         List<Clip> usable = new ArrayList<>();
         Set<String> groups = new TreeSet<>();
         for (Clip c : dataset.clips(Split.TRAIN)) {
             // A clip without a group cannot be placed on one side for sure, so it is left out.
             Set<String> g = roles.values(c, group);
-            if (!g.isEmpty() && Collections.disjoint(g, testGroups)) {
+            if (!g.isEmpty() && !sides.anyTest(group, g)) {
                 usable.add(c);
                 groups.addAll(g);
             }
@@ -94,22 +110,31 @@ public final class TripletMiner {
                             + " set the validation fraction to 0 or configure another group column",
                     dataset.name(), group, 2 * MIN_GROUPS_PER_SIDE, MIN_GROUPS_PER_SIDE, n));
         }
-        int validationGroups = (int) Math.round(n * config.validationFraction());
-        validationGroups = Math.max(MIN_GROUPS_PER_SIDE, Math.min(n - MIN_GROUPS_PER_SIDE, validationGroups));
+        int wanted = (int) Math.round(n * config.validationFraction());
+        wanted = Math.max(MIN_GROUPS_PER_SIDE, Math.min(n - MIN_GROUPS_PER_SIDE, wanted));
         List<String> shuffled = new ArrayList<>(groups);
         Collections.shuffle(shuffled, random(dataset.name(), "groups"));
-        Set<String> validation = new HashSet<>(shuffled.subList(0, validationGroups));
+        // Groups an earlier set placed keep their side; the new ones fill validation up to this set's share.
+        // With no earlier placement this takes the first groups of the shuffle, the split of one set alone.
+        int onValidation = (int) shuffled.stream().filter(g -> sides.isValidation(group, g)).count();
+        for (String g : shuffled) {
+            if (!sides.isPlaced(group, g)) {
+                sides.place(group, g, onValidation < wanted);
+                onValidation += onValidation < wanted ? 1 : 0;
+            }
+        }
         List<Clip> trainSide = new ArrayList<>();
         List<Clip> validationSide = new ArrayList<>();
         for (Clip c : usable) {
-            (validation.contains(roles.values(c, group).iterator().next()) ? validationSide : trainSide).add(c);
+            (sides.isValidation(group, roles.values(c, group).iterator().next()) ? validationSide : trainSide).add(c);
         }
         return new GroupSplit(trainSide, validationSide);
     }
 
-    private void mineInto(Dataset dataset, List<MinedTriplet> train, List<MinedTriplet> validation) {
+    private void mineInto(Dataset dataset, GroupSides sides, List<MinedTriplet> train,
+                          List<MinedTriplet> validation) {
         LabelRoles roles = config.rolesFor(dataset);
-        GroupSplit split = splitByGroup(dataset, roles);
+        GroupSplit split = splitByGroup(dataset, roles, sides);
         int validationCount = config.validationFraction() == 0
                 ? 0
                 : Math.max(1, (int) Math.round(config.tripletsPerRelation() * config.validationFraction()));
@@ -138,7 +163,9 @@ public final class TripletMiner {
             throw new IllegalArgumentException(dataset.name() + ": no training triplet could be mined with relations "
                     + config.relations() + " and roles " + roles);
         }
-        if (validationCount > 0 && validation.size() == validationBefore) {
+        // An empty validation side means every group of this set was placed on the training side by an
+        // earlier set that shares it: the set then adds training data only, which is not an error.
+        if (validationCount > 0 && validation.size() == validationBefore && !split.validation().isEmpty()) {
             throw new IllegalArgumentException(dataset.name() + ": no validation triplet could be mined with"
                     + " relations " + config.relations() + " and roles " + roles
                     + "; use a larger validation fraction or none");
@@ -161,6 +188,41 @@ public final class TripletMiner {
 
     /** Usable train clips on each side of the validation split. */
     record GroupSplit(List<Clip> train, List<Clip> validation) {
+    }
+
+    /**
+     * The groups of every set mined together: which have test clips somewhere, and which side of the
+     * validation split each placed group is on. A group is a value of a group column, so an artist and a
+     * soundtrack that happen to share a name stay apart.
+     */
+    private static final class GroupSides {
+
+        private final Set<String> test = new HashSet<>();
+        private final Map<String, Boolean> validation = new HashMap<>();
+
+        private static String key(String column, String value) {
+            return column + '\u0000' + value;
+        }
+
+        void addTestGroups(String column, Set<String> values) {
+            values.forEach(v -> test.add(key(column, v)));
+        }
+
+        boolean anyTest(String column, Set<String> values) {
+            return values.stream().anyMatch(v -> test.contains(key(column, v)));
+        }
+
+        boolean isPlaced(String column, String value) {
+            return validation.containsKey(key(column, value));
+        }
+
+        boolean isValidation(String column, String value) {
+            return validation.getOrDefault(key(column, value), false);
+        }
+
+        void place(String column, String value, boolean onValidation) {
+            validation.put(key(column, value), onValidation);
+        }
     }
 
     /** Draws triplets of one relation from one side's clips. */

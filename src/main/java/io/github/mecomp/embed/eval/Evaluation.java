@@ -56,6 +56,35 @@ public final class Evaluation {
         return runKeepingVectors(sets, system, progress).report();
     }
 
+    /**
+     * Several systems' reports rescored on the same triplets: a triplet that any of them cannot score (a clip
+     * without a vector: its audio failed for a model, or a features file lacks it) counts as skipped for all of
+     * them, so that their accuracies compare like with like. Retrieval figures are kept as they were.
+     */
+    public static List<EvalReport> onSharedTriplets(List<Dataset> sets, List<Outcome> outcomes) {
+        List<EvalReport> reports = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            Map<String, TaskScore> scores = new LinkedHashMap<>();
+            for (Dataset set : sets) {
+                set.tasks().forEach((task, triplets) -> {
+                    List<Triplet> shared = triplets.stream()
+                            .filter(t -> outcomes.stream().allMatch(o -> hasVectors(o.vectors().get(set.name()), t)))
+                            .toList();
+                    TaskScore s = TripletAccuracy.score(shared, outcome.vectors().get(set.name()));
+                    scores.put(set.name() + "/" + task, new TaskScore(s.correct(), s.n(), triplets.size() - s.n()));
+                });
+            }
+            EvalReport r = outcome.report();
+            reports.add(new EvalReport(r.system(), scores, r.retrieval(), r.failures(), r.created()));
+        }
+        return reports;
+    }
+
+    private static boolean hasVectors(Map<String, float[]> vectors, Triplet t) {
+        return vectors != null && vectors.containsKey(t.anchor()) && vectors.containsKey(t.positive())
+                && vectors.containsKey(t.negative());
+    }
+
     /** Triplet accuracy on every task and retrieval figures on every label of each set. */
     public static Outcome runKeepingVectors(List<Dataset> sets, EmbeddingSource system, BatchProgress progress)
             throws IOException, InterruptedException {

@@ -40,6 +40,28 @@ class EvalMissingVectorsTest {
     }
 
     @Test
+    void systemsComparedSideBySideAreScoredOnTheSameTriplets() throws IOException {
+        // full has every clip and gets all three triplets right; partial lacks d, so only "a,b,c" is shared
+        Path full = Files.writeString(dir.resolve("full.csv"), "clip_id,e0\na,0\nb,1\nc,10\nd,11\n");
+        Path partial = Files.writeString(dir.resolve("partial.csv"), "clip_id,e0\na,0\nb,1\nc,10\n");
+        Path set = set();
+        assertEquals(0, cli.run("eval", "--embeddings", full.toString(), "--data", set.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().matches("(?s).*set/artist\\s+100\\.0%\\s+3\\s.*"), cli.out.toString());
+
+        CommandLineRun both = new CommandLineRun();
+        assertEquals(0, both.run("eval", "--embeddings", full.toString(), "--embeddings", partial.toString(),
+                "--data", set.toString()), both.err.toString());
+        List<String> rows = both.out.toString().lines()
+                .filter(l -> l.startsWith("set/artist") && l.contains("[")).toList(); // not the retrieval rows
+        assertEquals(2, rows.size(), both.out.toString());
+        for (String row : rows) {
+            assertTrue(row.matches("set/artist\\s+100\\.0%\\s+1\\s.*\\(2 skipped: a clip has no vector\\)"), row);
+        }
+        assertTrue(both.out.toString().contains("(2 of the skipped triplets are scored by this system but not by"
+                + " another one compared"), both.out.toString());
+    }
+
+    @Test
     void aCsvMatchingNoClipIsAnErrorNotANanRow() throws IOException {
         Path csv = Files.writeString(dir.resolve("other.csv"), "clip_id,e0\nrock/1.mp3,0\nrock/2.mp3,1\n");
         assertEquals(1, cli.run("eval", "--embeddings", csv.toString(), "--data", set().toString()));

@@ -217,6 +217,87 @@ class TripletMinerTest {
         assertTrue(sameTrackWithout > 0, "without the option some album positives are the anchor's own track");
     }
 
+    /**
+     * Another set over some of {@code set}'s artists, like full tracks cut anew beside a set of excerpts: new
+     * clip ids, every clip a train clip (so a test artist of {@code set} looks usable here), and a few artists of
+     * its own.
+     */
+    private static Dataset overlapping(Dataset set, long seed) {
+        Random random = new Random(seed);
+        List<Clip> clips = new ArrayList<>();
+        for (Clip c : set.clips()) {
+            if (c.labels().get("artist").hashCode() % 3 != 0) {
+                clips.add(new Clip("again " + c.id(), c.file(), Split.TRAIN, c.labels()));
+            }
+        }
+        for (Clip c : synthetic(seed + 1000).clips(Split.TRAIN)) {
+            if (!c.labels().get("artist").isEmpty() && random.nextDouble() < 0.5) {
+                Map<String, String> labels = new LinkedHashMap<>(c.labels());
+                labels.put("artist", "own " + labels.get("artist"));
+                clips.add(new Clip("own " + c.id(), c.file(), Split.TRAIN, labels));
+            }
+        }
+        return new Dataset("overlapping-" + seed, Path.of("/audio"), clips, Map.of());
+    }
+
+    private static MinedTriplets of(MinedTriplets mined, String dataset) {
+        return new MinedTriplets(mined.train().stream().filter(m -> m.dataset().equals(dataset)).toList(),
+                mined.validation().stream().filter(m -> m.dataset().equals(dataset)).toList());
+    }
+
+    private static Set<String> artistsIn(Dataset set, List<MinedTriplet> triplets) {
+        Map<String, Clip> clips = set.clipsById();
+        Set<String> out = new HashSet<>();
+        for (MinedTriplet m : triplets) {
+            Triplet t = m.triplet();
+            for (String id : List.of(t.anchor(), t.positive(), t.negative())) {
+                out.add(clips.get(id).labels().get("artist"));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void setsThatShareGroupsPutThemOnTheSameSideAndNeverTrainOnAnotherSetsTestGroups() {
+        int sharedOnValidation = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            Dataset first = synthetic(seed);
+            Dataset second = overlapping(first, seed);
+            MiningConfig config = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(150)
+                    .withValidationFraction(0.2);
+            MinedTriplets both = new TripletMiner(config).mine(List.of(first, second));
+            MinedTriplets a = of(both, first.name());
+            MinedTriplets b = of(both, second.name());
+            assertMinedProperly(first, LabelRoles.defaultsFor(first), a);
+            assertMinedProperly(second, LabelRoles.defaultsFor(second), b);
+            assertFalse(b.validation().isEmpty(), "seed " + seed + ": the second set's own artists validate");
+
+            Set<String> trained = new HashSet<>(artistsIn(first, a.train()));
+            trained.addAll(artistsIn(second, b.train()));
+            Set<String> validated = new HashSet<>(artistsIn(first, a.validation()));
+            validated.addAll(artistsIn(second, b.validation()));
+            Set<String> leaked = new HashSet<>(trained);
+            leaked.retainAll(validated);
+            assertEquals(Set.of(), leaked,
+                    "seed " + seed + ": artists in one set's training and another's validation");
+
+            Set<String> testArtists = new HashSet<>();
+            first.clips(Split.TEST).forEach(c -> testArtists.add(c.labels().get("artist")));
+            Set<String> testTrained = new HashSet<>(artistsIn(second, b.train()));
+            testTrained.addAll(artistsIn(second, b.validation()));
+            testTrained.retainAll(testArtists);
+            assertEquals(Set.of(), testTrained,
+                    "seed " + seed + ": the first set's test artists mined in the second");
+
+            Set<String> shared = artistsIn(first, a.validation());
+            shared.retainAll(artistsIn(second, b.validation()));
+            sharedOnValidation += shared.size();
+            assertEquals(new TripletMiner(config).mine(first), a,
+                    "seed " + seed + ": a later set changes nothing before it");
+        }
+        assertTrue(sharedOnValidation > 0, "some shared artists validate in both sets");
+    }
+
     private static String track(Map<String, Clip> clips, String id) {
         return clips.get(id).label("track_id").orElseThrow();
     }
