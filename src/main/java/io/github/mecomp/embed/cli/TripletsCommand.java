@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         description = {
             "Mines weak training triplets from metadata (same artist, genre, album or soundtrack, mood quadrant,",
             "another excerpt of the same track) from the TRAIN clips of each data set. A validation part is split off",
-            "by group (artist or soundtrack), never by clip, so no group is in both parts. Test clips, and",
-            "every group that has a test clip, never reach the output."})
+            "by group (artist or soundtrack), never by clip, so no group is in both parts, across sets too: a group",
+            "that several sets share is on the side the first of them chose. Test clips, and every group that has a",
+            "test clip in any of the sets, never reach the output."})
 final class TripletsCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "A data set folder (labels.csv, clips/); repeat for several.")
