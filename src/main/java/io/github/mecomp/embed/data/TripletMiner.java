@@ -77,15 +77,7 @@ public final class TripletMiner {
         return new MinedTriplets(train, validation);
     }
 
-    /** The set's usable train clips, split by group; package-private for tests. */
-    GroupSplit splitByGroup(Dataset dataset, LabelRoles roles) {
-        GroupSides sides = new GroupSides();
-        for (Clip c : dataset.clips(Split.TEST)) {
-            sides.addTestGroups(roles.groupColumn(), roles.values(c, roles.groupColumn()));
-        }
-        return splitByGroup(dataset, roles, sides);
-    }
-
+    /** The set's usable train clips, split by group, placing its groups in {@code sides}. */
     private GroupSplit splitByGroup(Dataset dataset, LabelRoles roles, GroupSides sides) {
         String group = roles.groupColumn();
         requireColumn(dataset, group);
