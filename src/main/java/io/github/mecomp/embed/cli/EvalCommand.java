@@ -67,16 +67,18 @@ final class EvalCommand implements Callable<Integer> {
                 : outcomes.stream().map(Evaluation.Outcome::report).toList();
         for (int i = 0; i < reports.size(); i++) {
             EvalReport report = reports.get(i);
+            EvalReport own = outcomes.get(i).report();
             out.print(report.table());
             out.println();
-            long own = outcomes.get(i).report().tasks().values().stream().mapToLong(TaskScore::skipped).sum();
-            long shared = report.tasks().values().stream().mapToLong(TaskScore::skipped).sum();
-            if (shared > own) {
+            long ownSkipped = own.tasks().values().stream().mapToLong(TaskScore::skipped).sum();
+            long sharedSkipped = report.tasks().values().stream().mapToLong(TaskScore::skipped).sum();
+            if (sharedSkipped > ownSkipped) {
                 out.printf("(%d of the skipped triplets are scored by this system but not by another one compared;"
-                        + " every system is scored on the same triplets)%n%n", shared - own);
+                        + " every system is scored on the same triplets)%n%n", sharedSkipped - ownSkipped);
             }
-            if (report.tasks().values().stream().allMatch(s -> s.n() == 0)) {
-                err.println("eval " + report.system() + ": error: no triplet could be scored: every one names a"
+            // The error is about the system's own vectors, not about what another system lacks.
+            if (scoredNothing(own)) {
+                err.println("eval " + own.system() + ": error: no triplet could be scored: every one names a"
                         + " clip without a vector (see the list above)");
             }
         }
@@ -86,10 +88,13 @@ final class EvalCommand implements Callable<Integer> {
             EvalReport.writeJson(json, reports);
             out.println("wrote " + json);
         }
-        // As with one system: failed only when a system could score nothing at all.
-        boolean everyScored = reports.stream()
-                .allMatch(r -> r.tasks().values().stream().anyMatch(s -> s.n() > 0));
+        // As with one system: failed only when a system could score nothing at all on its own vectors.
+        boolean everyScored = outcomes.stream().noneMatch(o -> scoredNothing(o.report()));
         return everyScored ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static boolean scoredNothing(EvalReport report) {
+        return report.tasks().values().stream().allMatch(s -> s.n() == 0);
     }
 
     static List<Dataset> readSets(List<Path> dirs) throws IOException {

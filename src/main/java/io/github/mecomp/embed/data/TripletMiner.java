@@ -111,8 +111,11 @@ public final class TripletMiner {
         int onValidation = (int) shuffled.stream().filter(g -> sides.isValidation(group, g)).count();
         for (String g : shuffled) {
             if (!sides.isPlaced(group, g)) {
-                sides.place(group, g, onValidation < wanted);
-                onValidation += onValidation < wanted ? 1 : 0;
+                boolean toValidation = onValidation < wanted;
+                sides.place(group, g, toValidation);
+                if (toValidation) {
+                    onValidation++;
+                }
             }
         }
         List<Clip> trainSide = new ArrayList<>();

@@ -62,18 +62,25 @@ public final class Evaluation {
      * them, so that their accuracies compare like with like. Retrieval figures are kept as they were.
      */
     public static List<EvalReport> onSharedTriplets(List<Dataset> sets, List<Outcome> outcomes) {
+        // Which triplets every system can score depends on the task alone, so it is found once per task.
+        record SharedTask(String set, List<Triplet> triplets, int total) {
+        }
+        Map<String, SharedTask> tasks = new LinkedHashMap<>();
+        for (Dataset set : sets) {
+            set.tasks().forEach((task, triplets) -> {
+                List<Triplet> scorable = triplets.stream()
+                        .filter(t -> outcomes.stream().allMatch(o -> hasVectors(o.vectors().get(set.name()), t)))
+                        .toList();
+                tasks.put(set.name() + "/" + task, new SharedTask(set.name(), scorable, triplets.size()));
+            });
+        }
         List<EvalReport> reports = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             Map<String, TaskScore> scores = new LinkedHashMap<>();
-            for (Dataset set : sets) {
-                set.tasks().forEach((task, triplets) -> {
-                    List<Triplet> shared = triplets.stream()
-                            .filter(t -> outcomes.stream().allMatch(o -> hasVectors(o.vectors().get(set.name()), t)))
-                            .toList();
-                    TaskScore s = TripletAccuracy.score(shared, outcome.vectors().get(set.name()));
-                    scores.put(set.name() + "/" + task, new TaskScore(s.correct(), s.n(), triplets.size() - s.n()));
-                });
-            }
+            tasks.forEach((name, task) -> {
+                TaskScore s = TripletAccuracy.score(task.triplets(), outcome.vectors().get(task.set()));
+                scores.put(name, new TaskScore(s.correct(), s.n(), task.total() - s.n()));
+            });
             EvalReport r = outcome.report();
             reports.add(new EvalReport(r.system(), scores, r.retrieval(), r.failures(), r.created()));
         }
