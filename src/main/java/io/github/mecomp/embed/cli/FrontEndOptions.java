@@ -2,20 +2,31 @@ package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.MelCache;
+import io.github.mecomp.embed.export.ModelExport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Front-end settings shared by every command that reads audio; unset options keep the defaults. */
+/**
+ * Front-end settings shared by every command that reads audio; unset options keep the defaults. A trained model
+ * that records its front-end is run with that one ({@link #configFor}).
+ */
 final class FrontEndOptions {
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
 
     @Option(names = "--sample-rate", paramLabel = "HZ",
             description = "Resample to this rate (default: ${DEFAULT-VALUE}, what MECOMP decodes to).")
     int sampleRate = FrontEndConfig.DEFAULT.sampleRate();
 
     @Option(names = "--window-seconds", paramLabel = "S",
-            description = {"Length of one model window in seconds (default: ${DEFAULT-VALUE}); a model trained with",
-                "another length needs the same here wherever its windows are computed (eval --model)."})
+            description = {"Length of one model window in seconds (default: ${DEFAULT-VALUE}). A model folder (--model)",
+                "is run with the front-end it was trained with, recorded in its provenance.json."})
     double windowSeconds = FrontEndConfig.DEFAULT.windowSeconds();
 
     @Option(names = "--frame-length", paramLabel = "N", description = "STFT frame and DFT size (default: ${DEFAULT-VALUE}).")
@@ -36,7 +47,7 @@ final class FrontEndOptions {
 
     @Option(names = "--crest-channel",
             description = {"Give each frame its crest factor (peak over RMS of its raw samples, unchanged by gain) as",
-                "one more input beside the mel bands; a model trained with it needs it wherever its windows are computed."})
+                "one more input beside the mel bands (a model folder trained with it uses it without being told)."})
     boolean crestChannel = FrontEndConfig.DEFAULT.crestChannel();
 
     @Option(names = "--cache", paramLabel = "DIR",
@@ -50,6 +61,43 @@ final class FrontEndOptions {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
                 Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel);
+    }
+
+    /**
+     * The front-end to run a trained model folder with: the one its provenance records, so that a model trained
+     * with other settings (the crest channel, another window or rate) needs no options to be evaluated; the options'
+     * settings for a folder without that record. An option given on the command line that disagrees with the record
+     * is an error naming both values, since running the model with it would give silently wrong vectors.
+     */
+    FrontEndConfig configFor(String modelName, ModelExport.Source model) {
+        FrontEndConfig asked = config();
+        if (!model.frontEndFromProvenance()) {
+            return asked;
+        }
+        FrontEndConfig recorded = model.frontEnd();
+        CommandLine.ParseResult given = mixee == null ? null : mixee.commandLine().getParseResult();
+        List<String> conflicts = new ArrayList<>();
+        conflict(given, "--sample-rate", asked.sampleRate(), recorded.sampleRate(), conflicts);
+        conflict(given, "--window-seconds", asked.windowSeconds(), recorded.windowSeconds(), conflicts);
+        conflict(given, "--frame-length", asked.frameLength(), recorded.frameLength(), conflicts);
+        conflict(given, "--hop-length", asked.hopLength(), recorded.hopLength(), conflicts);
+        conflict(given, "--mel-bands", asked.melBands(), recorded.melBands(), conflicts);
+        conflict(given, "--fmin", asked.fMin(), recorded.fMin(), conflicts);
+        conflict(given, "--fmax", asked.fMax(), recorded.fMax(), conflicts);
+        conflict(given, "--crest-channel", asked.crestChannel(), recorded.crestChannel(), conflicts);
+        if (!conflicts.isEmpty()) {
+            throw new IllegalArgumentException("model " + modelName + " was trained with another front-end: "
+                    + String.join(", ", conflicts) + "; leave these options out and the model's own settings"
+                    + " (its provenance.json) are used");
+        }
+        return recorded;
+    }
+
+    private static void conflict(CommandLine.ParseResult given, String option, Object asked, Object recorded,
+            List<String> conflicts) {
+        if (given != null && given.hasMatchedOption(option) && !Objects.equals(asked, recorded)) {
+            conflicts.add(option + " " + asked + " given, " + recorded + " recorded");
+        }
     }
 
     MelCache cacheOrNull(FrontEndConfig config) throws IOException {

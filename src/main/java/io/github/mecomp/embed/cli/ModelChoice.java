@@ -6,7 +6,7 @@ import io.github.mecomp.embed.audio.TruncationPolicy;
 import io.github.mecomp.embed.eval.FileEmbedder;
 import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.eval.TrainedModelSource;
-import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.export.ModelExport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -27,12 +27,21 @@ final class ModelChoice {
      * to {@code warnings} naming the file and where it ended.
      */
     FileEmbedder open(FrontEndOptions frontEndOptions, Consumer<String> warnings) throws IOException {
-        FrontEndConfig config = frontEndOptions.config();
-        TruncationPolicy truncation = TruncationPolicy.useWhatDecodes(config.windowSeconds(), warnings);
         if (onnx != null) {
+            TruncationPolicy truncation = TruncationPolicy.useWhatDecodes(frontEndOptions.config().windowSeconds(),
+                    warnings);
             return new OnnxModelSource(onnx, frontEndOptions.threads, truncation);
         }
-        return new TrainedModelSource(SystemOptions.modelName(model), EmbeddingModel.load(model),
-                new FrontEnd(config, frontEndOptions.cacheOrNull(config), truncation), frontEndOptions.threads);
+        String name = SystemOptions.modelName(model);
+        ModelExport.Source source = ModelExport.load(model);
+        try {
+            FrontEndConfig config = frontEndOptions.configFor(name, source);
+            TruncationPolicy truncation = TruncationPolicy.useWhatDecodes(config.windowSeconds(), warnings);
+            return new TrainedModelSource(name, source.model(),
+                    new FrontEnd(config, frontEndOptions.cacheOrNull(config), truncation), frontEndOptions.threads);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
     }
 }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
             "given after --), then writes <out>/seeds.md and seeds.json: validation accuracy of each run's best",
             "epoch and test accuracy per task, with mean ± sd over the seeds, and the model chosen by validation",
             "accuracy alone. Runs already finished are read, not trained again; an interrupted one is resumed.",
+            "Each seed mines its own validation split unless the train options fix one with --mining-seed; only",
+            "then do the seeds' validation figures compare models alone, and choose among them fairly.",
             "Example: seeds --seeds 3 --out runs/v2 -- --data DIR --loss batch-all --ema 0.999"})
 final class SeedsCommand implements Callable<Integer> {
 

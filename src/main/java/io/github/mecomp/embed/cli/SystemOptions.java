@@ -10,11 +10,13 @@ import io.github.mecomp.embed.eval.MfccBaselineSource;
 import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.eval.PrecomputedSource;
 import io.github.mecomp.embed.eval.TrainedModelSource;
-import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.export.ModelExport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,16 +74,25 @@ final class SystemOptions {
         }
         List<EmbeddingSource> out = new ArrayList<>();
         try {
-            FrontEndConfig config = frontEndOptions.config();
-            FrontEnd frontEnd = baselines.isEmpty() && models.isEmpty()
-                    ? null : new FrontEnd(config, frontEndOptions.cacheOrNull(config));
+            // one front-end per setting: models trained with other settings are compared in one run
+            Map<FrontEndConfig, FrontEnd> frontEnds = new HashMap<>();
             for (Baseline b : baselines) {
+                FrontEnd frontEnd = frontEnd(frontEnds, frontEndOptions.config(), frontEndOptions);
                 out.add(switch (b) {
                     case mfcc -> new MfccBaselineSource(frontEnd, frontEndOptions.threads);
                 });
             }
             for (Path m : models) {
-                out.add(new TrainedModelSource(modelName(m), EmbeddingModel.load(m), frontEnd, frontEndOptions.threads));
+                String name = modelName(m);
+                ModelExport.Source source = ModelExport.load(m);
+                try {
+                    FrontEndConfig config = frontEndOptions.configFor(name, source);
+                    out.add(new TrainedModelSource(name, source.model(), frontEnd(frontEnds, config, frontEndOptions),
+                            frontEndOptions.threads));
+                } catch (IOException | RuntimeException e) {
+                    source.close();
+                    throw e;
+                }
             }
             for (Path o : onnx) {
                 out.add(new OnnxModelSource(o, frontEndOptions.threads));
@@ -109,6 +120,16 @@ final class SystemOptions {
     }
 
     /** {@code r2/model} for {@code runs/r2/model}: train always names the folder "model". */
+    private static FrontEnd frontEnd(Map<FrontEndConfig, FrontEnd> frontEnds, FrontEndConfig config,
+            FrontEndOptions options) throws IOException {
+        FrontEnd frontEnd = frontEnds.get(config);
+        if (frontEnd == null) {
+            frontEnd = new FrontEnd(config, options.cacheOrNull(config));
+            frontEnds.put(config, frontEnd);
+        }
+        return frontEnd;
+    }
+
     static String modelName(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();

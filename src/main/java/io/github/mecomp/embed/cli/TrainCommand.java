@@ -117,6 +117,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed = TrainingConfig.DEFAULT.seed();
 
+    @Option(names = "--mining-seed", paramLabel = "N",
+            description = {"Seed of the training/validation split and the mined triplets alone (default: --seed).",
+                "Runs of one recipe with the same mining seed validate on the same triplets, so their validation",
+                "figures can choose among them."})
+    Long miningSeed;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs at most (default: ${DEFAULT-VALUE}).")
     int epochs = TrainingConfig.DEFAULT.maxEpochs();
 
@@ -207,7 +213,8 @@ final class TrainCommand implements Callable<Integer> {
         for (Path dir : dataDirs) {
             sets.add(DatasetReader.read(dir));
         }
-        MiningConfig mining = MiningConfig.defaults().withSeed(seed).withTripletsPerRelation(perRelation)
+        MiningConfig mining = MiningConfig.defaults().withSeed(miningSeed != null ? miningSeed : seed)
+                .withTripletsPerRelation(perRelation)
                 .withOtherTrackPositives(otherTrackPositives);
         if (relations != null) {
             mining = mining.withRelations(Relation.parseAll(relations));

@@ -32,10 +32,12 @@ public record SeedTable(List<Run> runs) {
     /**
      * One finished run, from its {@code summary.json}.
      *
+     * @param miningSeed seed of the run's training/validation split and mined triplets
      * @param validation best epoch's validation accuracy: {@value #ALL} and per {@code dataset/relation}
      * @param test       accuracy per test task ({@code dataset/task}); empty when the run skipped the test eval
      */
-    public record Run(long seed, Path dir, int bestEpoch, Map<String, Double> validation, Map<String, Double> test) {
+    public record Run(long seed, long miningSeed, Path dir, int bestEpoch, Map<String, Double> validation,
+            Map<String, Double> test) {
     }
 
     /** Mean and sample standard deviation (NaN for a single run) of some figure over the runs that have it. */
@@ -91,13 +93,20 @@ public record SeedTable(List<Run> runs) {
         Map<String, Double> test = new TreeMap<>();
         root.path("test").fields()
                 .forEachRemaining(f -> test.put(f.getKey(), f.getValue().path("accuracy").asDouble()));
-        return new Run(seed, runDir, best, validation, test);
+        // runs from before --mining-seed existed mined with their own seed
+        long miningSeed = root.path("data").path("miningSeed").asLong(seed);
+        return new Run(seed, miningSeed, runDir, best, validation, test);
     }
 
     /** The run with the best validation accuracy over all validation triplets (the lowest seed on a tie). */
     public Run chosen() {
         return runs.stream().max(Comparator.comparingDouble((Run r) -> r.validation().getOrDefault(ALL, Double.NaN))
                 .thenComparing(Comparator.comparingLong(Run::seed).reversed())).orElseThrow();
+    }
+
+    /** Whether every run validated on the same triplets, so that their validation figures compare models alone. */
+    public boolean sharedValidation() {
+        return runs.stream().map(Run::miningSeed).distinct().count() == 1;
     }
 
     public Set<String> validationKeys() {
@@ -146,6 +155,10 @@ public record SeedTable(List<Run> runs) {
         b.append(String.format(Locale.ROOT, "%nModel chosen by validation accuracy (%s = %.1f %%), never by test:"
                 + " seed %d, `%s`.%n", ALL, 100 * c.validation().getOrDefault(ALL, Double.NaN), c.seed(),
                 c.dir().resolve("model")));
+        if (runs.size() > 1 && !sharedValidation()) {
+            b.append(String.format(Locale.ROOT, "Each seed mined its own validation split, so these validation figures"
+                    + " compare splits as much as models; to choose among seeds, train them with one --mining-seed.%n"));
+        }
         return b.toString();
     }
 
@@ -157,10 +170,12 @@ public record SeedTable(List<Run> runs) {
         root.put("chosenSeed", chosen().seed());
         root.put("chosenModel", chosen().dir().resolve("model").toString());
         root.put("chosenBy", "validation/" + ALL);
+        root.put("sharedValidation", sharedValidation());
         var runsNode = root.putArray("runs");
         for (Run r : runs) {
             ObjectNode n = runsNode.addObject();
-            n.put("seed", r.seed()).put("dir", r.dir().toString()).put("bestEpoch", r.bestEpoch());
+            n.put("seed", r.seed()).put("miningSeed", r.miningSeed()).put("dir", r.dir().toString())
+                    .put("bestEpoch", r.bestEpoch());
             n.set("validation", mapper.valueToTree(r.validation()));
             n.set("test", mapper.valueToTree(r.test()));
         }

@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,29 @@ class SeedsCommandTest {
         assertTrue(cli.out.toString().contains("seed 5: finished already"), cli.out.toString());
         assertTrue(cli.out.toString().contains("--seed 6 --out " + base.resolve("seed-6") + " --resume"), cli.out.toString());
         assertEquals(md, Files.readString(base.resolve("seeds.md")));
+        // seeds 5 and 6 mined their own splits: the table says that validation cannot tell them apart
+        assertTrue(md.contains("Each seed mined its own validation split"), md);
+        assertFalse(json.get("sharedValidation").asBoolean());
+        assertFalse(Files.readString(base.resolve("seed-5/triplets.csv"))
+                .equals(Files.readString(base.resolve("seed-6/triplets.csv"))));
+    }
+
+    @Test
+    void oneMiningSeedGivesEverySeedTheSameValidationTriplets() throws IOException {
+        Path base = dir.resolve("shared");
+        String[] args = seeds(base);
+        String[] withMining = java.util.Arrays.copyOf(args, args.length + 2);
+        withMining[args.length] = "--mining-seed";
+        withMining[args.length + 1] = "9";
+        assertEquals(0, cli.run(withMining), cli.err.toString());
+        assertEquals(Files.readString(base.resolve("seed-5/triplets.csv")),
+                Files.readString(base.resolve("seed-6/triplets.csv")));
+        JsonNode json = new ObjectMapper().readTree(base.resolve("seeds.json").toFile());
+        assertTrue(json.get("sharedValidation").asBoolean());
+        assertEquals(9, json.get("runs").get(1).get("miningSeed").asLong());
+        assertEquals(9, new ObjectMapper().readTree(base.resolve("seed-6/summary.json").toFile())
+                .get("data").get("miningSeed").asLong());
+        assertFalse(Files.readString(base.resolve("seeds.md")).contains("Each seed mined its own"));
     }
 
     @Test
