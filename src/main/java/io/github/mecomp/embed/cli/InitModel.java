@@ -39,11 +39,13 @@ record InitModel(Path dir, ModelConfig config, long adamSteps, String sha256, Js
         if (Files.isRegularFile(file)) {
             ObjectMapper mapper = new ObjectMapper();
             provenance = mapper.readTree(file.toFile());
-            JsonNode trained = provenance.get("frontEnd");
-            if (trained != null && !trained.equals(mapper.valueToTree(frontEnd))) {
+            JsonNode node = provenance.get("frontEnd");
+            // compared as settings, not as JSON: a model from before a setting existed records no value for it
+            FrontEndConfig trained = node == null ? null : mapper.treeToValue(node, FrontEndConfig.class);
+            if (trained != null && !trained.equals(frontEnd)) {
                 throw new IllegalArgumentException("--init " + root + ": the model was trained with the front-end "
-                        + trained + " (see its " + PROVENANCE + "), this run's is " + frontEnd + "; pass the same"
-                        + " --sample-rate, --window-seconds, --frame-length, --hop-length, --mel-bands, --fmin and --fmax");
+                        + trained + " (see its " + PROVENANCE + "), this run's is " + frontEnd
+                        + "; leave the front-end options out and the model's own are used");
             }
         }
         return new InitModel(root, config, steps, FileDigests.sha256OfTree(root), provenance);

@@ -22,6 +22,7 @@ import io.github.mecomp.embed.eval.Evaluation;
 import io.github.mecomp.embed.eval.TaskScore;
 import io.github.mecomp.embed.eval.TrainedModelSource;
 import io.github.mecomp.embed.eval.WilsonInterval;
+import io.github.mecomp.embed.export.ModelExport;
 import io.github.mecomp.embed.io.AtomicFiles;
 import io.github.mecomp.embed.io.FileTrees;
 import io.github.mecomp.embed.model.ArchitectureCheck;
@@ -194,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " or choose a new folder");
         }
         TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
-        FrontEndConfig frontEndConfig = frontEndOptions.config();
+        FrontEndConfig frontEndConfig = fineTune ? initFrontEnd() : frontEndOptions.config();
         InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;
         if (fineTune && recipeOptions.normaliseLevel) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--normalise-level changes the network;"
@@ -374,6 +375,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Checks which options go together; true when fine-tuning. */
+    /** The front-end the --init model was trained with, unless an option given contradicts it (an error). */
+    private FrontEndConfig initFrontEnd() throws IOException {
+        try (ModelExport.Source source = ModelExport.load(init)) {
+            return frontEndOptions.configFor("--init " + init, source);
+        }
+    }
+
     private boolean checkMode() {
         CommandLine cl = spec.commandLine();
         if (init == null) {

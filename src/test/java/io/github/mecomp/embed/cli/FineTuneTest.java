@@ -122,6 +122,45 @@ class FineTuneTest {
                 cli.err.toString());
     }
 
+    /**
+     * A fine-tuning run takes the --init model's front-end from its provenance: a crest-channel model needs no
+     * --crest-channel, a model from before that setting existed (no crestChannel in its record) is not refused for
+     * lacking it, and an option that contradicts the record is refused by name. Each run then stops at the missing
+     * human triplets, which are read after the model.
+     */
+    @Test
+    void anInitModelBringsItsOwnFrontEnd() throws IOException {
+        FrontEndConfig crest = FrontEndConfig.DEFAULT.withCrestChannel(true);
+        Path crestModel = modelWithProvenance(dir.resolve("crest"), crest,
+                new ObjectMapper().valueToTree(crest).toString());
+        String oldRecord = new ObjectMapper().valueToTree(FrontEndConfig.DEFAULT).toString()
+                .replace(",\"crestChannel\":false", "");
+        assertTrue(!oldRecord.contains("crestChannel"), oldRecord);
+        Path oldModel = modelWithProvenance(dir.resolve("old"), FrontEndConfig.DEFAULT, oldRecord);
+        for (Path model : List.of(crestModel, oldModel)) {
+            cli.err.getBuffer().setLength(0);
+            assertEquals(1, cli.run("train", "--init", model.toString(), "--human", dir.resolve("none.csv").toString(),
+                    "--human-clips", dir.toString(), "--out", dir.resolve("run-" + model.getFileName()).toString()));
+            assertTrue(cli.err.toString().contains("none.csv") && !cli.err.toString().contains("front-end"),
+                    cli.err.toString());
+        }
+        cli.err.getBuffer().setLength(0);
+        assertEquals(1, cli.run("train", "--init", crestModel.toString(), "--human", "h.csv", "--human-clips",
+                dir.toString(), "--mel-bands", "40", "--out", dir.resolve("run").toString()));
+        assertTrue(cli.err.toString().contains("--mel-bands 40 given, 64 recorded"), cli.err.toString());
+    }
+
+    private static Path modelWithProvenance(Path target, FrontEndConfig frontEnd, String frontEndJson)
+            throws IOException {
+        ModelConfig config = ModelConfig.forFrontEnd(frontEnd).withConvChannels(List.of(2)).withGruHidden(4)
+                .withEmbeddingSize(4).withSequenceLength(2);
+        try (EmbeddingModel model = new EmbeddingModel(config, 1)) {
+            model.save(target);
+        }
+        java.nio.file.Files.writeString(target.resolve("provenance.json"), "{\"frontEnd\": " + frontEndJson + "}");
+        return target;
+    }
+
     private static String[] append(String[] args, String extra) {
         String[] out = java.util.Arrays.copyOf(args, args.length + 1);
         out[args.length] = extra;
