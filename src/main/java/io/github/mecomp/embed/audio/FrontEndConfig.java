@@ -25,6 +25,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                      over a frame cannot: limiting, clipping, the waveforms of tracker and chip music against
  *                      recorded instruments. Off by default and then absent from JSON and cache keys, so
  *                      front-ends without it stay as they were
+ * @param chromaChannel whether each frame carries, after its mel bands and crest factor, its window's chroma:
+ *                      {@value #CHROMA_BINS} values, the share of the window's power in each pitch class (C
+ *                      first) between {@value #CHROMA_FMIN_HZ} and {@value #CHROMA_FMAX_HZ} Hz, from DFTs of
+ *                      {@value #CHROMA_FRAME}-sample frames (at 22,050 Hz, 10.8 Hz a bin where the mel frames
+ *                      have 43 Hz, too coarse for a semitone below 1 kHz). The same twelve values repeat in every
+ *                      frame of a window. Harmony is what bliss's chroma features read, and they carry most of its
+ *                      lead on soundtracks (docs/recipe-v2-runs.md). A share is unchanged by any gain. Off by
+ *                      default and then absent from JSON and cache keys
  */
 public record FrontEndConfig(
         int sampleRate,
@@ -35,7 +43,8 @@ public record FrontEndConfig(
         double fMin,
         double fMax,
         double logFloor,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel) {
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
@@ -48,10 +57,27 @@ public record FrontEndConfig(
      */
     public static final double CREST_FLOOR = 1e-10;
 
+    /** Pitch classes of the chroma channel. */
+    public static final int CHROMA_BINS = 12;
+    /** Samples per DFT frame of the chroma channel (frames do not overlap; a window's last partial one is left out). */
+    public static final int CHROMA_FRAME = 2048;
+    /** Lowest DFT bin frequency the chroma channel counts. */
+    public static final double CHROMA_FMIN_HZ = 100;
+    /** Highest DFT bin frequency the chroma channel counts. */
+    public static final double CHROMA_FMAX_HZ = 2000;
+    /** Added to a window's total chroma power before the shares are taken, so that silence gives zeros. */
+    public static final double CHROMA_FLOOR = 1e-10;
+
     /** Without the crest channel. */
     public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
             double fMin, double fMax, double logFloor) {
         this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false);
+    }
+
+    /** Without the chroma channel. */
+    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
+            double fMin, double fMax, double logFloor, boolean crestChannel) {
+        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel, false);
     }
 
     public FrontEndConfig {
@@ -71,23 +97,41 @@ public record FrontEndConfig(
         require(windowSamples >= frameLength,
                 "a window of " + windowSeconds + " s (" + windowSamples + " samples) is shorter than one frame ("
                         + frameLength + ")");
+        require(!chromaChannel || windowSamples >= CHROMA_FRAME, "the chroma channel needs windows of at least "
+                + CHROMA_FRAME + " samples, got " + windowSamples);
     }
 
     /** The same front-end at another sample rate; fMax follows the Nyquist frequency when it would exceed it. */
     public FrontEndConfig withSampleRate(int rate) {
         return new FrontEndConfig(rate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, rate / 2.0), logFloor, crestChannel);
+                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel);
     }
 
     /** The same front-end with or without the crest channel. */
     public FrontEndConfig withCrestChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                on);
+                on, chromaChannel);
     }
 
-    /** Values per frame: the mel bands, then the crest factor if {@link #crestChannel}. */
+    /** The same front-end with or without the chroma channel. */
+    public FrontEndConfig withChromaChannel(boolean on) {
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
+                crestChannel, on);
+    }
+
+    /** Values per frame after the mel bands: the crest factor, then the chroma, each if on. */
+    public int sideValues() {
+        return (crestChannel ? 1 : 0) + (chromaChannel ? CHROMA_BINS : 0);
+    }
+
+    /** Values per frame: the mel bands, then the {@link #sideValues}. */
     public int valuesPerFrame() {
-        return melBands + (crestChannel ? 1 : 0);
+        return melBands + sideValues();
+    }
+
+    /** Non-overlapping chroma frames in one window. */
+    public int chromaFramesPerWindow() {
+        return windowSamples() / CHROMA_FRAME;
     }
 
     /**
@@ -98,7 +142,7 @@ public record FrontEndConfig(
         String legacy = "FrontEndConfig[sampleRate=" + sampleRate + ", windowSeconds=" + windowSeconds
                 + ", frameLength=" + frameLength + ", hopLength=" + hopLength + ", melBands=" + melBands
                 + ", fMin=" + fMin + ", fMax=" + fMax + ", logFloor=" + logFloor + "]";
-        return crestChannel ? legacy + "+crest" : legacy;
+        return legacy + (crestChannel ? "+crest" : "") + (chromaChannel ? "+chroma" : "");
     }
 
     /** Samples in one window. */

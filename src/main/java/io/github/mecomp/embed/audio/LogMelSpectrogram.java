@@ -15,15 +15,44 @@ public final class LogMelSpectrogram {
     private final FrontEndConfig config;
     private final MelFilterbank filterbank;
     private final double[] hann;
+    private final double[] chromaHann;
+    /** Pitch class (C = 0) of each DFT bin of a chroma frame, -1 outside the counted range. */
+    private final int[] chromaClass;
 
     public LogMelSpectrogram(FrontEndConfig config) {
         this.config = config;
         this.filterbank = new MelFilterbank(config);
-        int n = config.frameLength();
-        this.hann = new double[n];
+        this.hann = hann(config.frameLength());
+        this.chromaHann = config.chromaChannel() ? hann(FrontEndConfig.CHROMA_FRAME) : null;
+        this.chromaClass = config.chromaChannel() ? chromaClasses(config.sampleRate()) : null;
+    }
+
+    private static double[] hann(int n) {
+        double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n); // periodic, as librosa and torch use
+            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n); // periodic, as librosa and torch use
         }
+        return w;
+    }
+
+    /**
+     * The pitch class each bin of a {@link FrontEndConfig#CHROMA_FRAME}-sample DFT counts for: the nearest
+     * equal-tempered semitone to the bin's centre frequency (A = 440 Hz), C = 0; -1 for bins outside
+     * {@link FrontEndConfig#CHROMA_FMIN_HZ}..{@link FrontEndConfig#CHROMA_FMAX_HZ}.
+     */
+    public static int[] chromaClasses(int sampleRate) {
+        int n = FrontEndConfig.CHROMA_FRAME;
+        int[] classes = new int[n / 2 + 1];
+        for (int k = 0; k < classes.length; k++) {
+            double hz = (double) k * sampleRate / n;
+            if (hz < FrontEndConfig.CHROMA_FMIN_HZ || hz > FrontEndConfig.CHROMA_FMAX_HZ) {
+                classes[k] = -1;
+            } else {
+                long semitonesFromA = Math.round(12 * Math.log(hz / 440.0) / Math.log(2));
+                classes[k] = (int) Math.floorMod(semitonesFromA + 9, 12L);
+            }
+        }
+        return classes;
     }
 
     public FrontEndConfig config() {
@@ -102,6 +131,44 @@ public final class LogMelSpectrogram {
                 out[f][bands] = (float) crest(samples, start, n);
             }
         }
+        if (config.chromaChannel()) {
+            float[] chroma = chroma(samples, offset, work);
+            int first = bands + (config.crestChannel() ? 1 : 0);
+            for (float[] frame : out) {
+                System.arraycopy(chroma, 0, frame, first, chroma.length);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The window's share of power per pitch class: power spectra of its non-overlapping
+     * {@link FrontEndConfig#CHROMA_FRAME}-sample frames (periodic Hann), summed per class over the counted bins and
+     * the frames, divided by their total plus {@link FrontEndConfig#CHROMA_FLOOR}.
+     */
+    private float[] chroma(float[] samples, int offset, Work work) {
+        int n = FrontEndConfig.CHROMA_FRAME;
+        double[] perClass = new double[FrontEndConfig.CHROMA_BINS];
+        for (int f = 0; f < config.chromaFramesPerWindow(); f++) {
+            int start = offset + f * n;
+            for (int i = 0; i < n; i++) {
+                work.chromaFrame[i] = samples[start + i] * chromaHann[i];
+            }
+            work.chromaFft.compute(work.chromaFrame, work.chromaPower);
+            for (int k = 0; k < chromaClass.length; k++) {
+                if (chromaClass[k] >= 0) {
+                    perClass[chromaClass[k]] += work.chromaPower[k];
+                }
+            }
+        }
+        double total = FrontEndConfig.CHROMA_FLOOR;
+        for (double p : perClass) {
+            total += p;
+        }
+        float[] out = new float[perClass.length];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = (float) (perClass[c] / total);
+        }
         return out;
     }
 
@@ -127,5 +194,8 @@ public final class LogMelSpectrogram {
         final double[] frame = new double[config.frameLength()];
         final double[] power = new double[config.dftBins()];
         final double[] mel = new double[config.melBands()];
+        final PowerSpectrum chromaFft = config.chromaChannel() ? new PowerSpectrum(FrontEndConfig.CHROMA_FRAME) : null;
+        final double[] chromaFrame = config.chromaChannel() ? new double[FrontEndConfig.CHROMA_FRAME] : null;
+        final double[] chromaPower = config.chromaChannel() ? new double[FrontEndConfig.CHROMA_FRAME / 2 + 1] : null;
     }
 }

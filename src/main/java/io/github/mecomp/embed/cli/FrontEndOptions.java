@@ -50,6 +50,11 @@ final class FrontEndOptions {
                 "one more input beside the mel bands (a model folder trained with it uses it without being told)."})
     boolean crestChannel = FrontEndConfig.DEFAULT.crestChannel();
 
+    @Option(names = "--chroma-channel",
+            description = {"Give each window its chroma (share of power per pitch class, 100-2000 Hz, from 2048-sample",
+                "DFTs) as twelve more inputs beside the mel bands; for comparison only: export does not take it yet."})
+    boolean chromaChannel = FrontEndConfig.DEFAULT.chromaChannel();
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Keep log-mels here between runs, keyed by file content and settings.")
     Path cacheDir;
@@ -60,7 +65,7 @@ final class FrontEndOptions {
     FrontEndConfig config() {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel);
+                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel);
     }
 
     /**
@@ -85,6 +90,7 @@ final class FrontEndOptions {
         conflict(given, "--fmin", asked.fMin(), recorded.fMin(), conflicts);
         conflict(given, "--fmax", asked.fMax(), recorded.fMax(), conflicts);
         conflict(given, "--crest-channel", asked.crestChannel(), recorded.crestChannel(), conflicts);
+        conflict(given, "--chroma-channel", asked.chromaChannel(), recorded.chromaChannel(), conflicts);
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException("model " + modelName + " was trained with another front-end: "
                     + String.join(", ", conflicts) + "; leave these options out and the model's own settings"

@@ -66,6 +66,10 @@ public final class OnnxExporter {
             throw new IllegalArgumentException("export: " + mismatch
                     + "; export with the front-end the model was trained with (its provenance.json)");
         }
+        if (frontEnd.chromaChannel()) {
+            throw new IllegalArgumentException("export: the model reads the chroma channel (--chroma-channel), which"
+                    + " the ONNX graph does not compute yet; it trains and is evaluated in Java for comparison only");
+        }
         if (frontEnd.sampleRate() != OnnxModelSource.SAMPLE_RATE && !options.anySampleRate()) {
             throw new IllegalArgumentException("export: the front-end runs at " + frontEnd.sampleRate()
                     + " Hz, but MECOMP decodes every song to " + OnnxModelSource.SAMPLE_RATE + " Hz and feeds those "

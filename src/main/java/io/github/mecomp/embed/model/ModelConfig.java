@@ -45,9 +45,13 @@ import java.util.List;
  *                        only; the crest factor, normalised with its own constants, is averaged over each window's
  *                        frames and joins the CNN's vector as one more GRU input. Level normalisation leaves it
  *                        alone: it has no level to take away. Absent from JSON when off
+ * @param chromaChannel   whether the last {@value FrontEndConfig#CHROMA_BINS} input values of each frame are the
+ *                        window's chroma (the front-end's {@link FrontEndConfig#chromaChannel()}); like the crest
+ *                        factor they are normalised, averaged over the window's frames and join the GRU's input.
+ *                        Absent from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
-        "sequenceLength", "levelFloor", "crestChannel"})
+        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -57,7 +61,8 @@ public record ModelConfig(
         int embeddingSize,
         int sequenceLength,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double levelFloor,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -77,7 +82,7 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false);
 
     /** Without level normalisation, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
@@ -92,10 +97,19 @@ public record ModelConfig(
                 levelFloor, false);
     }
 
+    /** Without the chroma channel. */
+    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
+                       int embeddingSize, int sequenceLength, double levelFloor, boolean crestChannel) {
+        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
+                levelFloor, crestChannel, false);
+    }
+
     public ModelConfig {
         require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
-        require(inputBands >= (crestChannel ? 2 : 1), "inputBands must be >= " + (crestChannel ? 2 : 1)
-                + (crestChannel ? " (at least one mel band besides the crest factor)" : "") + ", got " + inputBands);
+        int side = sideValues(crestChannel, chromaChannel);
+        require(inputBands >= side + 1, "inputBands must be >= " + (side + 1)
+                + (side > 0 ? " (at least one mel band besides the crest factor or chroma)" : "") + ", got "
+                + inputBands);
         require(convChannels != null && !convChannels.isEmpty(), "convChannels must name at least one layer");
         for (Integer c : convChannels) {
             require(c != null && c >= 1, "convChannels must all be >= 1, got " + convChannels);
@@ -108,7 +122,7 @@ public record ModelConfig(
         require(levelFloor == 0 || (levelFloor > 0 && Double.isFinite(levelFloor)),
                 "levelFloor must be 0 (no level normalisation) or the front-end's positive log floor, got "
                         + levelFloor);
-        int melBands = inputBands - (crestChannel ? 1 : 0);
+        int melBands = inputBands - side;
         List<int[]> shapes = spatialShapes(inputFrames, melBands, convChannels.size(), firstConvStride);
         int[] last = shapes.get(shapes.size() - 1);
         require(last[0] >= 1 && last[1] >= 1,
@@ -120,7 +134,7 @@ public record ModelConfig(
     /** The default network for the windows a front-end produces. */
     public static ModelConfig forFrontEnd(FrontEndConfig frontEnd) {
         return DEFAULT.withInput(frontEnd.framesPerWindow(), frontEnd.valuesPerFrame())
-                .withCrestChannel(frontEnd.crestChannel());
+                .withCrestChannel(frontEnd.crestChannel()).withChromaChannel(frontEnd.chromaChannel());
     }
 
     /**
@@ -129,70 +143,88 @@ public record ModelConfig(
      */
     public String frontEndMismatch(FrontEndConfig frontEnd) {
         if (inputFrames == frontEnd.framesPerWindow() && inputBands == frontEnd.valuesPerFrame()
-                && crestChannel == frontEnd.crestChannel()) {
+                && crestChannel == frontEnd.crestChannel() && chromaChannel == frontEnd.chromaChannel()) {
             return null;
         }
-        return "the model takes windows of " + inputFrames + " frames x " + describeValues(melBands(), crestChannel)
-                + ", the front-end makes " + frontEnd.framesPerWindow() + " x "
-                + describeValues(frontEnd.melBands(), frontEnd.crestChannel());
+        return "the model takes windows of " + inputFrames + " frames x "
+                + describeValues(melBands(), crestChannel, chromaChannel) + ", the front-end makes "
+                + frontEnd.framesPerWindow() + " x "
+                + describeValues(frontEnd.melBands(), frontEnd.crestChannel(), frontEnd.chromaChannel());
     }
 
-    private static String describeValues(int bands, boolean crest) {
-        return bands + " mel bands" + (crest ? " + the crest channel (--crest-channel)" : "");
+    private static String describeValues(int bands, boolean crest, boolean chroma) {
+        return bands + " mel bands" + (crest ? " + the crest channel (--crest-channel)" : "")
+                + (chroma ? " + the chroma channel (--chroma-channel)" : "");
+    }
+
+    private static int sideValues(boolean crest, boolean chroma) {
+        return (crest ? 1 : 0) + (chroma ? FrontEndConfig.CHROMA_BINS : 0);
     }
 
     public ModelConfig withInput(int frames, int bands) {
         return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor, crestChannel);
+                levelFloor, crestChannel, chromaChannel);
     }
 
     public ModelConfig withConvChannels(List<Integer> channels) {
         return new ModelConfig(inputFrames, inputBands, channels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel);
     }
 
     public ModelConfig withFirstConvStride(int stride) {
         return new ModelConfig(inputFrames, inputBands, convChannels, stride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel);
     }
 
     public ModelConfig withGruHidden(int hidden) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, hidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel);
     }
 
     public ModelConfig withEmbeddingSize(int size) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, size,
-                sequenceLength, levelFloor, crestChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel);
     }
 
     public ModelConfig withSequenceLength(int k) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k,
-                levelFloor, crestChannel);
+                levelFloor, crestChannel, chromaChannel);
     }
 
     /** With level normalisation against the front-end's log floor; 0 turns it off. */
     public ModelConfig withLevelFloor(double floor) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, floor, crestChannel);
+                sequenceLength, floor, crestChannel, chromaChannel);
     }
 
     /** With the last input value read as the crest factor, or as a mel band. */
     public ModelConfig withCrestChannel(boolean on) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, on);
+                sequenceLength, levelFloor, on, chromaChannel);
     }
 
-    /** The input values per frame the CNN reads: all but the crest factor. */
+    /** With the input values after the mel bands and the crest factor read as the window's chroma. */
+    public ModelConfig withChromaChannel(boolean on) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
+                sequenceLength, levelFloor, crestChannel, on);
+    }
+
+    /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
     @JsonIgnore
     public int melBands() {
-        return inputBands - (crestChannel ? 1 : 0);
+        return inputBands - sideValues();
     }
 
-    /** Length of the per-window vector the GRU reads: the last layer's channels, and the mean crest factor. */
+    /** Input values per frame after the mel bands, which the GRU reads as window means: crest, then chroma. */
+    @JsonIgnore
+    public int sideValues() {
+        return sideValues(crestChannel, chromaChannel);
+    }
+
+    /** Length of the per-window vector the GRU reads: the last layer's channels, then the side values' means. */
     @JsonIgnore
     public int windowFeatureSize() {
-        return convChannels.get(convChannels.size() - 1) + (crestChannel ? 1 : 0);
+        return convChannels.get(convChannels.size() - 1) + sideValues();
     }
 
     /**

@@ -108,13 +108,13 @@ final class ModelGraph {
         SDVariable std = constant(sd, WeightNames.INPUT_STD, arrays);
         int melBands = config.melBands();
         SDVariable mel = input;
-        SDVariable crest = null; // [N*K', 1]: each window's mean normalised crest factor
-        if (config.crestChannel()) {
+        SDVariable side = null; // [N*K', side values]: each window's mean normalised crest factor and chroma
+        if (config.sideValues() > 0) {
             mel = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(0, melBands));
-            SDVariable crestFrames = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
-                    SDIndex.interval(melBands, bands)); // [N, K', frames, 1]
-            crest = crestFrames.sub(mean.get(SDIndex.interval(melBands, bands)))
-                    .div(std.get(SDIndex.interval(melBands, bands))).mean(2).reshape(-1, 1);
+            SDVariable sideFrames = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
+                    SDIndex.interval(melBands, bands)); // [N, K', frames, side values]
+            side = sideFrames.sub(mean.get(SDIndex.interval(melBands, bands)))
+                    .div(std.get(SDIndex.interval(melBands, bands))).mean(2).reshape(-1, config.sideValues());
             mean = mean.get(SDIndex.interval(0, melBands));
             std = std.get(SDIndex.interval(0, melBands));
         }
@@ -149,8 +149,8 @@ final class ModelGraph {
             }
         }
         SDVariable features = layout == ConvLayout.NHWC ? x.mean(1, 2) : x.mean(2, 3); // [N*K', C]
-        if (crest != null) {
-            features = sd.concat(1, features, crest);
+        if (side != null) {
+            features = sd.concat(1, features, side);
         }
         int featureSize = config.windowFeatureSize();
         SDVariable sequence = features.reshape(-1, windows, featureSize);

@@ -46,6 +46,50 @@ class LogMelSpectrogramTest {
         }
     }
 
+    /**
+     * A tone's chroma is its pitch class (A4 = 440 Hz in class 9, C = 0; C5 = 523.25 Hz in class 0), the same in
+     * every frame of a window, after the crest factor, unchanged by a gain; silence has none; the mel bands are
+     * the same values as without the channel.
+     */
+    @Test
+    void chromaChannelNamesTheTonesPitchClassAndIgnoresTheGain() {
+        FrontEndConfig both = config.withCrestChannel(true).withChromaChannel(true);
+        assertEquals(64 + 1 + 12, both.valuesPerFrame());
+        float[] a4 = TestAudio.sine(440, 0.5, 2.0, 22_050);
+        float[][][] plain = new LogMelSpectrogram(config).windows(new PcmAudio(a4, 22_050));
+        float[][][] with = new LogMelSpectrogram(both).windows(new PcmAudio(a4, 22_050));
+        float[] quiet = a4.clone();
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] *= 0.125f; // -18 dB
+        }
+        float[][][] softer = new LogMelSpectrogram(both).windows(new PcmAudio(quiet, 22_050));
+        for (int w = 0; w < with.length; w++) {
+            for (int f = 0; f < with[w].length; f++) {
+                for (int m = 0; m < 64; m++) {
+                    assertEquals(plain[w][f][m], with[w][f][m], 0f, "the mel bands are the same values");
+                }
+                float sum = 0;
+                for (int c = 0; c < 12; c++) {
+                    sum += with[w][f][65 + c];
+                    assertEquals(with[w][0][65 + c], with[w][f][65 + c], 0f, "one chroma per window");
+                    assertEquals(with[w][f][65 + c], softer[w][f][65 + c], 1e-5, "a gain leaves the shares alone");
+                }
+                assertEquals(1, sum, 1e-5, "shares of the window's power");
+                assertTrue(with[w][f][65 + 9] > 0.9, "A4 is in class A: " + with[w][f][65 + 9]);
+            }
+        }
+        float[][][] c5 = new LogMelSpectrogram(both).windows(new PcmAudio(TestAudio.sine(523.25, 0.5, 1.0, 22_050),
+                22_050));
+        assertTrue(c5[0][0][65] > 0.9, "C5 is in class C: " + c5[0][0][65]);
+        float[][][] silence = new LogMelSpectrogram(both).windows(new PcmAudio(new float[22_050], 22_050));
+        for (int c = 0; c < 12; c++) {
+            assertEquals(0, silence[0][0][65 + c], 0f, "silence has no pitch");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrontEndConfig(22_050,
+                0.05, 512, 512, 64, 0, 8_000, 1e-6, false, true));
+        assertTrue(e.getMessage().contains("chroma channel needs windows of at least 2048 samples"), e.getMessage());
+    }
+
     @Test
     void crestFactorOfSilenceAClickAndASquareWave() {
         float[] samples = new float[512];

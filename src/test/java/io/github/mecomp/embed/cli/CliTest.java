@@ -189,6 +189,25 @@ class CliTest {
         assertTrue(cli.err.toString().contains("the crest channel (--crest-channel)"), cli.err.toString());
     }
 
+    /** The chroma channel trains and evaluates in Java; export refuses it by name until the graph computes it. */
+    @Test
+    void trainWithTheChromaChannelEvaluatesAndExportRefusesIt() throws IOException {
+        Path run = dir.resolve("chroma");
+        Path demo = Path.of("fixtures/demo-set");
+        assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
+                "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--normalise-level",
+                "--chroma-channel", "--threads", "1", "--no-test-eval"), cli.err.toString());
+        String model = Files.readString(run.resolve("model/model.json"));
+        assertTrue(model.contains("\"chromaChannel\" : true") && model.contains("\"inputBands\" : 76"), model);
+        assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
+                cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.FAILED, cli.run("export", run.resolve("model").toString(), "--out",
+                dir.resolve("c.onnx").toString()));
+        assertTrue(cli.err.toString().contains("chroma channel (--chroma-channel)"), cli.err.toString());
+        assertTrue(!Files.exists(dir.resolve("c.onnx")));
+    }
+
     @Test
     void trainRefusesPkWithTheTripletLoss() {
         assertEquals(2, cli.run("train", "--data", "fixtures/demo-set", "--out", dir.resolve("r").toString(),

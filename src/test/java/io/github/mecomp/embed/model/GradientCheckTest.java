@@ -50,13 +50,14 @@ class GradientCheckTest {
     }
 
     /**
-     * The crest channel's path (the last input value sliced off, averaged per window, joined to the CNN's vector)
-     * and level normalisation of the mel bands around it: every gradient still matches.
+     * The side values' path (the crest factor and the twelve chroma values after the mel bands sliced off,
+     * averaged per window, joined to the CNN's vector) and level normalisation of the mel bands around it: every
+     * gradient still matches.
      */
     @Test
-    void everyGradientMatchesWithTheCrestChannelAndLevelNormalisation() {
-        ModelConfig crest = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true);
-        assertEquals(TINY.parameterCount() + 3L * 4, crest.parameterCount(), "one more GRU input");
+    void everyGradientMatchesWithTheCrestAndChromaChannelsAndLevelNormalisation() {
+        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true);
+        assertEquals(TINY.parameterCount() + 3L * 4 * 13, crest.parameterCount(), "thirteen more GRU inputs");
         try (EmbeddingModel model = ModelTestData.randomised(crest, ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(6), 6, 3, crest);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
@@ -64,7 +65,7 @@ class GradientCheckTest {
                 assertTrue(h > 0.4, "hinge " + h);
             }
             Report report = check(model, batch);
-            System.err.println("gradient check (crest channel, level normalisation): " + report);
+            System.err.println("gradient check (crest and chroma channels, level normalisation): " + report);
             assertTrue(report.failures.isEmpty(), report.failures.toString());
             assertEquals(crest.parameterCount(), report.checked);
             assertTrue(report.nonZero > crest.parameterCount() / 2, "most gradients are not zero: " + report);

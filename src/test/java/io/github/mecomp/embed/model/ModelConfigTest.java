@@ -124,6 +124,27 @@ class ModelConfigTest {
     }
 
     @Test
+    void chromaChannelTakesTwelveValuesAfterTheCrestFactor() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(!json.writeValueAsString(ModelConfig.DEFAULT).contains("chromaChannel"), "files stay as they were");
+        FrontEndConfig fe = FrontEndConfig.DEFAULT.withCrestChannel(true).withChromaChannel(true);
+        ModelConfig both = ModelConfig.forFrontEnd(fe);
+        assertTrue(both.chromaChannel() && both.crestChannel());
+        assertEquals(77, both.inputBands());
+        assertEquals(64, both.melBands());
+        assertEquals(13, both.sideValues());
+        assertEquals(141, both.windowFeatureSize());
+        String text = json.writeValueAsString(both);
+        assertEquals(both, json.readValue(text, ModelConfig.class));
+        assertNull(both.frontEndMismatch(fe));
+        assertEquals("the model takes windows of 43 frames x 64 mel bands + the crest channel (--crest-channel)"
+                + " + the chroma channel (--chroma-channel), the front-end makes 43 x 64 mel bands + the crest channel"
+                + " (--crest-channel)", both.frontEndMismatch(fe.withChromaChannel(false)));
+        assertTrue(!FrontEndConfig.DEFAULT.key().contains("chroma") && fe.key().endsWith("+crest+chroma"));
+        assertMessage("inputBands", () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true));
+    }
+
+    @Test
     void trainingHyperDefaultsAndValidation() {
         assertEquals(0.2, TrainingHyper.DEFAULT.margin());
         assertEquals(1e-3, TrainingHyper.DEFAULT.learningRate());
