@@ -52,7 +52,7 @@ final class FrontEndOptions {
 
     @Option(names = "--chroma-channel",
             description = {"Give each window its chroma (share of power per pitch class, 100-2000 Hz, from 2048-sample",
-                "DFTs) as twelve more inputs beside the mel bands; for comparison only: export does not take it yet."})
+                "DFTs) as twelve more inputs beside the mel bands (a model folder trained with it uses it untold)."})
     boolean chromaChannel = FrontEndConfig.DEFAULT.chromaChannel();
 
     @Option(names = "--cache", paramLabel = "DIR",

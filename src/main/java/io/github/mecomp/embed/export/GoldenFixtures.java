@@ -120,7 +120,10 @@ public final class GoldenFixtures {
         m.put("framesPerWindow", frontEnd.framesPerWindow());
         m.put("melBands", frontEnd.melBands());
         if (frontEnd.crestChannel()) {
-            m.put("crestChannel", true); // each log-mel frame's last value is its crest factor
+            m.put("crestChannel", true); // each log-mel frame's value after the mel bands is its crest factor
+        }
+        if (frontEnd.chromaChannel()) {
+            m.put("chromaChannel", true); // each log-mel frame's last twelve values are its window's chroma
         }
         m.put("sequenceLength", mc.sequenceLength());
         m.put("embeddingSize", mc.embeddingSize());

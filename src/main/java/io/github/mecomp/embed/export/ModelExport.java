@@ -115,6 +115,10 @@ public final class ModelExport {
         if (fe.crestChannel()) {
             m.put("crest_channel", "each frame's crest factor ln(peak / rms) of its raw samples beside the mel bands");
         }
+        if (fe.chromaChannel()) {
+            m.put("chroma_channel", "each window's share of power per pitch class (C first), 100-2000 Hz, from "
+                    + FrontEndConfig.CHROMA_FRAME + "-sample DFTs, after the mel bands and crest factor");
+        }
         m.put("f_min", Double.toString(fe.fMin()));
         m.put("f_max", Double.toString(fe.fMax()));
         m.put("log_floor", Double.toString(fe.logFloor()));

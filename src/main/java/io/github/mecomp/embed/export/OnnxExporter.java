@@ -66,10 +66,6 @@ public final class OnnxExporter {
             throw new IllegalArgumentException("export: " + mismatch
                     + "; export with the front-end the model was trained with (its provenance.json)");
         }
-        if (frontEnd.chromaChannel()) {
-            throw new IllegalArgumentException("export: the model reads the chroma channel (--chroma-channel), which"
-                    + " the ONNX graph does not compute yet; it trains and is evaluated in Java for comparison only");
-        }
         if (frontEnd.sampleRate() != OnnxModelSource.SAMPLE_RATE && !options.anySampleRate()) {
             throw new IllegalArgumentException("export: the front-end runs at " + frontEnd.sampleRate()
                     + " Hz, but MECOMP decodes every song to " + OnnxModelSource.SAMPLE_RATE + " Hz and feeds those "
@@ -87,6 +83,9 @@ public final class OnnxExporter {
         String logMel = logMel(g, frontEnd, sel.frames());
         if (frontEnd.crestChannel()) {
             logMel = g.op(OnnxOp.CONCAT, List.of(logMel, crest(g, frontEnd, sel.frames())), attr("axis", 1L));
+        }
+        if (frontEnd.chromaChannel()) {
+            logMel = g.op(OnnxOp.CONCAT, List.of(logMel, chroma(g, frontEnd, sel.spans())), attr("axis", 1L));
         }
         int k = config.sequenceLength();
         int frames = frontEnd.framesPerWindow();
@@ -114,8 +113,11 @@ public final class OnnxExporter {
         return m.build();
     }
 
-    /** The K selected windows cut into frames [B*K, frames, frameLength], and the slot K'-1 as int64 [1]. */
-    private record Selection(String frames, String lastSlot) {
+    /**
+     * The K selected windows cut into frames [B*K, frames, frameLength], their samples [B*K, span] (span: from the
+     * first frame's start to the last one's end), and the slot K'-1 as int64 [1].
+     */
+    private record Selection(String frames, String spans, String lastSlot) {
     }
 
     private static Selection windows(OnnxGraph g, FrontEndConfig fe, int k) {
@@ -179,6 +181,7 @@ public final class OnnxExporter {
             pieces[i] = g.op(OnnxOp.SLICE, List.of(padded, zero, spanEnd, axis1)); // [B, span]
         }
         String joined = k == 1 ? pieces[0] : g.op(OnnxOp.CONCAT, List.of(pieces), attr("axis", 1L)); // [B, K*span]
+        String spans = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("spans_shape", -1, span))); // [B*K, span]
         String framed;
         if (fe.hopLength() == length) { // frames tile the span
             framed = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("frames_shape", -1, frames, length)));
@@ -193,10 +196,9 @@ public final class OnnxExporter {
             }
             String inSpan = g.op(OnnxOp.ADD, List.of(g.longs("frame_starts", new long[] {frames, 1}, starts2),
                     g.longs("frame_offsets", new long[] {1, length}, offsets))); // [F, L]
-            String spans = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("spans_shape", -1, span)));
             framed = g.op(OnnxOp.GATHER, List.of(spans, inSpan), attr("axis", 1L)); // [B*K, F, L]
         }
-        return new Selection(framed, lastSlot);
+        return new Selection(framed, spans, lastSlot);
     }
 
     /** min(a, b) as a - max(a - b, 0): burn-onnx cannot import Min on shape-derived int64 values. */
@@ -330,6 +332,79 @@ public final class OnnxExporter {
     }
 
     /**
+     * Each window's chroma [B*K*frames, 12] (the same twelve values in every frame of a window) from the windows'
+     * samples [B*K, span], as the Java front-end computes it: non-overlapping Hann frames of
+     * {@link FrontEndConfig#CHROMA_FRAME} samples from the window's start, the power of the DFT bins between
+     * {@link FrontEndConfig#CHROMA_FMIN_HZ} and {@link FrontEndConfig#CHROMA_FMAX_HZ} summed per pitch class over the
+     * frames, divided by its total plus {@link FrontEndConfig#CHROMA_FLOOR}. Only the counted bins are computed,
+     * as one float32 MatMul against cosine and sine columns that come from one table by int64 index arithmetic
+     * (stored, they would add 2.9 MB to the file; ONNX Runtime folds them when the session loads). The shares are
+     * ratios of sums of positive terms, so float32 keeps them within 1e-6 of Java's float64.
+     */
+    private static String chroma(OnnxGraph g, FrontEndConfig fe, String spans) {
+        int n = FrontEndConfig.CHROMA_FRAME;
+        int frames = fe.chromaFramesPerWindow();
+        int[] classes = io.github.mecomp.embed.audio.LogMelSpectrogram.chromaClasses(fe.sampleRate());
+        int counted = 0;
+        for (int c : classes) {
+            counted += c >= 0 ? 1 : 0;
+        }
+        long[] bins = new long[counted];
+        float[] toClass = new float[counted * FrontEndConfig.CHROMA_BINS];
+        for (int k = 0, i = 0; k < classes.length; k++) {
+            if (classes[k] >= 0) {
+                bins[i] = k;
+                toClass[i * FrontEndConfig.CHROMA_BINS + classes[k]] = 1f;
+                i++;
+            }
+        }
+        long[] sampleIndex = new long[n];
+        float[] hann = new float[n];
+        for (int j = 0; j < n; j++) {
+            sampleIndex[j] = j;
+            hann[j] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * j / n));
+        }
+        float[] table = new float[2 * n];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = (float) Math.cos(2 * Math.PI * i / n);
+        }
+        String rows = g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.SLICE, List.of(spans, g.longVector("chroma_start", 0),
+                g.longVector("chroma_end", (long) frames * n), g.longVector("chroma_axis", 1))),
+                g.longVector("chroma_rows", -1, n))); // [B*K*frames, n]
+        String x = g.op(OnnxOp.MUL, List.of(rows, g.floats("chroma_hann", new long[] {n}, hann)));
+        String nConst = g.longVector("chroma_n", n);
+        String jk = g.op(OnnxOp.MUL, List.of(g.longs("chroma_j", new long[] {n, 1}, sampleIndex),
+                g.longs("chroma_bins", new long[] {1, counted}, bins))); // [n, bins]
+        String phase = g.op(OnnxOp.SUB, List.of(jk,
+                g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(jk, nConst)), nConst)))); // jk mod n
+        String cosTable = g.floats("chroma_cos_table", new long[] {table.length}, table);
+        String cos = g.op(OnnxOp.GATHER, List.of(cosTable, phase), attr("axis", 0L));
+        String sin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                g.longVector("chroma_three_quarters", 3L * n / 4)))), attr("axis", 0L)); // cos(x - pi/2) = sin(x)
+        String basis = g.op(OnnxOp.CONCAT, List.of(cos, sin), attr("axis", 1L)); // [n, 2 bins]
+        String spectrum = g.op(OnnxOp.MATMUL, List.of(x, basis)); // [R, 2 bins]: re | -im, the sign squares away
+        String power = g.op(OnnxOp.MUL, List.of(spectrum, spectrum));
+        String toClasses = g.floats("chroma_classes", new long[] {counted, FrontEndConfig.CHROMA_BINS}, toClass);
+        String twice = g.op(OnnxOp.CONCAT, List.of(toClasses, toClasses), attr("axis", 0L)); // re² and im² alike
+        String perClass = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.RESHAPE, List.of(
+                g.op(OnnxOp.MATMUL, List.of(power, twice)),
+                g.longVector("chroma_frames_shape", -1, frames, FrontEndConfig.CHROMA_BINS))),
+                g.longVector("chroma_frame_axis", 1)), attr("keepdims", 0L)); // [B*K, 12]
+        String total = g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.REDUCE_SUM, List.of(perClass,
+                g.longVector("chroma_class_axis", 1)), attr("keepdims", 1L)),
+                g.floats("chroma_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CHROMA_FLOOR})));
+        String shares = g.op(OnnxOp.DIV, List.of(perClass, total)); // [B*K, 12]
+        // the same values in every frame of the window, as the Java front-end lays them out
+        float[] ones = new float[fe.framesPerWindow()];
+        java.util.Arrays.fill(ones, 1f);
+        String perFrame = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.RESHAPE, List.of(shares,
+                g.longVector("chroma_window_shape", -1, 1, FrontEndConfig.CHROMA_BINS))),
+                g.floats("chroma_frame_ones", new long[] {1, fe.framesPerWindow(), 1}, ones)));
+        return g.op(OnnxOp.RESHAPE, List.of(perFrame,
+                g.longVector("chroma_per_frame_shape", -1, FrontEndConfig.CHROMA_BINS)));
+    }
+
+    /**
      * Level normalisation as {@code ModelGraph.levelled}: the mean mel power of a song is taken over its first K'
      * slots only (the slots after them repeat its last window, which the Java model does not see).
      */
@@ -374,18 +449,19 @@ public final class OnnxExporter {
         int k = config.sequenceLength();
         float[] mean = flat(weights.get(WeightNames.INPUT_MEAN));
         float[] std = flat(weights.get(WeightNames.INPUT_STD));
-        String windowCrest = null; // [B*K, 1]: each window's mean normalised crest factor
-        if (config.crestChannel()) {
+        int side = config.sideValues();
+        String windowSide = null; // [B*K, side]: each window's mean normalised crest factor and chroma
+        if (side > 0) {
             String melEnd = g.longVector("mel_end", bands);
             String columns = g.longVector("columns_axis", 1);
-            String crestFrames = g.op(OnnxOp.SLICE, List.of(logMel, melEnd, g.longVector("crest_end", bands + 1L),
-                    columns)); // [B*K*frames, 1]
+            String sideFrames = g.op(OnnxOp.SLICE, List.of(logMel, melEnd, g.longVector("side_end", bands + side),
+                    columns)); // [B*K*frames, side]
             String normalised = g.op(OnnxOp.DIV, List.of(
-                    g.op(OnnxOp.SUB, List.of(crestFrames, g.floats("crest_mean", new long[] {1},
-                            new float[] {mean[bands]}))),
-                    g.floats("crest_std", new long[] {1}, new float[] {std[bands]})));
-            windowCrest = g.op(OnnxOp.REDUCE_MEAN, List.of(g.op(OnnxOp.RESHAPE, List.of(normalised,
-                    g.longVector("crest_windows", -1, frames)))), attrs("axes", 1), attr("keepdims", 1L));
+                    g.op(OnnxOp.SUB, List.of(sideFrames, g.floats("side_mean", new long[] {side},
+                            java.util.Arrays.copyOfRange(mean, bands, bands + side)))),
+                    g.floats("side_std", new long[] {side}, java.util.Arrays.copyOfRange(std, bands, bands + side))));
+            windowSide = g.op(OnnxOp.REDUCE_MEAN, List.of(g.op(OnnxOp.RESHAPE, List.of(normalised,
+                    g.longVector("side_windows", -1, frames, side)))), attrs("axes", 1), attr("keepdims", 0L));
             logMel = g.op(OnnxOp.SLICE, List.of(logMel, g.longVector("mel_start", 0), melEnd, columns));
         }
         if (config.levelFloor() > 0) {
@@ -414,8 +490,8 @@ public final class OnnxExporter {
         }
         int c = config.windowFeatureSize();
         String features = g.op(OnnxOp.REDUCE_MEAN, List.of(x), attrs("axes", 2, 3), attr("keepdims", 0L)); // [BK,C]
-        if (windowCrest != null) {
-            features = g.op(OnnxOp.CONCAT, List.of(features, windowCrest), attr("axis", 1L));
+        if (windowSide != null) {
+            features = g.op(OnnxOp.CONCAT, List.of(features, windowSide), attr("axis", 1L));
         }
         String sequence = g.op(OnnxOp.TRANSPOSE, List.of(
                 g.op(OnnxOp.RESHAPE, List.of(features, g.longVector("sequence_shape", -1, k, c)))),

@@ -1,0 +1,105 @@
+package io.github.mecomp.embed.export;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mecomp.embed.audio.FrontEndConfig;
+import io.github.mecomp.embed.audio.LogMelSpectrogram;
+import io.github.mecomp.embed.audio.PcmAudio;
+import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.model.ModelConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model with the chroma channel beside the crest channel ({@link FrontEndConfig#chromaChannel()}): the exported
+ * graph computes the same chroma shares and embedding as Java, the embedding still ignores the level, and the
+ * chroma reaches it.
+ */
+class ChromaChannelTest {
+
+    private static final FrontEndConfig FRONT_END = FrontEndConfig.DEFAULT.withCrestChannel(true)
+            .withChromaChannel(true);
+    private static final ModelConfig SMALL = ModelConfig.forFrontEnd(FRONT_END)
+            .withConvChannels(List.of(4, 8)).withGruHidden(8).withEmbeddingSize(6).withSequenceLength(5)
+            .withLevelFloor(FRONT_END.logFloor());
+
+    @Test
+    void graphMatchesJavaForLongShortAndSilentSongs() throws Exception {
+        try (EmbeddingModel model = model();
+             OnnxRunner runner = new OnnxRunner(OnnxExporter.export(model, FRONT_END,
+                     ExportOptions.DEFAULT.withLogMelOutput(true), Map.of()).toByteArray())) {
+            for (double seconds : new double[] {9.5, 2.5, 0.4}) {
+                float[] song = SyntheticAudio.music(seconds, FRONT_END.sampleRate(), 4);
+                ParityCheck c = ParityCheck.of(model, FRONT_END, runner, song);
+                assertTrue(c.embeddingError() <= 1e-5, seconds + " s: " + c);
+                assertTrue(c.logMelError() <= 1e-4, seconds + " s, log-mel, crest and chroma values: " + c);
+            }
+            ParityCheck silence = ParityCheck.of(model, FRONT_END, runner, new float[2 * FRONT_END.sampleRate()]);
+            assertTrue(silence.embeddingError() <= 1e-5, "silence: " + silence);
+        }
+    }
+
+    @Test
+    void embeddingIgnoresTheLevel() throws Exception {
+        float[] song = SyntheticAudio.music(6.5, FRONT_END.sampleRate(), 3);
+        try (EmbeddingModel model = model();
+             OnnxRunner runner = new OnnxRunner(OnnxExporter.export(model, FRONT_END, ExportOptions.DEFAULT,
+                     Map.of()).toByteArray())) {
+            float[] javaRef = java(model, song);
+            float[] onnxRef = runner.run(song).embedding();
+            for (double db : LevelInvarianceTest.GAINS_DB) {
+                float[] scaled = LevelInvarianceTest.scaled(song, db);
+                double javaCos = LevelInvarianceTest.cosine(javaRef, java(model, scaled));
+                double onnxCos = LevelInvarianceTest.cosine(onnxRef, runner.run(scaled).embedding());
+                assertTrue(javaCos >= 0.999 && onnxCos >= 0.999, db + " dB: Java " + javaCos + ", ONNX " + onnxCos);
+            }
+        }
+    }
+
+    /** The same mel bands and crest factors with another chroma give another embedding: the channel is read. */
+    @Test
+    void chromaReachesTheEmbedding() throws Exception {
+        float[] song = SyntheticAudio.music(4, FRONT_END.sampleRate(), 5);
+        float[][][] windows = new LogMelSpectrogram(FRONT_END).windows(new PcmAudio(song, FRONT_END.sampleRate()));
+        float[][][] moved = new float[windows.length][][];
+        int first = SMALL.melBands() + 1;
+        for (int w = 0; w < windows.length; w++) {
+            moved[w] = new float[windows[w].length][];
+            for (int f = 0; f < windows[w].length; f++) {
+                moved[w][f] = windows[w][f].clone();
+                // the same shares a semitone up
+                for (int c = 0; c < FrontEndConfig.CHROMA_BINS; c++) {
+                    moved[w][f][first + (c + 1) % FrontEndConfig.CHROMA_BINS] = windows[w][f][first + c];
+                }
+            }
+        }
+        try (EmbeddingModel model = model()) {
+            double cos = LevelInvarianceTest.cosine(model.embedSong(windows), model.embedSong(moved));
+            assertTrue(cos < 0.9999, "cosine " + cos);
+        }
+    }
+
+    private static EmbeddingModel model() {
+        EmbeddingModel model = new EmbeddingModel(SMALL, 11);
+        model.randomiseBiases(0.3, 12);
+        float[] mean = new float[SMALL.inputBands()];
+        float[] std = new float[SMALL.inputBands()];
+        for (int m = 0; m < mean.length; m++) {
+            mean[m] = 0.02f * m - 0.5f;
+            std[m] = 2.5f;
+        }
+        mean[SMALL.melBands()] = 1.0f;
+        std[SMALL.melBands()] = 0.4f;
+        for (int c = 0; c < FrontEndConfig.CHROMA_BINS; c++) { // shares of twelve classes lie near 1/12
+            mean[SMALL.melBands() + 1 + c] = 1f / 12;
+            std[SMALL.melBands() + 1 + c] = 0.05f;
+        }
+        model.setInputNormalisation(mean, std);
+        return model;
+    }
+
+    private static float[] java(EmbeddingModel model, float[] samples) throws Exception {
+        return model.embedSong(new LogMelSpectrogram(FRONT_END).windows(new PcmAudio(samples, FRONT_END.sampleRate())));
+    }
+}
