@@ -115,7 +115,8 @@ public final class OnnxExporter {
 
     /**
      * The K selected windows cut into frames [B*K, frames, frameLength], their samples [B*K, span] (span: from the
-     * first frame's start to the last one's end), and the slot K'-1 as int64 [1].
+     * first frame's start to the last one's end; null unless the chroma channel or overlapping frames read them),
+     * and the slot K'-1 as int64 [1].
      */
     private record Selection(String frames, String spans, String lastSlot) {
     }
@@ -181,7 +182,9 @@ public final class OnnxExporter {
             pieces[i] = g.op(OnnxOp.SLICE, List.of(padded, zero, spanEnd, axis1)); // [B, span]
         }
         String joined = k == 1 ? pieces[0] : g.op(OnnxOp.CONCAT, List.of(pieces), attr("axis", 1L)); // [B, K*span]
-        String spans = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("spans_shape", -1, span))); // [B*K, span]
+        // [B*K, span], only where something reads it: an unused node would change every other export
+        String spans = fe.chromaChannel() || fe.hopLength() != length
+                ? g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("spans_shape", -1, span))) : null;
         String framed;
         if (fe.hopLength() == length) { // frames tile the span
             framed = g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("frames_shape", -1, frames, length)));
