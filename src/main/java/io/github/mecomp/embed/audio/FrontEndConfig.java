@@ -33,6 +33,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                      frame of a window. Harmony is what bliss's chroma features read, and they carry most of its
  *                      lead on soundtracks (docs/recipe-v2-runs.md). A share is unchanged by any gain. Off by
  *                      default and then absent from JSON and cache keys
+ * @param harmonyChannel whether each frame carries, after the chroma (if on), {@value #HARMONY_VALUES} values of
+ *                      its window that no transposition changes: the magnitudes of coefficients 1 to 6 of the DFT
+ *                      of the twelve chroma shares (a pitch-class profile's Fourier coefficients: how much of its
+ *                      weight follows the chromatic, tritone, minor-third, major-third, fifths and whole-tone
+ *                      cycles). The shares themselves name the key, which tells one track's excerpts apart from
+ *                      another's but says nothing of an artist or a genre; these say what kind of harmony it is.
+ *                      Off by default and then absent from JSON and cache keys
  */
 public record FrontEndConfig(
         int sampleRate,
@@ -44,7 +51,8 @@ public record FrontEndConfig(
         double fMax,
         double logFloor,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel) {
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
@@ -67,6 +75,8 @@ public record FrontEndConfig(
     public static final double CHROMA_FMAX_HZ = 2000;
     /** Added to a window's total chroma power before the shares are taken, so that silence gives zeros. */
     public static final double CHROMA_FLOOR = 1e-10;
+    /** Values of the harmony channel: the magnitudes of DFT coefficients 1..6 of the chroma shares. */
+    public static final int HARMONY_VALUES = 6;
 
     /** Without the crest channel. */
     public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
@@ -78,6 +88,13 @@ public record FrontEndConfig(
     public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
             double fMin, double fMax, double logFloor, boolean crestChannel) {
         this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel, false);
+    }
+
+    /** Without the harmony channel. */
+    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
+            double fMin, double fMax, double logFloor, boolean crestChannel, boolean chromaChannel) {
+        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel,
+                chromaChannel, false);
     }
 
     public FrontEndConfig {
@@ -97,31 +114,42 @@ public record FrontEndConfig(
         require(windowSamples >= frameLength,
                 "a window of " + windowSeconds + " s (" + windowSamples + " samples) is shorter than one frame ("
                         + frameLength + ")");
-        require(!chromaChannel || windowSamples >= CHROMA_FRAME, "the chroma channel needs windows of at least "
-                + CHROMA_FRAME + " samples, got " + windowSamples);
+        require(!(chromaChannel || harmonyChannel) || windowSamples >= CHROMA_FRAME, "the chroma and harmony channels"
+                + " need windows of at least " + CHROMA_FRAME + " samples, got " + windowSamples);
     }
 
     /** The same front-end at another sample rate; fMax follows the Nyquist frequency when it would exceed it. */
     public FrontEndConfig withSampleRate(int rate) {
         return new FrontEndConfig(rate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel);
+                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     /** The same front-end with or without the crest channel. */
     public FrontEndConfig withCrestChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                on, chromaChannel);
+                on, chromaChannel, harmonyChannel);
     }
 
     /** The same front-end with or without the chroma channel. */
     public FrontEndConfig withChromaChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, on);
+                crestChannel, on, harmonyChannel);
     }
 
-    /** Values per frame after the mel bands: the crest factor, then the chroma, each if on. */
+    /** The same front-end with or without the harmony channel. */
+    public FrontEndConfig withHarmonyChannel(boolean on) {
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
+                crestChannel, chromaChannel, on);
+    }
+
+    /** Whether the window's chroma is computed: for the chroma channel, the harmony channel or both. */
+    public boolean needsChroma() {
+        return chromaChannel || harmonyChannel;
+    }
+
+    /** Values per frame after the mel bands: the crest factor, the chroma, then the harmony, each if on. */
     public int sideValues() {
-        return (crestChannel ? 1 : 0) + (chromaChannel ? CHROMA_BINS : 0);
+        return (crestChannel ? 1 : 0) + (chromaChannel ? CHROMA_BINS : 0) + (harmonyChannel ? HARMONY_VALUES : 0);
     }
 
     /** Values per frame: the mel bands, then the {@link #sideValues}. */
@@ -142,7 +170,8 @@ public record FrontEndConfig(
         String legacy = "FrontEndConfig[sampleRate=" + sampleRate + ", windowSeconds=" + windowSeconds
                 + ", frameLength=" + frameLength + ", hopLength=" + hopLength + ", melBands=" + melBands
                 + ", fMin=" + fMin + ", fMax=" + fMax + ", logFloor=" + logFloor + "]";
-        return legacy + (crestChannel ? "+crest" : "") + (chromaChannel ? "+chroma" : "");
+        return legacy + (crestChannel ? "+crest" : "") + (chromaChannel ? "+chroma" : "")
+                + (harmonyChannel ? "+harmony" : "");
     }
 
     /** Samples in one window. */

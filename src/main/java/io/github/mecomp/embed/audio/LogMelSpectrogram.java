@@ -23,8 +23,8 @@ public final class LogMelSpectrogram {
         this.config = config;
         this.filterbank = new MelFilterbank(config);
         this.hann = hann(config.frameLength());
-        this.chromaHann = config.chromaChannel() ? hann(FrontEndConfig.CHROMA_FRAME) : null;
-        this.chromaClass = config.chromaChannel() ? chromaClasses(config.sampleRate()) : null;
+        this.chromaHann = config.needsChroma() ? hann(FrontEndConfig.CHROMA_FRAME) : null;
+        this.chromaClass = config.needsChroma() ? chromaClasses(config.sampleRate()) : null;
     }
 
     private static double[] hann(int n) {
@@ -131,12 +131,41 @@ public final class LogMelSpectrogram {
                 out[f][bands] = (float) crest(samples, start, n);
             }
         }
-        if (config.chromaChannel()) {
+        if (config.needsChroma()) {
             float[] chroma = chroma(samples, offset, work);
-            int first = bands + (config.crestChannel() ? 1 : 0);
-            for (float[] frame : out) {
-                System.arraycopy(chroma, 0, frame, first, chroma.length);
+            int at = bands + (config.crestChannel() ? 1 : 0);
+            if (config.chromaChannel()) {
+                for (float[] frame : out) {
+                    System.arraycopy(chroma, 0, frame, at, chroma.length);
+                }
+                at += chroma.length;
             }
+            if (config.harmonyChannel()) {
+                float[] harmony = harmony(chroma);
+                for (float[] frame : out) {
+                    System.arraycopy(harmony, 0, frame, at, harmony.length);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Magnitudes of coefficients 1..{@value FrontEndConfig#HARMONY_VALUES} of the DFT of twelve chroma shares:
+     * {@code |sum_c share[c] e^(-2 pi i k c / 12)|}, unchanged when the shares are rotated (transposed).
+     */
+    public static float[] harmony(float[] shares) {
+        int classes = FrontEndConfig.CHROMA_BINS;
+        float[] out = new float[FrontEndConfig.HARMONY_VALUES];
+        for (int k = 1; k <= out.length; k++) {
+            double re = 0;
+            double im = 0;
+            for (int c = 0; c < classes; c++) {
+                double angle = 2 * Math.PI * k * c / classes;
+                re += shares[c] * Math.cos(angle);
+                im -= shares[c] * Math.sin(angle);
+            }
+            out[k - 1] = (float) Math.hypot(re, im);
         }
         return out;
     }
@@ -194,8 +223,8 @@ public final class LogMelSpectrogram {
         final double[] frame = new double[config.frameLength()];
         final double[] power = new double[config.dftBins()];
         final double[] mel = new double[config.melBands()];
-        final PowerSpectrum chromaFft = config.chromaChannel() ? new PowerSpectrum(FrontEndConfig.CHROMA_FRAME) : null;
-        final double[] chromaFrame = config.chromaChannel() ? new double[FrontEndConfig.CHROMA_FRAME] : null;
-        final double[] chromaPower = config.chromaChannel() ? new double[FrontEndConfig.CHROMA_FRAME / 2 + 1] : null;
+        final PowerSpectrum chromaFft = config.needsChroma() ? new PowerSpectrum(FrontEndConfig.CHROMA_FRAME) : null;
+        final double[] chromaFrame = config.needsChroma() ? new double[FrontEndConfig.CHROMA_FRAME] : null;
+        final double[] chromaPower = config.needsChroma() ? new double[FrontEndConfig.CHROMA_FRAME / 2 + 1] : null;
     }
 }

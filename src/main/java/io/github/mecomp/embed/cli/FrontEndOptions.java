@@ -55,6 +55,11 @@ final class FrontEndOptions {
                 "DFTs) as twelve more inputs beside the mel bands (a model folder trained with it uses it untold)."})
     boolean chromaChannel = FrontEndConfig.DEFAULT.chromaChannel();
 
+    @Option(names = "--harmony-channel",
+            description = {"Give each window six key-free harmony values (magnitudes of DFT coefficients 1-6 of its",
+                "chroma shares, unchanged by transposition) as more inputs beside the mel bands."})
+    boolean harmonyChannel = FrontEndConfig.DEFAULT.harmonyChannel();
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Keep log-mels here between runs, keyed by file content and settings.")
     Path cacheDir;
@@ -65,7 +70,7 @@ final class FrontEndOptions {
     FrontEndConfig config() {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel);
+                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel, harmonyChannel);
     }
 
     /**
@@ -91,6 +96,7 @@ final class FrontEndOptions {
         conflict(given, "--fmax", asked.fMax(), recorded.fMax(), conflicts);
         conflict(given, "--crest-channel", asked.crestChannel(), recorded.crestChannel(), conflicts);
         conflict(given, "--chroma-channel", asked.chromaChannel(), recorded.chromaChannel(), conflicts);
+        conflict(given, "--harmony-channel", asked.harmonyChannel(), recorded.harmonyChannel(), conflicts);
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException("model " + modelName + " was trained with another front-end: "
                     + String.join(", ", conflicts) + "; leave these options out and the model's own settings"

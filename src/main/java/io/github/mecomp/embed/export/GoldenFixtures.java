@@ -123,7 +123,10 @@ public final class GoldenFixtures {
             m.put("crestChannel", true); // each log-mel frame's value after the mel bands is its crest factor
         }
         if (frontEnd.chromaChannel()) {
-            m.put("chromaChannel", true); // each log-mel frame's last twelve values are its window's chroma
+            m.put("chromaChannel", true); // twelve values per frame after the crest factor: the window's chroma
+        }
+        if (frontEnd.harmonyChannel()) {
+            m.put("harmonyChannel", true); // each log-mel frame's last six values are its window's harmony
         }
         m.put("sequenceLength", mc.sequenceLength());
         m.put("embeddingSize", mc.embeddingSize());

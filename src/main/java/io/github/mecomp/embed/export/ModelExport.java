@@ -119,6 +119,9 @@ public final class ModelExport {
             m.put("chroma_channel", "each window's share of power per pitch class (C first), 100-2000 Hz, from "
                     + FrontEndConfig.CHROMA_FRAME + "-sample DFTs, after the mel bands and crest factor");
         }
+        if (fe.harmonyChannel()) {
+            m.put("harmony_channel", "each window's |DFT| coefficients 1-6 of its chroma shares, last");
+        }
         m.put("f_min", Double.toString(fe.fMin()));
         m.put("f_max", Double.toString(fe.fMax()));
         m.put("log_floor", Double.toString(fe.logFloor()));

@@ -84,7 +84,7 @@ public final class OnnxExporter {
         if (frontEnd.crestChannel()) {
             logMel = g.op(OnnxOp.CONCAT, List.of(logMel, crest(g, frontEnd, sel.frames())), attr("axis", 1L));
         }
-        if (frontEnd.chromaChannel()) {
+        if (frontEnd.needsChroma()) {
             logMel = g.op(OnnxOp.CONCAT, List.of(logMel, chroma(g, frontEnd, sel.spans())), attr("axis", 1L));
         }
         int k = config.sequenceLength();
@@ -183,7 +183,7 @@ public final class OnnxExporter {
         }
         String joined = k == 1 ? pieces[0] : g.op(OnnxOp.CONCAT, List.of(pieces), attr("axis", 1L)); // [B, K*span]
         // [B*K, span], only where something reads it: an unused node would change every other export
-        String spans = fe.chromaChannel() || fe.hopLength() != length
+        String spans = fe.needsChroma() || fe.hopLength() != length
                 ? g.op(OnnxOp.RESHAPE, List.of(joined, g.longVector("spans_shape", -1, span))) : null;
         String framed;
         if (fe.hopLength() == length) { // frames tile the span
@@ -335,8 +335,8 @@ public final class OnnxExporter {
     }
 
     /**
-     * Each window's chroma [B*K*frames, 12] (the same twelve values in every frame of a window) from the windows'
-     * samples [B*K, span], as the Java front-end computes it: non-overlapping Hann frames of
+     * Each window's chroma and harmony values [B*K*frames, 12 and/or 6] (the same values in every frame of a
+     * window) from the windows' samples [B*K, span], as the Java front-end computes them: non-overlapping Hann frames of
      * {@link FrontEndConfig#CHROMA_FRAME} samples from the window's start, the power of the DFT bins between
      * {@link FrontEndConfig#CHROMA_FMIN_HZ} and {@link FrontEndConfig#CHROMA_FMAX_HZ} summed per pitch class over the
      * frames, divided by its total plus {@link FrontEndConfig#CHROMA_FLOOR}. Only the counted bins are computed,
@@ -397,14 +397,44 @@ public final class OnnxExporter {
                 g.longVector("chroma_class_axis", 1)), attr("keepdims", 1L)),
                 g.floats("chroma_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CHROMA_FLOOR})));
         String shares = g.op(OnnxOp.DIV, List.of(perClass, total)); // [B*K, 12]
+        List<String> values = new java.util.ArrayList<>();
+        if (fe.chromaChannel()) {
+            values.add(shares);
+        }
+        if (fe.harmonyChannel()) {
+            values.add(harmony(g, shares));
+        }
+        String window = values.size() == 1 ? values.get(0) : g.op(OnnxOp.CONCAT, values, attr("axis", 1L));
+        int count = fe.sideValues() - (fe.crestChannel() ? 1 : 0);
         // the same values in every frame of the window, as the Java front-end lays them out
         float[] ones = new float[fe.framesPerWindow()];
         java.util.Arrays.fill(ones, 1f);
-        String perFrame = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.RESHAPE, List.of(shares,
-                g.longVector("chroma_window_shape", -1, 1, FrontEndConfig.CHROMA_BINS))),
+        String perFrame = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.RESHAPE, List.of(window,
+                g.longVector("chroma_window_shape", -1, 1, count))),
                 g.floats("chroma_frame_ones", new long[] {1, fe.framesPerWindow(), 1}, ones)));
-        return g.op(OnnxOp.RESHAPE, List.of(perFrame,
-                g.longVector("chroma_per_frame_shape", -1, FrontEndConfig.CHROMA_BINS)));
+        return g.op(OnnxOp.RESHAPE, List.of(perFrame, g.longVector("chroma_per_frame_shape", -1, count)));
+    }
+
+    /** {@code LogMelSpectrogram.harmony} of shares [B*K, 12]: |DFT| coefficients 1..6 [B*K, 6]. */
+    private static String harmony(OnnxGraph g, String shares) {
+        int classes = FrontEndConfig.CHROMA_BINS;
+        int values = FrontEndConfig.HARMONY_VALUES;
+        float[] basis = new float[classes * 2 * values]; // [12, (cos k | sin k)]
+        for (int c = 0; c < classes; c++) {
+            for (int k = 1; k <= values; k++) {
+                double angle = 2 * Math.PI * k * c / classes;
+                basis[c * 2 * values + (k - 1)] = (float) Math.cos(angle);
+                basis[c * 2 * values + values + (k - 1)] = (float) Math.sin(angle);
+            }
+        }
+        String parts = g.op(OnnxOp.MATMUL, List.of(shares,
+                g.floats("harmony_basis", new long[] {classes, 2L * values}, basis))); // [B*K, 12]: re | -im
+        String squares = g.op(OnnxOp.MUL, List.of(parts, parts));
+        String re2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector("harmony_re_start", 0),
+                g.longVector("harmony_re_end", values), g.longVector("harmony_axis", 1)));
+        String im2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector("harmony_im_start", values),
+                g.longVector("harmony_im_end", 2L * values), g.longVector("harmony_axis_im", 1)));
+        return g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(re2, im2))));
     }
 
     /**

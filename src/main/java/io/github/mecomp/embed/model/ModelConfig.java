@@ -49,9 +49,13 @@ import java.util.List;
  *                        window's chroma (the front-end's {@link FrontEndConfig#chromaChannel()}); like the crest
  *                        factor they are normalised, averaged over the window's frames and join the GRU's input.
  *                        Absent from JSON when off
+ * @param harmonyChannel  whether the last {@value FrontEndConfig#HARMONY_VALUES} input values of each frame are the
+ *                        window's key-free harmony values (the front-end's
+ *                        {@link FrontEndConfig#harmonyChannel()}), read as the crest factor and chroma are. Absent
+ *                        from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
-        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel"})
+        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -62,7 +66,8 @@ public record ModelConfig(
         int sequenceLength,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double levelFloor,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -82,7 +87,7 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false);
 
     /** Without level normalisation, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
@@ -104,11 +109,19 @@ public record ModelConfig(
                 levelFloor, crestChannel, false);
     }
 
+    /** Without the harmony channel. */
+    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
+                       int embeddingSize, int sequenceLength, double levelFloor, boolean crestChannel,
+                       boolean chromaChannel) {
+        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
+                levelFloor, crestChannel, chromaChannel, false);
+    }
+
     public ModelConfig {
         require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
-        int side = sideValues(crestChannel, chromaChannel);
+        int side = sideValues(crestChannel, chromaChannel, harmonyChannel);
         require(inputBands >= side + 1, "inputBands must be >= " + (side + 1)
-                + (side > 0 ? " (at least one mel band besides the crest factor or chroma)" : "") + ", got "
+                + (side > 0 ? " (at least one mel band besides the crest factor, chroma or harmony)" : "") + ", got "
                 + inputBands);
         require(convChannels != null && !convChannels.isEmpty(), "convChannels must name at least one layer");
         for (Integer c : convChannels) {
@@ -134,7 +147,8 @@ public record ModelConfig(
     /** The default network for the windows a front-end produces. */
     public static ModelConfig forFrontEnd(FrontEndConfig frontEnd) {
         return DEFAULT.withInput(frontEnd.framesPerWindow(), frontEnd.valuesPerFrame())
-                .withCrestChannel(frontEnd.crestChannel()).withChromaChannel(frontEnd.chromaChannel());
+                .withCrestChannel(frontEnd.crestChannel()).withChromaChannel(frontEnd.chromaChannel())
+                .withHarmonyChannel(frontEnd.harmonyChannel());
     }
 
     /**
@@ -143,70 +157,80 @@ public record ModelConfig(
      */
     public String frontEndMismatch(FrontEndConfig frontEnd) {
         if (inputFrames == frontEnd.framesPerWindow() && inputBands == frontEnd.valuesPerFrame()
-                && crestChannel == frontEnd.crestChannel() && chromaChannel == frontEnd.chromaChannel()) {
+                && crestChannel == frontEnd.crestChannel() && chromaChannel == frontEnd.chromaChannel()
+                && harmonyChannel == frontEnd.harmonyChannel()) {
             return null;
         }
         return "the model takes windows of " + inputFrames + " frames x "
-                + describeValues(melBands(), crestChannel, chromaChannel) + ", the front-end makes "
+                + describeValues(melBands(), crestChannel, chromaChannel, harmonyChannel) + ", the front-end makes "
                 + frontEnd.framesPerWindow() + " x "
-                + describeValues(frontEnd.melBands(), frontEnd.crestChannel(), frontEnd.chromaChannel());
+                + describeValues(frontEnd.melBands(), frontEnd.crestChannel(), frontEnd.chromaChannel(),
+                        frontEnd.harmonyChannel());
     }
 
-    private static String describeValues(int bands, boolean crest, boolean chroma) {
+    private static String describeValues(int bands, boolean crest, boolean chroma, boolean harmony) {
         return bands + " mel bands" + (crest ? " + the crest channel (--crest-channel)" : "")
-                + (chroma ? " + the chroma channel (--chroma-channel)" : "");
+                + (chroma ? " + the chroma channel (--chroma-channel)" : "")
+                + (harmony ? " + the harmony channel (--harmony-channel)" : "");
     }
 
-    private static int sideValues(boolean crest, boolean chroma) {
-        return (crest ? 1 : 0) + (chroma ? FrontEndConfig.CHROMA_BINS : 0);
+    private static int sideValues(boolean crest, boolean chroma, boolean harmony) {
+        return (crest ? 1 : 0) + (chroma ? FrontEndConfig.CHROMA_BINS : 0)
+                + (harmony ? FrontEndConfig.HARMONY_VALUES : 0);
     }
 
     public ModelConfig withInput(int frames, int bands) {
         return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor, crestChannel, chromaChannel);
+                levelFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     public ModelConfig withConvChannels(List<Integer> channels) {
         return new ModelConfig(inputFrames, inputBands, channels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     public ModelConfig withFirstConvStride(int stride) {
         return new ModelConfig(inputFrames, inputBands, convChannels, stride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     public ModelConfig withGruHidden(int hidden) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, hidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     public ModelConfig withEmbeddingSize(int size) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, size,
-                sequenceLength, levelFloor, crestChannel, chromaChannel);
+                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     public ModelConfig withSequenceLength(int k) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k,
-                levelFloor, crestChannel, chromaChannel);
+                levelFloor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     /** With level normalisation against the front-end's log floor; 0 turns it off. */
     public ModelConfig withLevelFloor(double floor) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, floor, crestChannel, chromaChannel);
+                sequenceLength, floor, crestChannel, chromaChannel, harmonyChannel);
     }
 
     /** With the last input value read as the crest factor, or as a mel band. */
     public ModelConfig withCrestChannel(boolean on) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, on, chromaChannel);
+                sequenceLength, levelFloor, on, chromaChannel, harmonyChannel);
+    }
+
+    /** With the last input values read as the window's harmony values. */
+    public ModelConfig withHarmonyChannel(boolean on) {
+        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
+                sequenceLength, levelFloor, crestChannel, chromaChannel, on);
     }
 
     /** With the input values after the mel bands and the crest factor read as the window's chroma. */
     public ModelConfig withChromaChannel(boolean on) {
         return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, on);
+                sequenceLength, levelFloor, crestChannel, on, harmonyChannel);
     }
 
     /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
@@ -218,7 +242,7 @@ public record ModelConfig(
     /** Input values per frame after the mel bands, which the GRU reads as window means: crest, then chroma. */
     @JsonIgnore
     public int sideValues() {
-        return sideValues(crestChannel, chromaChannel);
+        return sideValues(crestChannel, chromaChannel, harmonyChannel);
     }
 
     /** Length of the per-window vector the GRU reads: the last layer's channels, then the side values' means. */

@@ -87,7 +87,65 @@ class LogMelSpectrogramTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrontEndConfig(22_050,
                 0.05, 512, 512, 64, 0, 8_000, 1e-6, false, true));
-        assertTrue(e.getMessage().contains("chroma channel needs windows of at least 2048 samples"), e.getMessage());
+        assertTrue(e.getMessage().contains("need windows of at least 2048 samples"), e.getMessage());
+    }
+
+    /**
+     * The harmony values follow the chroma, and no transposition moves them: a C major triad and the same triad on
+     * A give the same six values (their chroma shares differ), and a lone pitch class has every magnitude equal to
+     * its share; a gain changes nothing.
+     */
+    @Test
+    void harmonyChannelIsTheSameInEveryKey() {
+        FrontEndConfig harmony = config.withChromaChannel(true).withHarmonyChannel(true);
+        assertEquals(64 + 12 + 6, harmony.valuesPerFrame());
+        float[] cMajor = chord(22_050, 261.63, 329.63, 392.00);
+        float[] aMajor = chord(22_050, 440.00, 554.37, 659.26);
+        float[][] c = new LogMelSpectrogram(harmony).windows(new PcmAudio(cMajor, 22_050))[0];
+        float[][] a = new LogMelSpectrogram(harmony).windows(new PcmAudio(aMajor, 22_050))[0];
+        assertTrue(Math.abs(c[0][64] - a[0][64]) > 0.2, "the shares name the key: class C " + c[0][64] + " / "
+                + a[0][64]);
+        for (int k = 0; k < 6; k++) {
+            // up to the DFT bins' leakage, which differs by register
+            assertEquals(c[0][76 + k], a[0][76 + k], 0.05, "harmony value " + (k + 1));
+            assertEquals(c[0][76 + k], c[42][76 + k], 0f, "one value per window");
+        }
+        float[] shares = new float[12];
+        shares[3] = 0.8f;
+        for (float v : LogMelSpectrogram.harmony(shares)) {
+            assertEquals(0.8, v, 1e-6, "a lone pitch class");
+        }
+        float[] profile = {0.3f, 0.01f, 0.05f, 0.02f, 0.2f, 0.04f, 0.01f, 0.25f, 0.02f, 0.06f, 0.01f, 0.03f};
+        for (int shift = 1; shift < 12; shift++) {
+            float[] rotated = new float[12];
+            for (int i = 0; i < 12; i++) {
+                rotated[(i + shift) % 12] = profile[i];
+            }
+            float[] h = LogMelSpectrogram.harmony(profile);
+            float[] r = LogMelSpectrogram.harmony(rotated);
+            for (int k = 0; k < 6; k++) {
+                assertEquals(h[k], r[k], 1e-6, "transposed by " + shift + ", value " + (k + 1));
+            }
+        }
+        float[] quiet = cMajor.clone();
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] *= 0.125f;
+        }
+        float[][] softer = new LogMelSpectrogram(harmony).windows(new PcmAudio(quiet, 22_050))[0];
+        for (int k = 0; k < 6; k++) {
+            assertEquals(c[0][76 + k], softer[0][76 + k], 1e-5, "a gain leaves the harmony alone");
+        }
+    }
+
+    private static float[] chord(int rate, double... hz) {
+        float[] out = new float[rate];
+        for (double f : hz) {
+            float[] tone = TestAudio.sine(f, 0.25, 1.0, rate);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += tone[i];
+            }
+        }
+        return out;
     }
 
     @Test

@@ -189,16 +189,17 @@ class CliTest {
         assertTrue(cli.err.toString().contains("the crest channel (--crest-channel)"), cli.err.toString());
     }
 
-    /** The chroma channel trains, evaluates without being named again, and exports. */
+    /** The chroma and harmony channels train, evaluate without being named again, and export. */
     @Test
     void trainWithTheChromaChannelEvaluatesAndExports() throws IOException {
         Path run = dir.resolve("chroma");
         Path demo = Path.of("fixtures/demo-set");
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--normalise-level",
-                "--chroma-channel", "--threads", "1", "--no-test-eval"), cli.err.toString());
+                "--chroma-channel", "--harmony-channel", "--threads", "1", "--no-test-eval"), cli.err.toString());
         String model = Files.readString(run.resolve("model/model.json"));
-        assertTrue(model.contains("\"chromaChannel\" : true") && model.contains("\"inputBands\" : 76"), model);
+        assertTrue(model.contains("\"chromaChannel\" : true") && model.contains("\"harmonyChannel\" : true")
+                && model.contains("\"inputBands\" : 82"), model);
         assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
                 cli.err.toString());
         assertEquals(0, cli.run("export", run.resolve("model").toString(), "--out", dir.resolve("c.onnx").toString()),

@@ -12,14 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A model with the chroma channel beside the crest channel ({@link FrontEndConfig#chromaChannel()}): the exported
- * graph computes the same chroma shares and embedding as Java, the embedding still ignores the level, and the
- * chroma reaches it.
+ * A model with the chroma and harmony channels beside the crest channel ({@link FrontEndConfig#chromaChannel()},
+ * {@link FrontEndConfig#harmonyChannel()}): the exported graph computes the same chroma shares, harmony values and
+ * embedding as Java, the embedding still ignores the level, and the chroma and harmony reach it.
  */
 class ChromaChannelTest {
 
     private static final FrontEndConfig FRONT_END = FrontEndConfig.DEFAULT.withCrestChannel(true)
-            .withChromaChannel(true);
+            .withChromaChannel(true).withHarmonyChannel(true);
     private static final ModelConfig SMALL = ModelConfig.forFrontEnd(FRONT_END)
             .withConvChannels(List.of(4, 8)).withGruHidden(8).withEmbeddingSize(6).withSequenceLength(5)
             .withLevelFloor(FRONT_END.logFloor());
@@ -74,9 +74,19 @@ class ChromaChannelTest {
                 }
             }
         }
+        float[][][] otherHarmony = new float[windows.length][][];
+        for (int w = 0; w < windows.length; w++) {
+            otherHarmony[w] = new float[windows[w].length][];
+            for (int f = 0; f < windows[w].length; f++) {
+                otherHarmony[w][f] = windows[w][f].clone();
+                otherHarmony[w][f][first + FrontEndConfig.CHROMA_BINS] += 0.3f;
+            }
+        }
         try (EmbeddingModel model = model()) {
             double cos = LevelInvarianceTest.cosine(model.embedSong(windows), model.embedSong(moved));
             assertTrue(cos < 0.9999, "cosine " + cos);
+            double harmonyCos = LevelInvarianceTest.cosine(model.embedSong(windows), model.embedSong(otherHarmony));
+            assertTrue(harmonyCos < 0.9999, "cosine " + harmonyCos);
         }
     }
 
@@ -94,6 +104,10 @@ class ChromaChannelTest {
         for (int c = 0; c < FrontEndConfig.CHROMA_BINS; c++) { // shares of twelve classes lie near 1/12
             mean[SMALL.melBands() + 1 + c] = 1f / 12;
             std[SMALL.melBands() + 1 + c] = 0.05f;
+        }
+        for (int k = 0; k < FrontEndConfig.HARMONY_VALUES; k++) { // magnitudes of mixed profiles lie near 0.1-0.3
+            mean[SMALL.melBands() + 13 + k] = 0.2f;
+            std[SMALL.melBands() + 13 + k] = 0.1f;
         }
         model.setInputNormalisation(mean, std);
         return model;

@@ -142,6 +142,12 @@ class ModelConfigTest {
                 + " (--crest-channel)", both.frontEndMismatch(fe.withChromaChannel(false)));
         assertTrue(!FrontEndConfig.DEFAULT.key().contains("chroma") && fe.key().endsWith("+crest+chroma"));
         assertMessage("inputBands", () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true));
+        ModelConfig harmony = ModelConfig.forFrontEnd(fe.withHarmonyChannel(true));
+        assertEquals(83, harmony.inputBands());
+        assertEquals(19, harmony.sideValues());
+        assertEquals(harmony, json.readValue(json.writeValueAsString(harmony), ModelConfig.class));
+        assertTrue(fe.withHarmonyChannel(true).key().endsWith("+crest+chroma+harmony"));
+        assertTrue(!json.writeValueAsString(both).contains("harmonyChannel"), "absent when off");
     }
 
     @Test
