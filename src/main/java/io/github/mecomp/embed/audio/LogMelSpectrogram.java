@@ -96,8 +96,9 @@ public final class LogMelSpectrogram {
     }
 
     /**
-     * Log-mel [frame][band] of the window of samples starting at {@code offset}; with the crest channel each
-     * frame's last value is its crest factor ({@link #crest}).
+     * Log-mel [frame][band] of the window of samples starting at {@code offset}, each frame followed by the side
+     * values that are on: its crest factor ({@link #crest}), then the window's chroma shares and harmony values
+     * ({@link FrontEndConfig#sideValues()}).
      */
     public float[][] window(float[] samples, int offset) {
         return window(samples, offset, new Work());

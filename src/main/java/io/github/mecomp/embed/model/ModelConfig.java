@@ -28,7 +28,7 @@ import java.util.List;
  *
  * @param inputFrames     STFT frames per window (the front-end's {@link FrontEndConfig#framesPerWindow()})
  * @param inputBands      values per frame (the front-end's {@link FrontEndConfig#valuesPerFrame()}): the mel
- *                        bands, then the crest factor with {@code crestChannel}
+ *                        bands, then the side values that are on (crest factor, chroma, harmony)
  * @param convChannels    output channels of each 3x3 convolution, first layer first
  * @param firstConvStride stride (in both directions) of the first convolution
  * @param gruHidden       GRU hidden size
