@@ -1,12 +1,9 @@
 package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.audio.FrontEnd;
-import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.audio.TruncationPolicy;
 import io.github.mecomp.embed.eval.FileEmbedder;
 import io.github.mecomp.embed.eval.OnnxModelSource;
-import io.github.mecomp.embed.eval.TrainedModelSource;
-import io.github.mecomp.embed.export.ModelExport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -32,16 +29,7 @@ final class ModelChoice {
                     warnings);
             return new OnnxModelSource(onnx, frontEndOptions.threads, truncation);
         }
-        String name = SystemOptions.modelName(model);
-        ModelExport.Source source = ModelExport.load(model);
-        try {
-            FrontEndConfig config = frontEndOptions.configFor(name, source);
-            TruncationPolicy truncation = TruncationPolicy.useWhatDecodes(config.windowSeconds(), warnings);
-            return new TrainedModelSource(name, source.model(),
-                    new FrontEnd(config, frontEndOptions.cacheOrNull(config), truncation), frontEndOptions.threads);
-        } catch (IOException | RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        return SystemOptions.trainedModel(model, frontEndOptions, config -> new FrontEnd(config,
+                frontEndOptions.cacheOrNull(config), TruncationPolicy.useWhatDecodes(config.windowSeconds(), warnings)));
     }
 }

@@ -83,16 +83,7 @@ final class SystemOptions {
                 });
             }
             for (Path m : models) {
-                String name = modelName(m);
-                ModelExport.Source source = ModelExport.load(m);
-                try {
-                    FrontEndConfig config = frontEndOptions.configFor(name, source);
-                    out.add(new TrainedModelSource(name, source.model(), frontEnd(frontEnds, config, frontEndOptions),
-                            frontEndOptions.threads));
-                } catch (IOException | RuntimeException e) {
-                    source.close();
-                    throw e;
-                }
+                out.add(trainedModel(m, frontEndOptions, config -> frontEnd(frontEnds, config, frontEndOptions)));
             }
             for (Path o : onnx) {
                 out.add(new OnnxModelSource(o, frontEndOptions.threads));
@@ -120,6 +111,29 @@ final class SystemOptions {
     }
 
     /** {@code r2/model} for {@code runs/r2/model}: train always names the folder "model". */
+    /** The front-end to run a model with, for the settings it needs. */
+    @FunctionalInterface
+    interface FrontEndFor {
+        FrontEnd of(FrontEndConfig config) throws IOException;
+    }
+
+    /**
+     * A model folder, run with the front-end its provenance records ({@link FrontEndOptions#configFor}); the
+     * model is closed again if that fails.
+     */
+    static TrainedModelSource trainedModel(Path dir, FrontEndOptions options, FrontEndFor frontEnd)
+            throws IOException {
+        String name = modelName(dir);
+        ModelExport.Source source = ModelExport.load(dir);
+        try {
+            return new TrainedModelSource(name, source.model(), frontEnd.of(options.configFor(name, source)),
+                    options.threads);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
     private static FrontEnd frontEnd(Map<FrontEndConfig, FrontEnd> frontEnds, FrontEndConfig config,
             FrontEndOptions options) throws IOException {
         FrontEnd frontEnd = frontEnds.get(config);

@@ -195,8 +195,14 @@ final class TrainCommand implements Callable<Integer> {
                     + " or choose a new folder");
         }
         TrainingConfig config = config(fineTune ? TrainingConfig.FINE_TUNE : TrainingConfig.DEFAULT);
-        FrontEndConfig frontEndConfig = fineTune ? initFrontEnd() : frontEndOptions.config();
-        InitModel initModel = fineTune ? InitModel.read(init, frontEndConfig) : null;
+        FrontEndConfig frontEndConfig = frontEndOptions.config();
+        InitModel initModel = null;
+        if (fineTune) {
+            try (ModelExport.Source source = ModelExport.load(init)) {
+                frontEndConfig = frontEndOptions.configFor("--init " + init, source);
+                initModel = InitModel.of(init, source, frontEndConfig);
+            }
+        }
         if (fineTune && recipeOptions.normaliseLevel) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--normalise-level changes the network;"
                     + " fine-tuning keeps the --init model's network");
@@ -375,13 +381,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Checks which options go together; true when fine-tuning. */
-    /** The front-end the --init model was trained with, unless an option given contradicts it (an error). */
-    private FrontEndConfig initFrontEnd() throws IOException {
-        try (ModelExport.Source source = ModelExport.load(init)) {
-            return frontEndOptions.configFor("--init " + init, source);
-        }
-    }
-
     private boolean checkMode() {
         CommandLine cl = spec.commandLine();
         if (init == null) {
