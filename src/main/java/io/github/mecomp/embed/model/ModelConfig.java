@@ -89,32 +89,11 @@ public record ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
             List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false);
 
-    /** Without level normalisation, as the v1 network. */
+    /** Without level normalisation or side values, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
                        int embeddingSize, int sequenceLength) {
-        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0);
-    }
-
-    /** Without the crest channel. */
-    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
-                       int embeddingSize, int sequenceLength, double levelFloor) {
-        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor, false);
-    }
-
-    /** Without the chroma channel. */
-    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
-                       int embeddingSize, int sequenceLength, double levelFloor, boolean crestChannel) {
-        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor, crestChannel, false);
-    }
-
-    /** Without the harmony channel. */
-    public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
-                       int embeddingSize, int sequenceLength, double levelFloor, boolean crestChannel,
-                       boolean chromaChannel) {
-        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor, crestChannel, chromaChannel, false);
+        this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0,
+                false, false, false);
     }
 
     public ModelConfig {
@@ -146,9 +125,9 @@ public record ModelConfig(
 
     /** The default network for the windows a front-end produces. */
     public static ModelConfig forFrontEnd(FrontEndConfig frontEnd) {
-        return DEFAULT.withInput(frontEnd.framesPerWindow(), frontEnd.valuesPerFrame())
-                .withCrestChannel(frontEnd.crestChannel()).withChromaChannel(frontEnd.chromaChannel())
-                .withHarmonyChannel(frontEnd.harmonyChannel());
+        return DEFAULT.toBuilder().inputFrames(frontEnd.framesPerWindow()).inputBands(frontEnd.valuesPerFrame())
+                .crestChannel(frontEnd.crestChannel()).chromaChannel(frontEnd.chromaChannel())
+                .harmonyChannel(frontEnd.harmonyChannel()).build();
     }
 
     /**
@@ -180,57 +159,47 @@ public record ModelConfig(
     }
 
     public ModelConfig withInput(int frames, int bands) {
-        return new ModelConfig(frames, bands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength,
-                levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().inputFrames(frames).inputBands(bands).build();
     }
 
     public ModelConfig withConvChannels(List<Integer> channels) {
-        return new ModelConfig(inputFrames, inputBands, channels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().convChannels(channels).build();
     }
 
     public ModelConfig withFirstConvStride(int stride) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, stride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().firstConvStride(stride).build();
     }
 
     public ModelConfig withGruHidden(int hidden) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, hidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().gruHidden(hidden).build();
     }
 
     public ModelConfig withEmbeddingSize(int size) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, size,
-                sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().embeddingSize(size).build();
     }
 
     public ModelConfig withSequenceLength(int k) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, k,
-                levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().sequenceLength(k).build();
     }
 
     /** With level normalisation against the front-end's log floor; 0 turns it off. */
     public ModelConfig withLevelFloor(double floor) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, floor, crestChannel, chromaChannel, harmonyChannel);
+        return toBuilder().levelFloor(floor).build();
     }
 
     /** With the last input value read as the crest factor, or as a mel band. */
     public ModelConfig withCrestChannel(boolean on) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, on, chromaChannel, harmonyChannel);
+        return toBuilder().crestChannel(on).build();
     }
 
     /** With the last input values read as the window's harmony values. */
     public ModelConfig withHarmonyChannel(boolean on) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, chromaChannel, on);
+        return toBuilder().harmonyChannel(on).build();
     }
 
     /** With the input values after the mel bands and the crest factor read as the window's chroma. */
     public ModelConfig withChromaChannel(boolean on) {
-        return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                sequenceLength, levelFloor, crestChannel, on, harmonyChannel);
+        return toBuilder().chromaChannel(on).build();
     }
 
     /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
@@ -299,6 +268,56 @@ public record ModelConfig(
             shapes.add(new int[] {h, w});
         }
         return shapes;
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy to change one or two components of; the record's constructor checks the result. */
+    private static final class Builder {
+        private int inputFrames;
+        private int inputBands;
+        private List<Integer> convChannels;
+        private int firstConvStride;
+        private int gruHidden;
+        private int embeddingSize;
+        private int sequenceLength;
+        private double levelFloor;
+        private boolean crestChannel;
+        private boolean chromaChannel;
+        private boolean harmonyChannel;
+
+        Builder(ModelConfig c) {
+            inputFrames = c.inputFrames;
+            inputBands = c.inputBands;
+            convChannels = c.convChannels;
+            firstConvStride = c.firstConvStride;
+            gruHidden = c.gruHidden;
+            embeddingSize = c.embeddingSize;
+            sequenceLength = c.sequenceLength;
+            levelFloor = c.levelFloor;
+            crestChannel = c.crestChannel;
+            chromaChannel = c.chromaChannel;
+            harmonyChannel = c.harmonyChannel;
+        }
+
+        Builder inputFrames(int v) { inputFrames = v; return this; }
+        Builder inputBands(int v) { inputBands = v; return this; }
+        Builder convChannels(List<Integer> v) { convChannels = v; return this; }
+        Builder firstConvStride(int v) { firstConvStride = v; return this; }
+        Builder gruHidden(int v) { gruHidden = v; return this; }
+        Builder embeddingSize(int v) { embeddingSize = v; return this; }
+        Builder sequenceLength(int v) { sequenceLength = v; return this; }
+        Builder levelFloor(double v) { levelFloor = v; return this; }
+        Builder crestChannel(boolean v) { crestChannel = v; return this; }
+        Builder chromaChannel(boolean v) { chromaChannel = v; return this; }
+        Builder harmonyChannel(boolean v) { harmonyChannel = v; return this; }
+
+        ModelConfig build() {
+            return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
+                    sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
+        }
     }
 
     private static void require(boolean ok, String message) {

@@ -56,7 +56,7 @@ class GradientCheckTest {
      */
     @Test
     void everyGradientMatchesWithTheCrestAndChromaChannelsAndLevelNormalisation() {
-        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true);
+        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false);
         assertEquals(TINY.parameterCount() + 3L * 4 * 13, crest.parameterCount(), "thirteen more GRU inputs");
         try (EmbeddingModel model = ModelTestData.randomised(crest, ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(6), 6, 3, crest);
