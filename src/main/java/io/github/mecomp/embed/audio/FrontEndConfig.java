@@ -78,23 +78,10 @@ public record FrontEndConfig(
     /** Values of the harmony channel: the magnitudes of DFT coefficients 1..6 of the chroma shares. */
     public static final int HARMONY_VALUES = 6;
 
-    /** Without the crest channel. */
+    /** Without side values: the mel bands alone. */
     public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
             double fMin, double fMax, double logFloor) {
-        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false);
-    }
-
-    /** Without the chroma channel. */
-    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
-            double fMin, double fMax, double logFloor, boolean crestChannel) {
-        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel, false);
-    }
-
-    /** Without the harmony channel. */
-    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
-            double fMin, double fMax, double logFloor, boolean crestChannel, boolean chromaChannel) {
-        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel,
-                chromaChannel, false);
+        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false, false, false);
     }
 
     public FrontEndConfig {
@@ -149,7 +136,12 @@ public record FrontEndConfig(
 
     /** Values per frame after the mel bands: the crest factor, the chroma, then the harmony, each if on. */
     public int sideValues() {
-        return (crestChannel ? 1 : 0) + (chromaChannel ? CHROMA_BINS : 0) + (harmonyChannel ? HARMONY_VALUES : 0);
+        return sideValues(crestChannel, chromaChannel, harmonyChannel);
+    }
+
+    /** Values per frame after the mel bands with the given side channels on; the network reads them alike. */
+    public static int sideValues(boolean crest, boolean chroma, boolean harmony) {
+        return (crest ? 1 : 0) + (chroma ? CHROMA_BINS : 0) + (harmony ? HARMONY_VALUES : 0);
     }
 
     /** Values per frame: the mel bands, then the {@link #sideValues}. */

@@ -110,7 +110,6 @@ final class SystemOptions {
         return out;
     }
 
-    /** {@code r2/model} for {@code runs/r2/model}: train always names the folder "model". */
     /** The front-end to run a model with, for the settings it needs. */
     @FunctionalInterface
     interface FrontEndFor {
@@ -144,6 +143,7 @@ final class SystemOptions {
         return frontEnd;
     }
 
+    /** {@code r2/model} for {@code runs/r2/model}: train always names the folder "model". */
     static String modelName(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();

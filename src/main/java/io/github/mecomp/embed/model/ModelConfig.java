@@ -98,7 +98,7 @@ public record ModelConfig(
 
     public ModelConfig {
         require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
-        int side = sideValues(crestChannel, chromaChannel, harmonyChannel);
+        int side = FrontEndConfig.sideValues(crestChannel, chromaChannel, harmonyChannel);
         require(inputBands >= side + 1, "inputBands must be >= " + (side + 1)
                 + (side > 0 ? " (at least one mel band besides the crest factor, chroma or harmony)" : "") + ", got "
                 + inputBands);
@@ -151,11 +151,6 @@ public record ModelConfig(
         return bands + " mel bands" + (crest ? " + the crest channel (--crest-channel)" : "")
                 + (chroma ? " + the chroma channel (--chroma-channel)" : "")
                 + (harmony ? " + the harmony channel (--harmony-channel)" : "");
-    }
-
-    private static int sideValues(boolean crest, boolean chroma, boolean harmony) {
-        return (crest ? 1 : 0) + (chroma ? FrontEndConfig.CHROMA_BINS : 0)
-                + (harmony ? FrontEndConfig.HARMONY_VALUES : 0);
     }
 
     public ModelConfig withInput(int frames, int bands) {
@@ -211,7 +206,7 @@ public record ModelConfig(
     /** Input values per frame after the mel bands, which the GRU reads as window means: crest, then chroma. */
     @JsonIgnore
     public int sideValues() {
-        return sideValues(crestChannel, chromaChannel, harmonyChannel);
+        return FrontEndConfig.sideValues(crestChannel, chromaChannel, harmonyChannel);
     }
 
     /** Length of the per-window vector the GRU reads: the last layer's channels, then the side values' means. */
