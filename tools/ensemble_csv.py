@@ -26,6 +26,8 @@ import math
 import os
 import sys
 
+import teacher_csv  # beside this script: its CSV reader
+
 
 def clip_ids(labels):
     """file column -> clip_id, from a data set's labels.csv."""
@@ -38,25 +40,15 @@ def clip_ids(labels):
 
 
 def read(path, by_file, known):
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    if not rows or len(rows[0]) < 2 or rows[0][0] != "clip_id":
-        sys.exit(f"{path}:1: expected a header 'clip_id,<dim 0>,...', got {rows[0] if rows else 'nothing'}")
+    """One member's vectors keyed by clip id (its rows checked as teacher_csv.py checks them)."""
+    _, body = teacher_csv.read(path)
     vectors = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(rows[0]):
-            sys.exit(f"{path}:{line}: expected {len(rows[0])} fields as in the header, found {len(row)}")
-        key = by_file.get(row[0], row[0])
+    for line, (clip, values) in enumerate(body, start=2):
+        key = by_file.get(clip, clip)
         if key not in known:
-            sys.exit(f"{path}:{line}: '{row[0]}' is neither a file nor a clip id of the data set")
+            sys.exit(f"{path}:{line}: '{clip}' is neither a file nor a clip id of the data set")
         if key in vectors:
             sys.exit(f"{path}:{line}: clip '{key}' appears twice")
-        try:
-            values = [float(x) for x in row[1:]]
-        except ValueError as e:
-            sys.exit(f"{path}:{line}: {e}")
-        if not all(math.isfinite(v) for v in values):
-            sys.exit(f"{path}:{line}: a value is not a finite number")
         vectors[key] = values
     return vectors
 
