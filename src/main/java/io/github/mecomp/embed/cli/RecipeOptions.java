@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.train.LossSettings;
+import io.github.mecomp.embed.train.RelationWeights;
 import io.github.mecomp.embed.train.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -21,6 +22,12 @@ final class RecipeOptions {
                     + "8,4). A batch holds one relation (artist, soundtrack, track, genre) of one data set;",
                 "batches cycle through them."})
     String pk;
+
+    @Option(names = "--relation-weights", split = ",", paramLabel = "R=W",
+            description = {"How often each relation's batches come round, as whole numbers: album=2 gives every set's",
+                "album batches two turns for each other relation's one; gamemusic/album=2 only that set's (default:",
+                "every relation 1)."})
+    java.util.List<String> relationWeights;
 
     @Option(names = "--soft-margin", description = "batch-all and batch-hard with log(1 + e^x) instead of the hinge.")
     boolean softMargin;
@@ -81,9 +88,12 @@ final class RecipeOptions {
             if (teacher != null) {
                 s = s.withTeacherWeight(teacherWeight == null ? LossSettings.DEFAULT_TEACHER_WEIGHT : teacherWeight);
             }
-            if ((pk != null) && s.kind() == LossSettings.Kind.TRIPLET) {
-                throw new IllegalArgumentException("--pk sets the batches of --loss batch-all or batch-hard;"
-                        + " the triplet loss takes --batch");
+            if ((pk != null || relationWeights != null) && s.kind() == LossSettings.Kind.TRIPLET) {
+                throw new IllegalArgumentException((pk != null ? "--pk" : "--relation-weights")
+                        + " sets the batches of --loss batch-all or batch-hard; the triplet loss takes --batch");
+            }
+            if (relationWeights != null) {
+                s = s.withRelationWeights(RelationWeights.parse(relationWeights));
             }
             b.loss(s);
         } catch (IllegalArgumentException e) {

@@ -33,6 +33,7 @@ import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
 import io.github.mecomp.embed.train.GroupSampler;
+import io.github.mecomp.embed.train.RelationWeights;
 import io.github.mecomp.embed.train.PairRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.RunState;
@@ -226,6 +227,12 @@ final class TrainCommand implements Callable<Integer> {
         if (relations != null) {
             mining = mining.withRelations(Relation.parseAll(relations));
         }
+        List<String> relationNames = new ArrayList<>();
+        for (Dataset set : sets) {
+            mining.relations().forEach(r -> relationNames.add(set.name() + "/" + r.id()));
+        }
+        // before the log-mel pass: a misspelt relation fails at once
+        config.loss().relationWeights().requireKnown(relationNames);
         MinedTriplets mined = new MinedTriplets(List.of(), List.of());
         OutputFolder.create(out, "--out");
         if (!fineTune || mixWeak > 0) {
@@ -273,9 +280,12 @@ final class TrainCommand implements Callable<Integer> {
                     library.size(), library.bytes() / 1e6, data.train().size(), data.validation().size());
         }
         if (config.loss().groupLoss() != null) {
-            w.printf(Locale.ROOT, "loss: %s over %d x %d batches of one relation each, cycling through %s (groups)%n",
+            GroupSampler sampler = GroupSampler.of(data.train(), data.rule(), config.loss());
+            RelationWeights weights = config.loss().relationWeights();
+            w.printf(Locale.ROOT, "loss: %s over %d x %d batches of one relation each, cycling through %s (groups)%s%n",
                     config.loss().groupLoss(), config.loss().groups(), config.loss().clipsPerGroup(),
-                    GroupSampler.of(data.train(), data.rule(), config.loss()).groupCounts());
+                    sampler.groupCounts(), weights.isEqual() ? ""
+                            : ", weighted " + weights + ": " + sampler.cycleOrder().size() + " batches a cycle");
         }
         int teacherCovers = 0;
         int trainClips = 0;

@@ -6,6 +6,7 @@ import io.github.mecomp.embed.data.Relation;
 import io.github.mecomp.embed.data.Triplet;
 import io.github.mecomp.embed.model.PairMasks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,9 @@ import java.util.TreeMap;
  * refuses it (another excerpt of the anchor's track, when album positives must be other tracks).
  *
  * <p>Batches cycle through the relations ({@code dataset/relation} pools, in sorted order), one relation per
- * batch, so that each gets the same number of steps, as each gets the same number of mined triplets.
+ * batch, so that each gets the same number of steps, as each gets the same number of mined triplets; with
+ * {@link RelationWeights} a relation of weight w comes round w times a cycle, its extra turns spread over the
+ * cycle rather than back to back.
  */
 public final class GroupSampler {
 
@@ -35,16 +38,20 @@ public final class GroupSampler {
     }
 
     private final List<Pool> pools;
+    /** The pool of each step of one cycle, as indices into {@link #pools}. */
+    private final int[] cycle;
     private final PairRule rule;
     private final int groupsPerBatch;
     private final int clipsPerGroup;
 
-    GroupSampler(List<Pool> pools, PairRule rule, int groupsPerBatch, int clipsPerGroup) {
+    GroupSampler(List<Pool> pools, RelationWeights weights, PairRule rule, int groupsPerBatch, int clipsPerGroup) {
         if (pools.isEmpty()) {
             throw new IllegalArgumentException("training: no relation has two groups of two clips for P x K batches;"
                     + " use --loss triplet, or data with more labelled clips");
         }
         this.pools = List.copyOf(pools);
+        weights.requireKnown(pools.stream().map(Pool::name).toList());
+        this.cycle = cycle(this.pools, weights);
         this.rule = rule;
         this.groupsPerBatch = groupsPerBatch;
         this.clipsPerGroup = clipsPerGroup;
@@ -74,14 +81,38 @@ public final class GroupSampler {
                 pools.add(new Pool(name, relations.get(name), groups));
             }
         });
-        return new GroupSampler(pools, rule, settings.groups(), settings.clipsPerGroup());
+        return new GroupSampler(pools, settings.relationWeights(), rule, settings.groups(),
+                settings.clipsPerGroup());
     }
 
-    /** {@code dataset/relation} and its number of groups, in the order batches cycle through them. */
+    /**
+     * Round r of a cycle holds, in sorted order, every pool whose weight is above r: equal weights give the plain
+     * cycle, and a heavier relation's extra batches come in the later rounds, between the others'.
+     */
+    private static int[] cycle(List<Pool> pools, RelationWeights weights) {
+        int[] weight = pools.stream().mapToInt(p -> weights.weightOf(p.name())).toArray();
+        int rounds = Arrays.stream(weight).max().orElse(1);
+        List<Integer> order = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < pools.size(); i++) {
+                if (weight[i] > r) {
+                    order.add(i);
+                }
+            }
+        }
+        return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code dataset/relation} and its number of groups, in sorted order. */
     public Map<String, Integer> groupCounts() {
         Map<String, Integer> out = new LinkedHashMap<>();
         pools.forEach(p -> out.put(p.name(), p.groups().size()));
         return out;
+    }
+
+    /** The {@code dataset/relation} of each batch of one cycle, in the order they are drawn. */
+    public List<String> cycleOrder() {
+        return Arrays.stream(cycle).mapToObj(i -> pools.get(i).name()).toList();
     }
 
     /**
@@ -89,7 +120,7 @@ public final class GroupSampler {
      * stopped) and their masks; {@code random} picks groups and clips.
      */
     public Drawn draw(long step, SplittableRandom random) {
-        Pool pool = pools.get((int) (step % pools.size()));
+        Pool pool = pools.get(cycle[(int) (step % cycle.length)]);
         List<List<String>> groups = new ArrayList<>(pool.groups());
         int p = Math.min(groupsPerBatch, groups.size());
         partialShuffle(groups, p, random);

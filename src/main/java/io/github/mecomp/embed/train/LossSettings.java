@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param softMargin    the group losses with softplus instead of the hinge
  * @param teacherWeight weight of the relational distillation term against a teacher's vectors, over the clips
  *                      of each batch (the P x K of a group batch, the 3B rows of a triplet batch); 0 for none
+ * @param relationWeights how often each relation's group batches come round ({@link RelationWeights#EQUAL}: each
+ *                      as often)
  */
-public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin, double teacherWeight) {
+public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin, double teacherWeight,
+                           RelationWeights relationWeights) {
 
     /** The weight of the teacher's term when a teacher is given without one. */
     public static final double DEFAULT_TEACHER_WEIGHT = 1.0;
@@ -50,7 +53,7 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
 
     /** Without a teacher. */
     public LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin) {
-        this(kind, groups, clipsPerGroup, softMargin, 0);
+        this(kind, groups, clipsPerGroup, softMargin, 0, RelationWeights.EQUAL);
     }
 
     public LossSettings {
@@ -73,6 +76,13 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
             throw new IllegalArgumentException("training: the teacher weight must be a finite number >= 0, got "
                     + teacherWeight);
         }
+        if (relationWeights == null) {
+            throw new IllegalArgumentException("training: the relation weights are missing");
+        }
+        if (kind == Kind.TRIPLET && !relationWeights.isEqual()) {
+            throw new IllegalArgumentException("training: relation weights set how often each relation's P x K"
+                    + " batches come round, for batch-all and batch-hard; the triplet loss draws mined triplets");
+        }
     }
 
     /** The model's loss for the group kinds; null for the triplet loss. */
@@ -90,18 +100,33 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
     }
 
     public LossSettings withKind(Kind k) {
-        return new LossSettings(k, groups, clipsPerGroup, softMargin, teacherWeight);
+        return new LossSettings(k, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights);
     }
 
     public LossSettings withBatch(int p, int k) {
-        return new LossSettings(kind, p, k, softMargin, teacherWeight);
+        return new LossSettings(kind, p, k, softMargin, teacherWeight, relationWeights);
     }
 
     public LossSettings withSoftMargin(boolean soft) {
-        return new LossSettings(kind, groups, clipsPerGroup, soft, teacherWeight);
+        return new LossSettings(kind, groups, clipsPerGroup, soft, teacherWeight, relationWeights);
     }
 
     public LossSettings withTeacherWeight(double w) {
-        return new LossSettings(kind, groups, clipsPerGroup, softMargin, w);
+        return new LossSettings(kind, groups, clipsPerGroup, softMargin, w, relationWeights);
+    }
+
+    public LossSettings withRelationWeights(RelationWeights w) {
+        return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, w);
+    }
+
+    /**
+     * The record's text, without the relation weights while they are equal: a run's resume check compares this
+     * text, and runs started before relation weights existed still resume.
+     */
+    @Override
+    public String toString() {
+        return "LossSettings[kind=" + kind + ", groups=" + groups + ", clipsPerGroup=" + clipsPerGroup
+                + ", softMargin=" + softMargin + ", teacherWeight=" + teacherWeight
+                + (relationWeights.isEqual() ? "" : ", relationWeights=" + relationWeights) + "]";
     }
 }

@@ -44,6 +44,26 @@ class TrainRelationsTest {
     }
 
     @Test
+    void relationWeightsWeighTheBatchCycleAndAreRecorded() throws Exception {
+        Path runDir = dir.resolve("weighted");
+        assertEquals(0, cli.trainBriefly(runDir, "--loss", "batch-all", "--pk", "2,2", "--relation-weights",
+                "artist=2"), cli.err.toString());
+        // the demo set gives P x K batches of one relation only, which now comes round twice a cycle
+        assertTrue(cli.out.toString().contains("weighted {artist=2}: 2 batches a cycle"), cli.out.toString());
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        assertEquals("{\"artist\":2}",
+                summary.path("training").path("loss").path("relationWeights").path("weights").toString());
+
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("triplet"), "--relation-weights", "artist=2"));
+        assertTrue(cli.err.toString().contains("--relation-weights sets the batches of --loss batch-all"),
+                cli.err.toString());
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("typo"), "--loss", "batch-all", "--pk", "2,2",
+                "--relation-weights", "genra=3"));
+        assertTrue(cli.err.toString().contains("'genra' names no relation"), cli.err.toString());
+        assertFalse(Files.exists(dir.resolve("typo/triplets.csv")), "refused before mining and the log-mel pass");
+    }
+
+    @Test
     void anUnknownRelationIsRefusedWithTheValidOnes() {
         Path runDir = dir.resolve("bad");
         int code = cli.trainBriefly(runDir, "--relations", "artist,tempo");

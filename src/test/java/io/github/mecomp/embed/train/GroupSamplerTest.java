@@ -137,6 +137,32 @@ class GroupSamplerTest {
     }
 
     @Test
+    void aHeavierRelationComesRoundMoreOftenItsTurnsSpreadOverTheCycle() {
+        Dataset set = albums(3);
+        List<MinedTriplet> train = new ArrayList<>();
+        for (int album = 0; album < 3; album++) {
+            String al = "al" + album;
+            String other = "al" + (album + 1) % 3 + "t0a";
+            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1a", other), "g", "album"));
+            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t0b", other), "g", "track"));
+            train.add(new MinedTriplet(new Triplet(al + "t1a", al + "t1b", other), "g", "track"));
+        }
+        PairRule rule = new PairRule(List.of(set), MiningConfig.defaults());
+        assertEquals(List.of("g/album", "g/track"), GroupSampler.of(train, rule, PK_2_3).cycleOrder());
+        GroupSampler weighted = GroupSampler.of(train, rule,
+                PK_2_3.withRelationWeights(RelationWeights.parse(List.of("album=3"))));
+        assertEquals(List.of("g/album", "g/track", "g/album", "g/album"), weighted.cycleOrder());
+        SplittableRandom random = new SplittableRandom(2);
+        for (int step = 0; step < 8; step++) {
+            assertEquals(weighted.cycleOrder().get(step % 4), weighted.draw(step, random).relation(), "step " + step);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GroupSampler.of(train, rule,
+                PK_2_3.withRelationWeights(RelationWeights.parse(List.of("artist=2")))));
+        assertTrue(e.getMessage().contains("'artist'") && e.getMessage().contains("[g/album, g/track]"),
+                e.getMessage());
+    }
+
+    @Test
     void refusesDataWithoutTwoGroups() {
         Trainer.Data data = TrainerTest.data();
         List<MinedTriplet> one = data.train().stream().filter(t -> t.triplet().anchor().startsWith("a0")).toList();
