@@ -95,14 +95,7 @@ class GroupSamplerTest {
     @Test
     void otherTrackPositivesTakeExcerptsOfTheAnchorsOwnTrackOutOfAnAlbumsPairs() {
         Dataset set = albums(3);
-        List<MinedTriplet> train = new ArrayList<>();
-        for (int album = 0; album < 3; album++) {
-            String al = "al" + album;
-            String other = "al" + (album + 1) % 3 + "t0a";
-            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1a", other), "g", "album"));
-            train.add(new MinedTriplet(new Triplet(al + "t0b", al + "t1b", other), "g", "album"));
-            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1b", other), "g", "album"));
-        }
+        List<MinedTriplet> train = onEachOfThreeAlbums("t0a t1a album", "t0b t1b album", "t0a t1b album");
         for (boolean otherTrack : List.of(false, true)) {
             PairRule rule = new PairRule(List.of(set), MiningConfig.defaults().withOtherTrackPositives(otherTrack));
             GroupSampler sampler = GroupSampler.of(train, rule, PK_2_3.withBatch(3, 4));
@@ -139,14 +132,7 @@ class GroupSamplerTest {
     @Test
     void aHeavierRelationComesRoundMoreOftenItsTurnsSpreadOverTheCycle() {
         Dataset set = albums(3);
-        List<MinedTriplet> train = new ArrayList<>();
-        for (int album = 0; album < 3; album++) {
-            String al = "al" + album;
-            String other = "al" + (album + 1) % 3 + "t0a";
-            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t1a", other), "g", "album"));
-            train.add(new MinedTriplet(new Triplet(al + "t0a", al + "t0b", other), "g", "track"));
-            train.add(new MinedTriplet(new Triplet(al + "t1a", al + "t1b", other), "g", "track"));
-        }
+        List<MinedTriplet> train = onEachOfThreeAlbums("t0a t1a album", "t0a t0b track", "t1a t1b track");
         PairRule rule = new PairRule(List.of(set), MiningConfig.defaults());
         assertEquals(List.of("g/album", "g/track"), GroupSampler.of(train, rule, PK_2_3).cycleOrder());
         GroupSampler weighted = GroupSampler.of(train, rule,
@@ -169,6 +155,23 @@ class GroupSamplerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GroupSampler.of(one, data.rule(), PK_2_3));
         assertTrue(e.getMessage().contains("--loss triplet"), e.getMessage());
+    }
+
+    /**
+     * Mined triplets of set "g" on albums al0..al2 of {@link #albums}: each "ANCHOR POSITIVE RELATION" (clips named
+     * within the album, e.g. "t0a t1a album") once per album, the negative the next album's first clip.
+     */
+    private static List<MinedTriplet> onEachOfThreeAlbums(String... pairs) {
+        List<MinedTriplet> train = new ArrayList<>();
+        for (int album = 0; album < 3; album++) {
+            String al = "al" + album;
+            String other = "al" + (album + 1) % 3 + "t0a";
+            for (String pair : pairs) {
+                String[] p = pair.split(" ");
+                train.add(new MinedTriplet(new Triplet(al + p[0], al + p[1], other), "g", p[2]));
+            }
+        }
+        return train;
     }
 
     /** Set "g": albums al0, al1, ..., each with two tracks (al0t0, al0t1) of two excerpts (al0t0a, al0t0b). */
