@@ -18,6 +18,12 @@ per-seed table (the `seeds` command's seeds.md, or a copy of it in a document) u
 starts with HEADING, e.g. `v2=docs/recipe-v2-runs.md#Candidate B + bliss`; NAME=FILE.md reads the first such
 table in the file. Rows whose first cell is not a seed number (the mean ± sd row) are skipped.
 
+Validation parts that training does not score (the test task's rule on validation clips, such as
+`gamemusic/album-other-track` from `tools/validation_sets.py`) come from `eval --json` files, one per seed:
+NAME=DIR/NAME-{seed}.json reads every file the pattern matches, `{seed}` standing for the seed's number, and takes
+its tasks as that seed's validation parts; NAME=PATTERN#SYSTEM takes the system whose name contains SYSTEM when a
+file holds several (the first one otherwise). Such a recipe has no test columns.
+
 --parts keeps only the named validation parts (e.g. `--parts mer4q/artist,moretracks/album`): the ones whose
 groups no run trained on, when some parts are known to leak (docs/recipe-v2-runs.md, "Validation leak").
 """
@@ -86,6 +92,8 @@ def load(arg):
         sys.exit(f"compare_recipes: expected NAME=seeds.json, got '{arg}'")
     name, path = arg.split("=", 1)
     file, _, heading = path.partition("#")
+    if "{seed}" in file:
+        return name, eval_files(file, heading)
     if file.endswith(".md"):
         runs = seed_table(file, heading)
         if not runs:
@@ -103,6 +111,39 @@ def load(arg):
         if not isinstance(r.get("validation"), dict) or not isinstance(r.get("test"), dict):
             sys.exit(f"compare_recipes: {path}: run of seed {r.get('seed')} lacks 'validation' or 'test'")
     return name, runs
+
+
+def eval_files(pattern, system):
+    """One run per `eval --json` file the pattern matches, `{seed}` standing for the seed: its tasks' accuracy
+    as validation parts, of the system named like `system` (or the file's first)."""
+    folder, base = os.path.split(pattern)
+    before, _, after = base.partition("{seed}")
+    try:
+        names = sorted(os.listdir(folder or "."))
+    except OSError as e:
+        sys.exit(f"compare_recipes: {pattern}: {e}")
+    runs = []
+    for n in names:
+        seed = n[len(before):len(n) - len(after)] if n.startswith(before) and n.endswith(after) else ""
+        if not seed.isdigit():
+            continue
+        path = os.path.join(folder, n)
+        try:
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+        except (OSError, json.JSONDecodeError) as e:
+            sys.exit(f"compare_recipes: {path}: {e}")
+        systems = doc.get("systems", [doc])
+        chosen = [x for x in systems if system in str(x.get("system", ""))] if system else systems[:1]
+        if not chosen or not isinstance(chosen[0].get("tasks"), dict):
+            names_there = ", ".join(str(x.get("system")) for x in systems)
+            sys.exit(f"compare_recipes: {path}: no system" + (f" named like '{system}'" if system else "")
+                     + f" with tasks (it has: {names_there}); is it written by eval --json?")
+        tasks = chosen[0]["tasks"]
+        runs.append({"seed": int(seed), "validation": {t: v["accuracy"] for t, v in tasks.items()}, "test": {}})
+    if not runs:
+        sys.exit(f"compare_recipes: {pattern}: no file matches (seed numbers in place of {{seed}})")
+    return sorted(runs, key=lambda r: r["seed"])
 
 
 def table(recipes, only=None):

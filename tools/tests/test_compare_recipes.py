@@ -89,6 +89,25 @@ class CompareRecipesTest(unittest.TestCase):
         self.assertIn("no '| seed |' table under 'Notes'", r.stderr)
         self.assertEqual(run(f"z={self.doc}#Recipe Z").returncode, 0)
 
+    def test_eval_json_files_per_seed_are_a_recipe_without_test_columns(self):
+        for seed, (mine, other) in enumerate([(0.70, 0.50), (0.80, 0.55)]):
+            with open(os.path.join(self.dir.name, f"cand-{seed}.json"), "w", encoding="utf-8") as f:
+                json.dump({"systems": [
+                    {"system": "bliss.csv (euclidean)", "tasks": {"a/artist": {"accuracy": other}}},
+                    {"system": "seed-0/model", "tasks": {"a/artist": {"accuracy": mine}}}]}, f)
+            with open(os.path.join(self.dir.name, f"base-{seed}.json"), "w", encoding="utf-8") as f:
+                json.dump({"system": "seed-0/model", "tasks": {"a/artist": {"accuracy": 0.60 + seed / 100}}}, f)
+        pattern = os.path.join(self.dir.name, "{}-{{seed}}.json")
+        r = run("base=" + pattern.format("base"), "cand=" + pattern.format("cand") + "#/model")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("| cand | 2 | 75.0 ± 7.1 | 75.0 ± 7.1 |", r.stdout)
+        self.assertIn("+10.00 / +19.00 (mean +14.50, 2 of 2 seeds ahead)", r.stdout)
+        r = run("cand=" + pattern.format("cand") + "#nothing")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("no system named like 'nothing'", r.stderr)
+        r = run("none=" + pattern.format("none"))
+        self.assertIn("no file matches", r.stderr)
+
     def test_a_heading_that_is_not_there_is_named(self):
         r = run(f"w={self.doc}#Recipe W")
         self.assertNotEqual(r.returncode, 0)
