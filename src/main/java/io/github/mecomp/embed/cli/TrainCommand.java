@@ -139,6 +139,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Consecutive 1-s windows per clip in training (default: ${DEFAULT-VALUE}).")
     int trainWindows = TrainingConfig.DEFAULT.trainWindows();
 
+    @Option(names = "--mask-bands", paramLabel = "N",
+            description = {"SpecAugment's frequency mask: in each training window, up to N consecutive mel bands set to",
+                "its quietest value (default: ${DEFAULT-VALUE}, none)."})
+    int maskBands = TrainingConfig.DEFAULT.maskBands();
+
+    @Option(names = "--mask-frames", paramLabel = "N",
+            description = {"SpecAugment's time mask: in each training window, up to N consecutive frames set to its",
+                "quietest value (default: ${DEFAULT-VALUE}, none)."})
+    int maskFrames = TrainingConfig.DEFAULT.maskFrames();
+
     @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = TrainingConfig.DEFAULT.learningRate();
 
@@ -442,6 +452,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--train-windows")) {
             b.trainWindows(trainWindows);
+        }
+        if (given.hasMatchedOption("--mask-bands")) {
+            b.maskBands(maskBands);
+        }
+        if (given.hasMatchedOption("--mask-frames")) {
+            b.maskFrames(maskFrames);
         }
         if (given.hasMatchedOption("--lr")) {
             b.learningRate(learningRate);

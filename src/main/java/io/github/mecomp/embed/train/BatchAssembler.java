@@ -2,24 +2,44 @@ package io.github.mecomp.embed.train;
 
 import io.github.mecomp.embed.data.Triplet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Turns triplets into training batches with augmentation: each clip contributes a random crop of
  * consecutive windows (so the model sees every part of a song over the epochs and cannot learn one fixed
- * offset) and a random gain (so loudness, which mastering decides more than style, is not a cue).
+ * offset) and a random gain (so loudness, which mastering decides more than style, is not a cue); optionally
+ * SpecAugment's masks (Park et al. 2019), a run of mel bands and a run of frames of each window made as quiet as
+ * the window's quietest bin, so that no one band or moment carries a clip's identity. Side values beside the mel
+ * bands (crest factor, chroma) are left alone by the gain and the masks.
  */
 public final class BatchAssembler {
 
     private final ClipLibrary library;
     private final int windows;
     private final double gainDb;
+    private final int maskBands;
+    private final int maskFrames;
 
     public BatchAssembler(ClipLibrary library, int windows, double gainDb) {
+        this(library, windows, gainDb, 0, 0);
+    }
+
+    /**
+     * @param maskBands  widest frequency mask, in mel bands (0: none); below the number of mel bands
+     * @param maskFrames widest time mask, in frames (0: none); below the frames of a window
+     */
+    public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames) {
+        if (maskBands >= library.melBands()) {
+            throw new IllegalArgumentException("training: --mask-bands must be below the " + library.melBands()
+                    + " mel bands, got " + maskBands);
+        }
         this.library = library;
         this.windows = windows;
         this.gainDb = gainDb;
+        this.maskBands = maskBands;
+        this.maskFrames = maskFrames;
     }
 
     /** A batch of {@code triplets}, whose ids are clip keys of the library. */
@@ -41,6 +61,10 @@ public final class BatchAssembler {
 
     private float[] crops(List<String> keys, SplittableRandom random) {
         ClipLibrary.ClipWindows first = library.get(keys.get(0));
+        if (maskFrames >= first.frames()) {
+            throw new IllegalArgumentException("training: --mask-frames must be below the " + first.frames()
+                    + " frames of a window, got " + maskFrames);
+        }
         int clipSize = windows * first.frames() * first.bands();
         float[] data = new float[keys.size() * clipSize];
         for (int i = 0; i < keys.size(); i++) {
@@ -65,6 +89,37 @@ public final class BatchAssembler {
             int target = offset + w * size;
             for (int i = 0; i < size; i++) {
                 out[target + i] = clip.data()[source + i] + (i % bands < shifted ? shift : 0f);
+            }
+            if (maskBands > 0 || maskFrames > 0) {
+                mask(out, target, clip.frames(), bands, shifted, random);
+            }
+        }
+    }
+
+    /**
+     * One frequency and one time mask on the window at {@code at} ({@code frames} x {@code bands}, the first
+     * {@code mel} of them mel bands), each of a width drawn from 0 to its maximum. Only drawn when masks are on,
+     * so that runs without them keep their random streams.
+     */
+    private void mask(float[] out, int at, int frames, int bands, int mel, SplittableRandom random) {
+        float quietest = Float.POSITIVE_INFINITY;
+        for (int f = 0; f < frames; f++) {
+            for (int b = 0; b < mel; b++) {
+                quietest = Math.min(quietest, out[at + f * bands + b]);
+            }
+        }
+        int width = maskBands > 0 ? random.nextInt(maskBands + 1) : 0;
+        if (width > 0) {
+            int from = random.nextInt(mel - width + 1);
+            for (int f = 0; f < frames; f++) {
+                Arrays.fill(out, at + f * bands + from, at + f * bands + from + width, quietest);
+            }
+        }
+        width = maskFrames > 0 ? random.nextInt(maskFrames + 1) : 0;
+        if (width > 0) {
+            int from = random.nextInt(frames - width + 1);
+            for (int f = from; f < from + width; f++) {
+                Arrays.fill(out, at + f * bands, at + f * bands + mel, quietest);
             }
         }
     }

@@ -150,7 +150,8 @@ public final class Trainer {
                     + config.batchTriplets());
         }
         long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
-        BatchAssembler assembler = new BatchAssembler(data.library(), config.trainWindows(), config.gainDb());
+        BatchAssembler assembler = new BatchAssembler(data.library(), config.trainWindows(), config.gainDb(),
+                config.maskBands(), config.maskFrames());
         GroupLoss groupLoss = config.loss().groupLoss();
         GroupSampler groups = groupLoss == null ? null : GroupSampler.of(data.train(), data.rule(), config.loss());
         List<EpochRecord> history = new ArrayList<>(state.history());

@@ -24,6 +24,10 @@ package io.github.mecomp.embed.train;
  *                           batchTriplets), each of P x K clips
  * @param weightAverage      decay of the exponential moving average of the weights that validation uses and the
  *                           saved model holds (e.g. 0.999); 0 for none, the trained weights themselves
+ * @param maskBands          SpecAugment's frequency mask (Park et al. 2019): in each training window a run of 0 to
+ *                           this many consecutive mel bands is set to the window's quietest value; 0 for none
+ * @param maskFrames         its time mask: a run of 0 to this many consecutive frames of each training window,
+ *                           every mel band of it; 0 for none
  */
 public record TrainingConfig(
         long seed,
@@ -39,7 +43,9 @@ public record TrainingConfig(
         int hardNegativesFromEpoch,
         double gainDb,
         LossSettings loss,
-        double weightAverage) {
+        double weightAverage,
+        int maskBands,
+        int maskFrames) {
 
     /**
      * The settings of the best run measured so far (10 epochs of 6000 triplets, semi-hard negatives from
@@ -47,7 +53,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig DEFAULT =
             new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0,
-                    LossSettings.TRIPLET, 0);
+                    LossSettings.TRIPLET, 0, 0, 0);
 
     /**
      * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
@@ -58,7 +64,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig FINE_TUNE =
             new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0,
-                    LossSettings.TRIPLET, 0);
+                    LossSettings.TRIPLET, 0, 0, 0);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
@@ -76,6 +82,23 @@ public record TrainingConfig(
         require(loss != null, "the loss settings are missing");
         require(weightAverage == 0 || (weightAverage > 0 && weightAverage < 1),
                 "weightAverage must be 0 (off) or in (0, 1), got " + weightAverage);
+        require(maskBands >= 0, "maskBands must be >= 0, got " + maskBands);
+        require(maskFrames >= 0, "maskFrames must be >= 0, got " + maskFrames);
+    }
+
+    /**
+     * The record's text, without the masks while they are off: a run's resume check compares this text, and runs
+     * started before the masks existed still resume.
+     */
+    @Override
+    public String toString() {
+        return "TrainingConfig[seed=" + seed + ", maxEpochs=" + maxEpochs + ", tripletsPerEpoch=" + tripletsPerEpoch
+                + ", patience=" + patience + ", batchTriplets=" + batchTriplets + ", trainWindows=" + trainWindows
+                + ", learningRate=" + learningRate + ", warmupSteps=" + warmupSteps + ", minLearningRateFraction="
+                + minLearningRateFraction + ", margin=" + margin + ", hardNegativesFromEpoch=" + hardNegativesFromEpoch
+                + ", gainDb=" + gainDb + ", loss=" + loss + ", weightAverage=" + weightAverage
+                + (maskBands == 0 && maskFrames == 0 ? "" : ", maskBands=" + maskBands + ", maskFrames=" + maskFrames)
+                + "]";
     }
 
     public Builder toBuilder() {
@@ -98,6 +121,8 @@ public record TrainingConfig(
         private double gainDb;
         private LossSettings loss;
         private double weightAverage;
+        private int maskBands;
+        private int maskFrames;
 
         private Builder(TrainingConfig c) {
             seed = c.seed;
@@ -114,6 +139,8 @@ public record TrainingConfig(
             gainDb = c.gainDb;
             loss = c.loss;
             weightAverage = c.weightAverage;
+            maskBands = c.maskBands;
+            maskFrames = c.maskFrames;
         }
 
         public Builder seed(long v) { seed = v; return this; }
@@ -130,12 +157,14 @@ public record TrainingConfig(
         public Builder gainDb(double v) { gainDb = v; return this; }
         public Builder loss(LossSettings v) { loss = v; return this; }
         public Builder weightAverage(double v) { weightAverage = v; return this; }
+        public Builder maskBands(int v) { maskBands = v; return this; }
+        public Builder maskFrames(int v) { maskFrames = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingConfig build() {
             return new TrainingConfig(seed, maxEpochs, tripletsPerEpoch, patience, batchTriplets, trainWindows,
                     learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb, loss,
-                    weightAverage);
+                    weightAverage, maskBands, maskFrames);
         }
     }
 

@@ -129,16 +129,18 @@ class CliTest {
     }
 
     @Test
-    void trainWithBatchAllAndWeightAveragingSavesTheAverage() throws IOException {
+    void trainWithBatchAllWeightAveragingAndMasksSavesTheAverage() throws IOException {
         Path run = dir.resolve("run");
         Path demo = Path.of("fixtures/demo-set");
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
-                "--no-test-eval"),
+                "--mask-bands", "8", "--mask-frames", "4", "--no-test-eval"),
                 cli.err.toString());
         assertTrue(cli.out.toString().contains("batch-all soft-margin over 3 x 2 batches"), cli.out.toString());
         JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
+        assertEquals(8, training.get("maskBands").asInt());
+        assertEquals(4, training.get("maskFrames").asInt());
         assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
         assertEquals(0.9, training.get("weightAverage").asDouble());
         assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),

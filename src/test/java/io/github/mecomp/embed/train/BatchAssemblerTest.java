@@ -78,6 +78,82 @@ class BatchAssemblerTest {
         }
     }
 
+    /** One window of 8 frames x (5 mel bands + 1 side value): value 10 + 10 f + b, the quietest mel bin 10. */
+    private static final ClipLibrary GRID;
+
+    static {
+        float[][][] w = new float[1][8][6];
+        for (int f = 0; f < 8; f++) {
+            for (int b = 0; b < 6; b++) {
+                w[0][f][b] = 10 + 10 * f + b;
+            }
+        }
+        GRID = ClipLibrary.of(Map.of("s/a", w, "s/p", w, "s/n", w), 5);
+    }
+
+    @Test
+    void masksSilenceOneRunOfBandsAndOneOfFramesOfTheMelBandsOnly() {
+        BatchAssembler masked = new BatchAssembler(GRID, 1, 0, 3, 4);
+        SplittableRandom random = new SplittableRandom(11);
+        Set<Integer> bandWidths = new HashSet<>();
+        Set<Integer> frameWidths = new HashSet<>();
+        for (int draw = 0; draw < 200; draw++) {
+            float[] d = masked.assemble(List.of(new Triplet("s/a", "s/p", "s/n")), random).data();
+            for (int row = 0; row < 3; row++) {
+                boolean[][] hit = new boolean[8][6];
+                for (int f = 0; f < 8; f++) {
+                    for (int b = 0; b < 6; b++) {
+                        float v = d[row * 48 + f * 6 + b];
+                        hit[f][b] = v != 10 + 10 * f + b;
+                        if (hit[f][b]) {
+                            assertEquals(10f, v, 0f, "a masked bin takes the window's quietest value");
+                        }
+                    }
+                    assertTrue(!hit[f][5], "the side value is never masked");
+                }
+                // bands masked in every frame form one run; frames masked in every (other) band form one run
+                int bands = 0;
+                int frames = 0;
+                for (int b = 1; b < 5; b++) {
+                    int column = b;
+                    boolean all = java.util.stream.IntStream.range(0, 8).allMatch(f -> hit[f][column]);
+                    bands += all ? 1 : 0;
+                }
+                for (int f = 0; f < 8; f++) {
+                    boolean[] r = hit[f];
+                    frames += r[1] && r[2] && r[3] && r[4] ? 1 : 0;
+                }
+                int changed = 0;
+                for (boolean[] r : hit) {
+                    for (boolean h : r) {
+                        changed += h ? 1 : 0;
+                    }
+                }
+                assertTrue(changed <= 3 * 8 + 4 * 5, "at most 3 bands and 4 frames: " + changed);
+                bandWidths.add(Math.min(bands, 3));
+                frameWidths.add(Math.min(frames, 4));
+            }
+        }
+        assertTrue(bandWidths.containsAll(List.of(0, 1, 2, 3)), "band masks of every width: " + bandWidths);
+        assertTrue(frameWidths.containsAll(List.of(0, 4)), "frame masks from none to the widest: " + frameWidths);
+    }
+
+    @Test
+    void withoutMasksABatchAndTheRandomStreamAreAsBefore() {
+        SplittableRandom a = new SplittableRandom(5);
+        SplittableRandom b = new SplittableRandom(5);
+        Triplet t = new Triplet("s/a", "s/p", "s/n");
+        assertTrue(java.util.Arrays.equals(new BatchAssembler(library, 4, 6).assemble(List.of(t), a).data(),
+                new BatchAssembler(library, 4, 6, 0, 0).assemble(List.of(t), b).data()));
+        assertEquals(a.nextLong(), b.nextLong());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new BatchAssembler(GRID, 1, 0, 0, 8).assemble(List.of(t), new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("--mask-frames must be below the 8 frames"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new BatchAssembler(GRID, 1, 0, 5, 0));
+        assertTrue(e.getMessage().contains("--mask-bands must be below the 5 mel bands"), e.getMessage());
+    }
+
     @Test
     void gainLeavesTheCrestFactorAlone() {
         // frames of 3 values: 2 mel bands, then the crest factor

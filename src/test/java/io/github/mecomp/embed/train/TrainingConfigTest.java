@@ -28,6 +28,16 @@ class TrainingConfigTest {
     }
 
     @Test
+    void textLeavesOutMasksThatAreOffSoOlderRunsResume() {
+        assertEquals("TrainingConfig[seed=42, maxEpochs=10, tripletsPerEpoch=6000, patience=4, batchTriplets=16,"
+                + " trainWindows=10, learningRate=0.001, warmupSteps=100, minLearningRateFraction=0.05, margin=0.2,"
+                + " hardNegativesFromEpoch=6, gainDb=6.0, loss=LossSettings[kind=TRIPLET, groups=8, clipsPerGroup=4,"
+                + " softMargin=false, teacherWeight=0.0], weightAverage=0.0]", TrainingConfig.DEFAULT.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().maskBands(8).build().toString()
+                .endsWith("weightAverage=0.0, maskBands=8, maskFrames=0]"));
+    }
+
+    @Test
     void rejectsMarginOutsideTheRangeOfUnitVectorDistances() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                 c.toBuilder().margin(4.5).build());
