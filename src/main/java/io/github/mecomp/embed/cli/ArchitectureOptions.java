@@ -17,7 +17,7 @@ final class ArchitectureOptions {
 
     /** The option names, for the checks that say which ones do not go with fine-tuning. */
     static final List<String> NAMES = List.of("--channels", "--first-stride", "--gru-hidden", "--embedding-size",
-            "--windows-per-song");
+            "--windows-per-song", "--window-mean");
 
     @Option(names = "--channels", split = ",", paramLabel = "C1,C2,..",
             description = {"Output channels of each 3x3 convolution, first layer first; 2x2 max-pooling between",
@@ -40,6 +40,11 @@ final class ArchitectureOptions {
             description = {"Windows a song gives the model at most, spread evenly over it (default: ${DEFAULT-VALUE});",
                 "fewer windows decode and run faster."})
     int windowsPerSong = ModelConfig.DEFAULT.sequenceLength();
+
+    @Option(names = "--window-mean",
+            description = {"Give the projection the mean of the window vectors beside the GRU's last state, a direct",
+                "path for what the whole song has in common (off by default, as in v1-v3)."})
+    boolean windowMean = ModelConfig.DEFAULT.windowMean();
 
     /** Names of the options of this group the command line gave. */
     static List<String> given(CommandLine.ParseResult parsed) {
@@ -71,7 +76,8 @@ final class ArchitectureOptions {
         ModelConfig config;
         try {
             config = ModelConfig.forFrontEnd(frontEnd).withConvChannels(channels).withFirstConvStride(firstStride)
-                    .withGruHidden(gruHidden).withEmbeddingSize(embeddingSize).withSequenceLength(windowsPerSong);
+                    .withGruHidden(gruHidden).withEmbeddingSize(embeddingSize).withSequenceLength(windowsPerSong)
+                    .withWindowMean(windowMean);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--channels " + join(channels) + " with --first-stride "
                     + firstStride + " does not fit the front-end's windows of " + frontEnd.framesPerWindow()

@@ -135,6 +135,9 @@ public final class ModelExport {
         m.put("conv_channels", String.join(",", mc.convChannels().stream().map(String::valueOf).toList()));
         m.put("first_conv_stride", Integer.toString(mc.firstConvStride()));
         m.put("gru_hidden", Integer.toString(mc.gruHidden()));
+        if (mc.windowMean()) {
+            m.put("window_mean", "the projection reads the mean of the window vectors beside the GRU's last state");
+        }
         m.put("parameters", Long.toString(mc.parameterCount()));
         m.put("weight_bytes", Long.toString(mc.weightBytes()));
         m.put("model_config", compact(JSON.valueToTree(mc)));

@@ -31,7 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       bins the mel filters use, power, Slaney mel filters as MatMuls, ln(mel + logFloor);</li>
  *   <li>the network of {@link ModelConfig}: per-band normalisation, Conv/Relu/MaxPool, mean over time and
  *       frequency, ONNX GRU over all K slots, the hidden state after slot K'-1 (a GRU is causal, so the
- *       slots after it change nothing), projection, {@code x / sqrt(sum x² + 1e-12)}.</li>
+ *       slots after it change nothing), with the window mean the mean over the slots below K' beside it,
+ *       projection, {@code x / sqrt(sum x² + 1e-12)}.</li>
  * </ol>
  *
  * <p>Every operator must import in ONNX Runtime and in burn-onnx (see {@link OnnxOp}); two burn limits shape the
@@ -441,7 +442,37 @@ public final class OnnxExporter {
      * Level normalisation as {@code ModelGraph.levelled}: the mean mel power of a song is taken over its first K'
      * slots only (the slots after them repeat its last window, which the Java model does not see).
      */
-    private static String levelled(OnnxGraph g, ModelConfig config, String logMel, String lastSlot) {
+    /**
+     * The slots in use: K' = lastSlot + 1 as an int64 [1], and float32 [K] of 1 for slots below K' and 0 after,
+     * for means over the windows the network sees (the slots after K' repeat the last window).
+     */
+    private record SlotsInUse(String count, String mask) {
+
+        static SlotsInUse of(OnnxGraph g, int k, String lastSlot) {
+            long[] slots = new long[k];
+            for (int i = 0; i < k; i++) {
+                slots[i] = i;
+            }
+            String used = g.op(OnnxOp.ADD, List.of(lastSlot, g.longVector("slot_one", 1))); // K'
+            // the condition has the selection's shape [K], as for the window selection's Where
+            String seen = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.LESS, List.of(g.longVector("slot_ids", slots),
+                    g.op(OnnxOp.ADD, List.of(used, g.longVector("slot_zeros", new long[k])))))),
+                    attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE)); // [K]
+            return new SlotsInUse(used, seen);
+        }
+
+        /** The mean of {@code values} [B, K, ...] over the slots in use, reducing axis 1. */
+        String mean(OnnxGraph g, String values, String name, long... maskShape) {
+            String total = g.op(OnnxOp.REDUCE_SUM, List.of(
+                    g.op(OnnxOp.MUL, List.of(values, g.op(OnnxOp.RESHAPE, List.of(mask,
+                            g.longVector(name + "_mask_shape", maskShape))))),
+                    g.longVector(name + "_axis", 1)), attr("keepdims", 0L));
+            return g.op(OnnxOp.DIV, List.of(total, g.op(OnnxOp.CAST, List.of(count),
+                    attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE))));
+        }
+    }
+
+    private static String levelled(OnnxGraph g, ModelConfig config, String logMel, SlotsInUse slots) {
         int k = config.sequenceLength();
         long perSlot = (long) config.inputFrames() * config.melBands();
         String floor = g.floats("level_floor", new long[] {1}, new float[] {(float) config.levelFloor()});
@@ -450,19 +481,8 @@ public final class OnnxExporter {
         String bySlot = g.op(OnnxOp.RESHAPE, List.of(power, g.longVector("level_slots_shape", -1, k, perSlot)));
         String slotMeans = g.op(OnnxOp.REDUCE_MEAN, List.of(bySlot), attrs("axes", 2),
                 attr("keepdims", 0L)); // [B, K]
-        long[] slots = new long[k];
-        long[] ks = new long[k];
-        for (int i = 0; i < k; i++) {
-            slots[i] = i;
-        }
-        String used = g.op(OnnxOp.ADD, List.of(lastSlot, g.longVector("level_one", 1))); // K'
-        // the condition has the selection's shape [K], as for the window selection's Where
-        long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
-        String seen = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.LESS, List.of(g.longVector("level_slot_ids", slots),
-                g.op(OnnxOp.ADD, List.of(used, g.longVector("level_zeros", ks)))))), attr("to", floatType)); // [K]
-        String total = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.MUL, List.of(slotMeans, seen)),
-                g.longVector("level_axis", 1)), attr("keepdims", 1L)); // [B, 1]
-        String mean = g.op(OnnxOp.DIV, List.of(total, g.op(OnnxOp.CAST, List.of(used), attr("to", floatType))));
+        String mean = g.op(OnnxOp.RESHAPE, List.of(slots.mean(g, slotMeans, "level", 1, k),
+                g.longVector("level_mean_shape", -1, 1))); // [B, 1]
         String level = g.op(OnnxOp.ADD, List.of(mean, g.floats("silent_level", new long[] {1},
                 new float[] {(float) ModelConfig.SILENT_LEVEL})));
         String scaled = g.op(OnnxOp.DIV, List.of(bySlot,
@@ -497,8 +517,9 @@ public final class OnnxExporter {
                     g.longVector("side_windows", -1, frames, side)))), attrs("axes", 1), attr("keepdims", 0L));
             logMel = g.op(OnnxOp.SLICE, List.of(logMel, g.longVector("mel_start", 0), melEnd, columns));
         }
+        SlotsInUse slots = config.levelFloor() > 0 || config.windowMean() ? SlotsInUse.of(g, k, lastSlot) : null;
         if (config.levelFloor() > 0) {
-            logMel = levelled(g, config, logMel, lastSlot);
+            logMel = levelled(g, config, logMel, slots);
         }
         String x = g.op(OnnxOp.DIV, List.of(
                 g.op(OnnxOp.SUB, List.of(logMel, g.floats(WeightNames.INPUT_MEAN, new long[] {bands},
@@ -526,9 +547,8 @@ public final class OnnxExporter {
         if (windowSide != null) {
             features = g.op(OnnxOp.CONCAT, List.of(features, windowSide), attr("axis", 1L));
         }
-        String sequence = g.op(OnnxOp.TRANSPOSE, List.of(
-                g.op(OnnxOp.RESHAPE, List.of(features, g.longVector("sequence_shape", -1, k, c)))),
-                attrs("perm", 1, 0, 2)); // [K, B, C]
+        String bySong = g.op(OnnxOp.RESHAPE, List.of(features, g.longVector("sequence_shape", -1, k, c))); // [B,K,C]
+        String sequence = g.op(OnnxOp.TRANSPOSE, List.of(bySong), attrs("perm", 1, 0, 2)); // [K, B, C]
 
         int h = config.gruHidden();
         float[] w = flat(weights.get(WeightNames.GRU_W)); // [C, 3H]
@@ -544,6 +564,9 @@ public final class OnnxExporter {
         // Y [K, 1, B, H]: the state after slot K'-1
         String last = g.op(OnnxOp.GATHER, List.of(gru[0], lastSlot), attr("axis", 0L)); // [1, 1, B, H]
         String state = g.op(OnnxOp.RESHAPE, List.of(last, g.longVector("state_shape", -1, h)));
+        if (config.windowMean()) {
+            state = g.op(OnnxOp.CONCAT, List.of(state, slots.mean(g, bySong, "window", 1, k, 1)), attr("axis", 1L));
+        }
 
         String projected = g.op(OnnxOp.ADD, List.of(
                 g.op(OnnxOp.MATMUL, List.of(state, constant(g, weights, WeightNames.PROJ_W))),

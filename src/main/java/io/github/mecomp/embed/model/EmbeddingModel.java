@@ -126,7 +126,7 @@ public final class EmbeddingModel implements AutoCloseable {
             } else if (name.equals(WeightNames.GRU_U)) {
                 fillUniform(values, Math.sqrt(6.0 / (h + h)), random);
             } else if (name.equals(WeightNames.PROJ_W)) {
-                fillUniform(values, Math.sqrt(6.0 / (h + config.embeddingSize())), random);
+                fillUniform(values, Math.sqrt(6.0 / (config.songVectorSize() + config.embeddingSize())), random);
             } // biases stay 0
             arrays.put(name, create(values, shape));
             adamM.put(name, Nd4j.zeros(dataType, shape));

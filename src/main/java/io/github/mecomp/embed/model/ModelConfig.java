@@ -22,7 +22,7 @@ import java.util.List;
  *       last; then the mean over time and frequency gives one vector of {@code convChannels.last} per
  *       window;</li>
  *   <li>a GRU of {@link #gruHidden} units reads the K' window vectors in order (h0 = 0); its last hidden
- *       state is the song vector;</li>
+ *       state is the song vector, followed, with {@link #windowMean}, by the mean of the K' window vectors;</li>
  *   <li>a linear projection to {@link #embeddingSize} followed by L2 normalisation gives the embedding.</li>
  * </ol>
  *
@@ -53,9 +53,12 @@ import java.util.List;
  *                        window's key-free harmony values (the front-end's
  *                        {@link FrontEndConfig#harmonyChannel()}), read as the crest factor and chroma are. Absent
  *                        from JSON when off
+ * @param windowMean      whether the projection reads the mean of the window vectors (over the K' windows the GRU
+ *                        reads) beside the GRU's last state: a direct path for what a whole song has in common,
+ *                        which the recurrent state may let its last windows outweigh. Absent from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
-        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel"})
+        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel", "windowMean"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -67,7 +70,8 @@ public record ModelConfig(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double levelFloor,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowMean) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -87,13 +91,13 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false);
 
     /** Without level normalisation or side values, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
                        int embeddingSize, int sequenceLength) {
         this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0,
-                false, false, false);
+                false, false, false, false);
     }
 
     public ModelConfig {
@@ -197,6 +201,17 @@ public record ModelConfig(
         return toBuilder().chromaChannel(on).build();
     }
 
+    /** With the window vectors' mean beside the GRU's last state as the projection's input, or the state alone. */
+    public ModelConfig withWindowMean(boolean on) {
+        return toBuilder().windowMean(on).build();
+    }
+
+    /** Length of the song vector the projection reads: the GRU's state, then the window mean if on. */
+    @JsonIgnore
+    public int songVectorSize() {
+        return gruHidden + (windowMean ? windowFeatureSize() : 0);
+    }
+
     /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
     @JsonIgnore
     public int melBands() {
@@ -234,7 +249,7 @@ public record ModelConfig(
             in = c;
         }
         n += 3L * gruHidden * (windowFeatureSize() + gruHidden + 1);
-        n += (long) gruHidden * embeddingSize + embeddingSize;
+        n += (long) songVectorSize() * embeddingSize + embeddingSize;
         return n;
     }
 
@@ -282,6 +297,7 @@ public record ModelConfig(
         private boolean crestChannel;
         private boolean chromaChannel;
         private boolean harmonyChannel;
+        private boolean windowMean;
 
         Builder(ModelConfig c) {
             inputFrames = c.inputFrames;
@@ -295,6 +311,7 @@ public record ModelConfig(
             crestChannel = c.crestChannel;
             chromaChannel = c.chromaChannel;
             harmonyChannel = c.harmonyChannel;
+            windowMean = c.windowMean;
         }
 
         Builder inputFrames(int v) { inputFrames = v; return this; }
@@ -308,10 +325,11 @@ public record ModelConfig(
         Builder crestChannel(boolean v) { crestChannel = v; return this; }
         Builder chromaChannel(boolean v) { chromaChannel = v; return this; }
         Builder harmonyChannel(boolean v) { harmonyChannel = v; return this; }
+        Builder windowMean(boolean v) { windowMean = v; return this; }
 
         ModelConfig build() {
             return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                    sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel);
+                    sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel, windowMean);
         }
     }
 

@@ -159,7 +159,8 @@ final class ModelGraph {
                 variable(sd, WeightNames.GRU_W, arrays), variable(sd, WeightNames.GRU_U, arrays),
                 variable(sd, WeightNames.GRU_B, arrays));
 
-        SDVariable projected = last.mmul(variable(sd, WeightNames.PROJ_W, arrays))
+        SDVariable song = config.windowMean() ? sd.concat(1, last, sequence.mean(1)) : last;
+        SDVariable projected = song.mmul(variable(sd, WeightNames.PROJ_W, arrays))
                 .add(variable(sd, WeightNames.PROJ_B, arrays));
         SDVariable norm = sd.math().sqrt(projected.mul(projected).sum(true, 1).add(L2_EPSILON));
         SDVariable embedding = projected.div(EMBEDDING, norm);

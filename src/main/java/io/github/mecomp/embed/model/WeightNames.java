@@ -21,7 +21,8 @@ import java.util.List;
  *   <tr><td>{@code gru_U}</td><td>[H, 3H], column blocks z | r | h</td><td>ONNX GRU R[0] = transpose</td></tr>
  *   <tr><td>{@code gru_b}</td><td>[3H], blocks z | r | h</td>
  *       <td>ONNX GRU B[0] = concat(gru_b, zeros(3H)) (Wb then Rb); linear_before_reset = 0</td></tr>
- *   <tr><td>{@code proj_w}</td><td>[H, D]</td><td>embedding = L2(h_last · proj_w + proj_b)</td></tr>
+ *   <tr><td>{@code proj_w}</td><td>[H, D]; [H + C, D] with the window mean</td><td>embedding =
+ *       L2(h_last · proj_w + proj_b), or L2([h_last, mean of the window vectors] · proj_w + proj_b)</td></tr>
  *   <tr><td>{@code proj_b}</td><td>[D]</td><td></td></tr>
  * </table>
  */
@@ -82,7 +83,7 @@ public final class WeightNames {
             case GRU_B:
                 return new long[] {3L * h};
             case PROJ_W:
-                return new long[] {h, d};
+                return new long[] {config.songVectorSize(), d};
             case PROJ_B:
                 return new long[] {d};
             default:

@@ -85,6 +85,25 @@ class EmbeddingModelTest {
         }
     }
 
+    /** With the window mean, for a song of as many windows as the model takes and for a shorter one. */
+    @Test
+    void windowMeanForwardPassEqualsThePlainJavaNetwork() {
+        ModelConfig config = SMALL.withWindowMean(true);
+        Random random = new Random(14);
+        try (EmbeddingModel model = new EmbeddingModel(config, 15, DataType.DOUBLE, ConvLayout.DEFAULT)) {
+            randomiseBiases(model, new Random(16));
+            ReferenceModel reference = new ReferenceModel(config, model.weights());
+            for (int windows : new int[] {4, 2}) {
+                float[][][][] song = ModelTestData.gaussian(random, 1, windows, config);
+                double[] expected = reference.embed(song[0]);
+                float[] got = model.embed(song)[0];
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], got[j], 1e-6, windows + " windows, component " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void defaultConfigForwardPassEqualsThePlainJavaNetwork() {
         ModelConfig config = ModelConfig.DEFAULT;

@@ -27,7 +27,17 @@ final class ReferenceModel {
         }
         double[] h = gru(sequence, flat(WeightNames.GRU_W), flat(WeightNames.GRU_U), flat(WeightNames.GRU_B),
                 config.windowFeatureSize(), config.gruHidden());
-        int hidden = config.gruHidden();
+        if (config.windowMean()) {
+            int c = config.windowFeatureSize();
+            double[] vector = java.util.Arrays.copyOf(h, h.length + c);
+            for (double[] window : sequence) {
+                for (int i = 0; i < c; i++) {
+                    vector[h.length + i] += window[i] / sequence.length;
+                }
+            }
+            h = vector;
+        }
+        int hidden = config.songVectorSize();
         int d = config.embeddingSize();
         double[] pw = flat(WeightNames.PROJ_W);
         double[] pb = flat(WeightNames.PROJ_B);

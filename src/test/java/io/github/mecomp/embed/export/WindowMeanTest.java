@@ -1,0 +1,35 @@
+package io.github.mecomp.embed.export;
+
+import io.github.mecomp.embed.audio.FrontEndConfig;
+import io.github.mecomp.embed.model.EmbeddingModel;
+import io.github.mecomp.embed.model.ModelConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model whose projection reads the window mean beside the GRU's state ({@link ModelConfig#windowMean()}), with
+ * v3's crest channel and level normalisation: the exported graph averages the same windows as Java, also for songs
+ * shorter than K windows, whose unused slots repeat the last window and must not count.
+ */
+class WindowMeanTest {
+
+    private static final FrontEndConfig FRONT_END = FrontEndConfig.DEFAULT.withCrestChannel(true);
+    private static final ModelConfig SMALL = ModelConfig.forFrontEnd(FRONT_END)
+            .withConvChannels(List.of(4, 8)).withGruHidden(8).withEmbeddingSize(6).withSequenceLength(5)
+            .withLevelFloor(FRONT_END.logFloor()).withWindowMean(true);
+
+    @Test
+    void graphMatchesJavaForLongShortAndSilentSongs() throws Exception {
+        try (EmbeddingModel model = new EmbeddingModel(SMALL, 21)) {
+            SideChannelChecks.graphMatchesJava(model, FRONT_END);
+        }
+    }
+
+    @Test
+    void embeddingIgnoresTheLevel() throws Exception {
+        float[] song = SyntheticAudio.music(3.5, FRONT_END.sampleRate(), 8);
+        try (EmbeddingModel model = new EmbeddingModel(SMALL, 22)) {
+            SideChannelChecks.embeddingIgnoresTheLevel(model, FRONT_END, song);
+        }
+    }
+}
