@@ -58,18 +58,7 @@ class GradientCheckTest {
     void everyGradientMatchesWithTheCrestAndChromaChannelsAndLevelNormalisation() {
         ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false);
         assertEquals(TINY.parameterCount() + 3L * 4 * 13, crest.parameterCount(), "thirteen more GRU inputs");
-        try (EmbeddingModel model = ModelTestData.randomised(crest, ConvLayout.DEFAULT)) {
-            float[][][][] batch = ModelTestData.gaussian(new Random(6), 6, 3, crest);
-            model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
-            for (double h : model.hinges(batch)) {
-                assertTrue(h > 0.4, "hinge " + h);
-            }
-            Report report = check(model, batch);
-            System.err.println("gradient check (crest and chroma channels, level normalisation): " + report);
-            assertTrue(report.failures.isEmpty(), report.failures.toString());
-            assertEquals(crest.parameterCount(), report.checked);
-            assertTrue(report.nonZero > crest.parameterCount() / 2, "most gradients are not zero: " + report);
-        }
+        everyGradientMatches(crest, 6, "crest and chroma channels, level normalisation");
     }
 
     /** The window mean beside the GRU's state (with the crest channel it carries): every gradient matches. */
@@ -78,17 +67,22 @@ class GradientCheckTest {
         ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true);
         assertEquals(TINY.parameterCount() + 3L * 4 + 3L * 3, mean.parameterCount(),
                 "one more GRU input, three more projection rows");
-        try (EmbeddingModel model = ModelTestData.randomised(mean, ConvLayout.DEFAULT)) {
-            float[][][][] batch = ModelTestData.gaussian(new Random(7), 6, 3, mean);
+        everyGradientMatches(mean, 7, "window mean");
+    }
+
+    /** Every hinge active and away from its kink, every gradient of {@code config}'s randomised model checked. */
+    private static void everyGradientMatches(ModelConfig config, long dataSeed, String label) {
+        try (EmbeddingModel model = ModelTestData.randomised(config, ConvLayout.DEFAULT)) {
+            float[][][][] batch = ModelTestData.gaussian(new Random(dataSeed), 6, 3, config);
             model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
             for (double h : model.hinges(batch)) {
                 assertTrue(h > 0.4, "hinge " + h);
             }
             Report report = check(model, batch);
-            System.err.println("gradient check (window mean): " + report);
+            System.err.println("gradient check (" + label + "): " + report);
             assertTrue(report.failures.isEmpty(), report.failures.toString());
-            assertEquals(mean.parameterCount(), report.checked);
-            assertTrue(report.nonZero > mean.parameterCount() / 2, "most gradients are not zero: " + report);
+            assertEquals(config.parameterCount(), report.checked);
+            assertTrue(report.nonZero > config.parameterCount() / 2, "most gradients are not zero: " + report);
         }
     }
 
