@@ -439,10 +439,6 @@ public final class OnnxExporter {
     }
 
     /**
-     * Level normalisation as {@code ModelGraph.levelled}: the mean mel power of a song is taken over its first K'
-     * slots only (the slots after them repeat its last window, which the Java model does not see).
-     */
-    /**
      * The slots in use: K' = lastSlot + 1 as an int64 [1], and float32 [K] of 1 for slots below K' and 0 after,
      * for means over the windows the network sees (the slots after K' repeat the last window).
      */
@@ -472,6 +468,10 @@ public final class OnnxExporter {
         }
     }
 
+    /**
+     * Level normalisation as {@code ModelGraph.levelled}: the mean mel power of a song is taken over its first K'
+     * slots only (the slots after them repeat its last window, which the Java model does not see).
+     */
     private static String levelled(OnnxGraph g, ModelConfig config, String logMel, SlotsInUse slots) {
         int k = config.sequenceLength();
         long perSlot = (long) config.inputFrames() * config.melBands();
