@@ -439,8 +439,9 @@ public final class OnnxExporter {
     }
 
     /**
-     * The slots in use: K' = lastSlot + 1 as an int64 [1], and float32 [K] of 1 for slots below K' and 0 after,
-     * for means over the windows the network sees (the slots after K' repeat the last window).
+     * The slots in use: K' = lastSlot + 1 as a float32 [1], and float32 [K] of 1 for slots below K' and 0 after,
+     * for means over the windows the network sees (the slots after K' repeat the last window). Built once per
+     * graph, for every mean that needs them.
      */
     private record SlotsInUse(String count, String mask) {
 
@@ -449,12 +450,13 @@ public final class OnnxExporter {
             for (int i = 0; i < k; i++) {
                 slots[i] = i;
             }
-            String used = g.op(OnnxOp.ADD, List.of(lastSlot, g.longVector("slot_one", 1))); // K'
+            long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
+            String used = g.op(OnnxOp.ADD, List.of(lastSlot, g.longVector("slot_one", 1))); // K', int64
             // the condition has the selection's shape [K], as for the window selection's Where
             String seen = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.LESS, List.of(g.longVector("slot_ids", slots),
                     g.op(OnnxOp.ADD, List.of(used, g.longVector("slot_zeros", new long[k])))))),
-                    attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE)); // [K]
-            return new SlotsInUse(used, seen);
+                    attr("to", floatType)); // [K]
+            return new SlotsInUse(g.op(OnnxOp.CAST, List.of(used), attr("to", floatType)), seen);
         }
 
         /** The mean of {@code values} [B, K, ...] over the slots in use, reducing axis 1. */
@@ -463,8 +465,7 @@ public final class OnnxExporter {
                     g.op(OnnxOp.MUL, List.of(values, g.op(OnnxOp.RESHAPE, List.of(mask,
                             g.longVector(name + "_mask_shape", maskShape))))),
                     g.longVector(name + "_axis", 1)), attr("keepdims", 0L));
-            return g.op(OnnxOp.DIV, List.of(total, g.op(OnnxOp.CAST, List.of(count),
-                    attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE))));
+            return g.op(OnnxOp.DIV, List.of(total, count));
         }
     }
 
