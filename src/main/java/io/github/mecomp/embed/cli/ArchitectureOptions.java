@@ -17,7 +17,7 @@ final class ArchitectureOptions {
 
     /** The option names, for the checks that say which ones do not go with fine-tuning. */
     static final List<String> NAMES = List.of("--channels", "--first-stride", "--gru-hidden", "--embedding-size",
-            "--windows-per-song", "--window-mean");
+            "--windows-per-song", "--window-mean", "--window-sd");
 
     @Option(names = "--channels", split = ",", paramLabel = "C1,C2,..",
             description = {"Output channels of each 3x3 convolution, first layer first; 2x2 max-pooling between",
@@ -45,6 +45,11 @@ final class ArchitectureOptions {
             description = {"Give the projection the mean of the window vectors beside the GRU's last state, a direct",
                 "path for what the whole song has in common (off by default, as in v1-v3)."})
     boolean windowMean = ModelConfig.DEFAULT.windowMean();
+
+    @Option(names = "--window-sd",
+            description = {"Give the projection the standard deviation of the window vectors too: how much the song",
+                "changes from second to second (off by default, as in v1-v3)."})
+    boolean windowSd = ModelConfig.DEFAULT.windowSd();
 
     /** Names of the options of this group the command line gave. */
     static List<String> given(CommandLine.ParseResult parsed) {
@@ -77,7 +82,7 @@ final class ArchitectureOptions {
         try {
             config = ModelConfig.forFrontEnd(frontEnd).withConvChannels(channels).withFirstConvStride(firstStride)
                     .withGruHidden(gruHidden).withEmbeddingSize(embeddingSize).withSequenceLength(windowsPerSong)
-                    .withWindowMean(windowMean);
+                    .withWindowMean(windowMean).withWindowSd(windowSd);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--channels " + join(channels) + " with --first-stride "
                     + firstStride + " does not fit the front-end's windows of " + frontEnd.framesPerWindow()

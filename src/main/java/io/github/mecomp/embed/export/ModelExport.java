@@ -138,6 +138,10 @@ public final class ModelExport {
         if (mc.windowMean()) {
             m.put("window_mean", "the projection reads the mean of the window vectors beside the GRU's last state");
         }
+        if (mc.windowSd()) {
+            m.put("window_sd", "the projection reads the standard deviation of the window vectors beside the GRU's "
+                    + "last state");
+        }
         m.put("parameters", Long.toString(mc.parameterCount()));
         m.put("weight_bytes", Long.toString(mc.weightBytes()));
         m.put("model_config", compact(JSON.valueToTree(mc)));

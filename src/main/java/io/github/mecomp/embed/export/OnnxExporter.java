@@ -9,6 +9,7 @@ import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
 import io.github.mecomp.embed.model.WeightNames;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx;
@@ -31,7 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       bins the mel filters use, power, Slaney mel filters as MatMuls, ln(mel + logFloor);</li>
  *   <li>the network of {@link ModelConfig}: per-band normalisation, Conv/Relu/MaxPool, mean over time and
  *       frequency, ONNX GRU over all K slots, the hidden state after slot K'-1 (a GRU is causal, so the
- *       slots after it change nothing), with the window mean the mean over the slots below K' beside it,
+ *       slots after it change nothing), with the window mean (and sd) the mean (and standard deviation) over
+ *       the slots below K' beside it,
  *       projection, {@code x / sqrt(sum x² + 1e-12)}.</li>
  * </ol>
  *
@@ -518,7 +520,8 @@ public final class OnnxExporter {
                     g.longVector("side_windows", -1, frames, side)))), attrs("axes", 1), attr("keepdims", 0L));
             logMel = g.op(OnnxOp.SLICE, List.of(logMel, g.longVector("mel_start", 0), melEnd, columns));
         }
-        SlotsInUse slots = config.levelFloor() > 0 || config.windowMean() ? SlotsInUse.of(g, k, lastSlot) : null;
+        boolean windowStatistics = config.windowMean() || config.windowSd();
+        SlotsInUse slots = config.levelFloor() > 0 || windowStatistics ? SlotsInUse.of(g, k, lastSlot) : null;
         if (config.levelFloor() > 0) {
             logMel = levelled(g, config, logMel, slots);
         }
@@ -565,8 +568,20 @@ public final class OnnxExporter {
         // Y [K, 1, B, H]: the state after slot K'-1
         String last = g.op(OnnxOp.GATHER, List.of(gru[0], lastSlot), attr("axis", 0L)); // [1, 1, B, H]
         String state = g.op(OnnxOp.RESHAPE, List.of(last, g.longVector("state_shape", -1, h)));
-        if (config.windowMean()) {
-            state = g.op(OnnxOp.CONCAT, List.of(state, slots.mean(g, bySong, "window", 1, k, 1)), attr("axis", 1L));
+        if (windowStatistics) {
+            List<String> song = new ArrayList<>(List.of(state));
+            String windowMean = slots.mean(g, bySong, "window", 1, k, 1); // [B, C]
+            if (config.windowMean()) {
+                song.add(windowMean);
+            }
+            if (config.windowSd()) {
+                String centred = g.op(OnnxOp.SUB, List.of(bySong, g.op(OnnxOp.RESHAPE, List.of(windowMean,
+                        g.longVector("window_mean_shape", -1, 1, c)))));
+                String variance = slots.mean(g, g.op(OnnxOp.MUL, List.of(centred, centred)), "window_var", 1, k, 1);
+                song.add(g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(variance, g.floats("window_sd_epsilon",
+                        new long[] {1}, new float[] {(float) ModelConfig.WINDOW_SD_EPSILON}))))));
+            }
+            state = g.op(OnnxOp.CONCAT, song, attr("axis", 1L));
         }
 
         String projected = g.op(OnnxOp.ADD, List.of(

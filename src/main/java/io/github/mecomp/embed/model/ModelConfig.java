@@ -22,7 +22,8 @@ import java.util.List;
  *       last; then the mean over time and frequency gives one vector of {@code convChannels.last} per
  *       window;</li>
  *   <li>a GRU of {@link #gruHidden} units reads the K' window vectors in order (h0 = 0); its last hidden
- *       state is the song vector, followed, with {@link #windowMean}, by the mean of the K' window vectors;</li>
+ *       state is the song vector, followed, with {@link #windowMean}, by the mean of the K' window vectors and,
+ *       with {@link #windowSd}, by their standard deviation;</li>
  *   <li>a linear projection to {@link #embeddingSize} followed by L2 normalisation gives the embedding.</li>
  * </ol>
  *
@@ -56,9 +57,15 @@ import java.util.List;
  * @param windowMean      whether the projection reads the mean of the window vectors (over the K' windows the GRU
  *                        reads) beside the GRU's last state: a direct path for what a whole song has in common,
  *                        which the recurrent state may let its last windows outweigh. Absent from JSON when off
+ * @param windowSd        whether the projection also reads the standard deviation of the window vectors over the
+ *                        same K' windows, {@code sqrt(mean((v - mean v)^2) + }{@value #WINDOW_SD_EPSILON}{@code )}
+ *                        per component (statistics pooling, as in speaker embeddings): how much a song changes from
+ *                        second to second, which bliss's features describe with a standard deviation beside each
+ *                        mean. After the window mean when both are on. Absent from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
-        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel", "windowMean"})
+        "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel", "windowMean",
+        "windowSd"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -71,7 +78,8 @@ public record ModelConfig(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowMean) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowMean,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowSd) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -82,6 +90,11 @@ public record ModelConfig(
      * at the floor instead of 0/0; far below any audible level.
      */
     public static final double SILENT_LEVEL = 1e-12;
+    /**
+     * Added to the window vectors' variance before its square root, so that a song whose windows are all alike
+     * (one window, silence) has a finite gradient; the standard deviation then reads 0.001.
+     */
+    public static final double WINDOW_SD_EPSILON = 1e-6;
     /** Size and stride of the max-pool between convolutions. */
     public static final int POOL = 2;
 
@@ -91,13 +104,13 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false, false);
 
     /** Without level normalisation or side values, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
                        int embeddingSize, int sequenceLength) {
         this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0,
-                false, false, false, false);
+                false, false, false, false, false);
     }
 
     public ModelConfig {
@@ -206,10 +219,18 @@ public record ModelConfig(
         return toBuilder().windowMean(on).build();
     }
 
-    /** Length of the song vector the projection reads: the GRU's state, then the window mean if on. */
+    /** With the window vectors' standard deviation as one more part of the projection's input, or without. */
+    public ModelConfig withWindowSd(boolean on) {
+        return toBuilder().windowSd(on).build();
+    }
+
+    /**
+     * Length of the song vector the projection reads: the GRU's state, then the window mean and the window
+     * standard deviation, each if on.
+     */
     @JsonIgnore
     public int songVectorSize() {
-        return gruHidden + (windowMean ? windowFeatureSize() : 0);
+        return gruHidden + (windowMean ? windowFeatureSize() : 0) + (windowSd ? windowFeatureSize() : 0);
     }
 
     /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
@@ -298,6 +319,7 @@ public record ModelConfig(
         private boolean chromaChannel;
         private boolean harmonyChannel;
         private boolean windowMean;
+        private boolean windowSd;
 
         Builder(ModelConfig c) {
             inputFrames = c.inputFrames;
@@ -312,6 +334,7 @@ public record ModelConfig(
             chromaChannel = c.chromaChannel;
             harmonyChannel = c.harmonyChannel;
             windowMean = c.windowMean;
+            windowSd = c.windowSd;
         }
 
         Builder inputFrames(int v) { inputFrames = v; return this; }
@@ -326,10 +349,12 @@ public record ModelConfig(
         Builder chromaChannel(boolean v) { chromaChannel = v; return this; }
         Builder harmonyChannel(boolean v) { harmonyChannel = v; return this; }
         Builder windowMean(boolean v) { windowMean = v; return this; }
+        Builder windowSd(boolean v) { windowSd = v; return this; }
 
         ModelConfig build() {
             return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
-                    sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel, windowMean);
+                    sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel, windowMean,
+                    windowSd);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -159,7 +160,7 @@ final class ModelGraph {
                 variable(sd, WeightNames.GRU_W, arrays), variable(sd, WeightNames.GRU_U, arrays),
                 variable(sd, WeightNames.GRU_B, arrays));
 
-        SDVariable song = config.windowMean() ? sd.concat(1, last, sequence.mean(1)) : last;
+        SDVariable song = songVector(sd, last, sequence, config);
         SDVariable projected = song.mmul(variable(sd, WeightNames.PROJ_W, arrays))
                 .add(variable(sd, WeightNames.PROJ_B, arrays));
         SDVariable norm = sd.math().sqrt(projected.mul(projected).sum(true, 1).add(L2_EPSILON));
@@ -189,6 +190,25 @@ final class ModelGraph {
         SDVariable power = sd.nn().relu(sd.math().exp(logMel).sub(floor), 0);
         SDVariable level = power.mean(true, 1, 2, 3).add(ModelConfig.SILENT_LEVEL);
         return sd.math().log(power.div(level).add(floor));
+    }
+
+    /**
+     * What the projection reads, [N, songVectorSize]: the GRU's last state, then with {@link ModelConfig#windowMean}
+     * the mean of the window vectors [N, K', C] and with {@link ModelConfig#windowSd} their standard deviation.
+     */
+    private static SDVariable songVector(SameDiff sd, SDVariable last, SDVariable sequence, ModelConfig config) {
+        if (!config.windowMean() && !config.windowSd()) {
+            return last;
+        }
+        List<SDVariable> parts = new ArrayList<>(List.of(last));
+        if (config.windowMean()) {
+            parts.add(sequence.mean(1));
+        }
+        if (config.windowSd()) {
+            SDVariable centred = sequence.sub(sequence.mean(true, 1));
+            parts.add(sd.math().sqrt(centred.mul(centred).mean(1).add(ModelConfig.WINDOW_SD_EPSILON)));
+        }
+        return sd.concat(1, parts.toArray(new SDVariable[0]));
     }
 
     /** Rows are B anchors, then B positives, then B negatives: the mean hinge of the B triplets. */

@@ -7,9 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A model whose projection reads the window mean beside the GRU's state ({@link ModelConfig#windowMean()}), with
- * v3's crest channel and level normalisation: the exported graph averages the same windows as Java, also for songs
- * shorter than K windows, whose unused slots repeat the last window and must not count.
+ * Models whose projection reads the window mean ({@link ModelConfig#windowMean()}) and standard deviation
+ * ({@link ModelConfig#windowSd()}) beside the GRU's state, with v3's crest channel and level normalisation: the
+ * exported graph takes them over the same windows as Java, also for songs shorter than K windows, whose unused slots
+ * repeat the last window and must not count.
  */
 class WindowMeanTest {
 
@@ -26,9 +27,19 @@ class WindowMeanTest {
     }
 
     @Test
+    void graphWithTheWindowSdMatchesJavaForLongShortAndSilentSongs() throws Exception {
+        try (EmbeddingModel model = new EmbeddingModel(SMALL.withWindowSd(true), 23)) {
+            SideChannelChecks.graphMatchesJava(model, FRONT_END);
+        }
+        try (EmbeddingModel model = new EmbeddingModel(SMALL.withWindowMean(false).withWindowSd(true), 24)) {
+            SideChannelChecks.graphMatchesJava(model, FRONT_END);
+        }
+    }
+
+    @Test
     void embeddingIgnoresTheLevel() throws Exception {
         float[] song = SyntheticAudio.music(3.5, FRONT_END.sampleRate(), 8);
-        try (EmbeddingModel model = new EmbeddingModel(SMALL, 22)) {
+        try (EmbeddingModel model = new EmbeddingModel(SMALL.withWindowSd(true), 22)) {
             SideChannelChecks.embeddingIgnoresTheLevel(model, FRONT_END, song);
         }
     }

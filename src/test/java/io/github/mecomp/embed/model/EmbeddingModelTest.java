@@ -88,17 +88,27 @@ class EmbeddingModelTest {
     /** With the window mean, for a song of as many windows as the model takes and for a shorter one. */
     @Test
     void windowMeanForwardPassEqualsThePlainJavaNetwork() {
-        ModelConfig config = SMALL.withWindowMean(true);
+        forwardPassEqualsThePlainJavaNetwork(SMALL.withWindowMean(true));
+    }
+
+    /** With the window mean and sd, and with the sd alone. */
+    @Test
+    void windowSdForwardPassEqualsThePlainJavaNetwork() {
+        forwardPassEqualsThePlainJavaNetwork(SMALL.withWindowMean(true).withWindowSd(true));
+        forwardPassEqualsThePlainJavaNetwork(SMALL.withWindowSd(true));
+    }
+
+    private static void forwardPassEqualsThePlainJavaNetwork(ModelConfig config) {
         Random random = new Random(14);
         try (EmbeddingModel model = new EmbeddingModel(config, 15, DataType.DOUBLE, ConvLayout.DEFAULT)) {
             randomiseBiases(model, new Random(16));
             ReferenceModel reference = new ReferenceModel(config, model.weights());
-            for (int windows : new int[] {4, 2}) {
+            for (int windows : new int[] {4, 2, 1}) {
                 float[][][][] song = ModelTestData.gaussian(random, 1, windows, config);
                 double[] expected = reference.embed(song[0]);
                 float[] got = model.embed(song)[0];
                 for (int j = 0; j < expected.length; j++) {
-                    assertEquals(expected[j], got[j], 1e-6, windows + " windows, component " + j);
+                    assertEquals(expected[j], got[j], 1e-6, config + ": " + windows + " windows, component " + j);
                 }
             }
         }

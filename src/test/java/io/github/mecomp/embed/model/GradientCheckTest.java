@@ -56,7 +56,7 @@ class GradientCheckTest {
      */
     @Test
     void everyGradientMatchesWithTheCrestAndChromaChannelsAndLevelNormalisation() {
-        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false);
+        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false, false);
         assertEquals(TINY.parameterCount() + 3L * 4 * 13, crest.parameterCount(), "thirteen more GRU inputs");
         everyGradientMatches(crest, 6, "crest and chroma channels, level normalisation");
     }
@@ -64,10 +64,19 @@ class GradientCheckTest {
     /** The window mean beside the GRU's state (with the crest channel it carries): every gradient matches. */
     @Test
     void everyGradientMatchesWithTheWindowMean() {
-        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true);
+        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false);
         assertEquals(TINY.parameterCount() + 3L * 4 + 3L * 3, mean.parameterCount(),
                 "one more GRU input, three more projection rows");
         everyGradientMatches(mean, 7, "window mean");
+    }
+
+    /** The window mean and standard deviation beside the GRU's state: every gradient matches, the sd's too. */
+    @Test
+    void everyGradientMatchesWithTheWindowMeanAndSd() {
+        ModelConfig stats = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, true);
+        assertEquals(TINY.parameterCount() + 3L * 4 + 2 * 3L * 3, stats.parameterCount(),
+                "one more GRU input, six more projection rows");
+        everyGradientMatches(stats, 8, "window mean and sd");
     }
 
     /** Every hinge active and away from its kink, every gradient of {@code config}'s randomised model checked. */

@@ -19,6 +19,12 @@ final class ReferenceModel {
         this.weights = weights;
     }
 
+    private static double[] concat(double[] a, double[] b) {
+        double[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     /** Unit-length embedding of one song [window][frame][band]. */
     double[] embed(float[][][] song) {
         double[][] sequence = new double[song.length][];
@@ -27,15 +33,26 @@ final class ReferenceModel {
         }
         double[] h = gru(sequence, flat(WeightNames.GRU_W), flat(WeightNames.GRU_U), flat(WeightNames.GRU_B),
                 config.windowFeatureSize(), config.gruHidden());
-        if (config.windowMean()) {
-            int c = config.windowFeatureSize();
-            double[] vector = java.util.Arrays.copyOf(h, h.length + c);
-            for (double[] window : sequence) {
-                for (int i = 0; i < c; i++) {
-                    vector[h.length + i] += window[i] / sequence.length;
-                }
+        int c = config.windowFeatureSize();
+        double[] windowMean = new double[c];
+        for (double[] window : sequence) {
+            for (int i = 0; i < c; i++) {
+                windowMean[i] += window[i] / sequence.length;
             }
-            h = vector;
+        }
+        if (config.windowMean()) {
+            h = concat(h, windowMean);
+        }
+        if (config.windowSd()) {
+            double[] sd = new double[c];
+            for (int i = 0; i < c; i++) {
+                double sum = 0;
+                for (double[] window : sequence) {
+                    sum += (window[i] - windowMean[i]) * (window[i] - windowMean[i]);
+                }
+                sd[i] = Math.sqrt(sum / sequence.length + ModelConfig.WINDOW_SD_EPSILON);
+            }
+            h = concat(h, sd);
         }
         int hidden = config.songVectorSize();
         int d = config.embeddingSize();
