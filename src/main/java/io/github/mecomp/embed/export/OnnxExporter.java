@@ -520,8 +520,7 @@ public final class OnnxExporter {
                     g.longVector("side_windows", -1, frames, side)))), attrs("axes", 1), attr("keepdims", 0L));
             logMel = g.op(OnnxOp.SLICE, List.of(logMel, g.longVector("mel_start", 0), melEnd, columns));
         }
-        boolean windowStatistics = config.windowMean() || config.windowSd();
-        SlotsInUse slots = config.levelFloor() > 0 || windowStatistics ? SlotsInUse.of(g, k, lastSlot) : null;
+        SlotsInUse slots = config.levelFloor() > 0 || config.windowStatistics() ? SlotsInUse.of(g, k, lastSlot) : null;
         if (config.levelFloor() > 0) {
             logMel = levelled(g, config, logMel, slots);
         }
@@ -568,7 +567,7 @@ public final class OnnxExporter {
         // Y [K, 1, B, H]: the state after slot K'-1
         String last = g.op(OnnxOp.GATHER, List.of(gru[0], lastSlot), attr("axis", 0L)); // [1, 1, B, H]
         String state = g.op(OnnxOp.RESHAPE, List.of(last, g.longVector("state_shape", -1, h)));
-        if (windowStatistics) {
+        if (config.windowStatistics()) {
             List<String> song = new ArrayList<>(List.of(state));
             String windowMean = slots.mean(g, bySong, "window", 1, k, 1); // [B, C]
             if (config.windowMean()) {

@@ -224,6 +224,12 @@ public record ModelConfig(
         return toBuilder().windowSd(on).build();
     }
 
+    /** Whether the projection reads any statistic of the window vectors (their mean, their sd) beside the state. */
+    @JsonIgnore
+    public boolean windowStatistics() {
+        return windowMean || windowSd;
+    }
+
     /**
      * Length of the song vector the projection reads: the GRU's state, then the window mean and the window
      * standard deviation, each if on.

@@ -197,15 +197,16 @@ final class ModelGraph {
      * the mean of the window vectors [N, K', C] and with {@link ModelConfig#windowSd} their standard deviation.
      */
     private static SDVariable songVector(SameDiff sd, SDVariable last, SDVariable sequence, ModelConfig config) {
-        if (!config.windowMean() && !config.windowSd()) {
+        if (!config.windowStatistics()) {
             return last;
         }
         List<SDVariable> parts = new ArrayList<>(List.of(last));
+        SDVariable mean = sequence.mean(true, 1); // [N, 1, C]
         if (config.windowMean()) {
-            parts.add(sequence.mean(1));
+            parts.add(mean.reshape(-1, config.windowFeatureSize()));
         }
         if (config.windowSd()) {
-            SDVariable centred = sequence.sub(sequence.mean(true, 1));
+            SDVariable centred = sequence.sub(mean);
             parts.add(sd.math().sqrt(centred.mul(centred).mean(1).add(ModelConfig.WINDOW_SD_EPSILON)));
         }
         return sd.concat(1, parts.toArray(new SDVariable[0]));

@@ -21,8 +21,9 @@ import java.util.List;
  *   <tr><td>{@code gru_U}</td><td>[H, 3H], column blocks z | r | h</td><td>ONNX GRU R[0] = transpose</td></tr>
  *   <tr><td>{@code gru_b}</td><td>[3H], blocks z | r | h</td>
  *       <td>ONNX GRU B[0] = concat(gru_b, zeros(3H)) (Wb then Rb); linear_before_reset = 0</td></tr>
- *   <tr><td>{@code proj_w}</td><td>[H, D]; [H + C, D] with the window mean or sd, [H + 2C, D] with both</td><td>embedding =
- *       L2(h_last · proj_w + proj_b), or L2([h_last, mean of the window vectors] · proj_w + proj_b)</td></tr>
+ *   <tr><td>{@code proj_w}</td><td>[H, D]; [H + C, D] with the window mean or sd, [H + 2C, D] with both</td>
+ *       <td>embedding = L2(h_last · proj_w + proj_b), or L2([h_last, window mean, window sd] · proj_w + proj_b)
+ *       with the statistics that are on</td></tr>
  *   <tr><td>{@code proj_b}</td><td>[D]</td><td></td></tr>
  * </table>
  */

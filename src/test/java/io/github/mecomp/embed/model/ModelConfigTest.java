@@ -120,7 +120,8 @@ class ModelConfigTest {
         assertEquals("the model takes windows of 43 frames x 64 mel bands + the crest channel (--crest-channel),"
                 + " the front-end makes 43 x 64 mel bands", crest.frontEndMismatch(FrontEndConfig.DEFAULT));
         assertNotNull(ModelConfig.DEFAULT.frontEndMismatch(fe));
-        assertMessage("inputBands", () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true, false, false, false, false));
+        assertMessage("inputBands",
+                () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true, false, false, false, false));
     }
 
     @Test
@@ -141,7 +142,8 @@ class ModelConfigTest {
                 + " + the chroma channel (--chroma-channel), the front-end makes 43 x 64 mel bands + the crest channel"
                 + " (--crest-channel)", both.frontEndMismatch(fe.withChromaChannel(false)));
         assertTrue(!FrontEndConfig.DEFAULT.key().contains("chroma") && fe.key().endsWith("+crest+chroma"));
-        assertMessage("inputBands", () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true, false, false, false));
+        assertMessage("inputBands",
+                () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true, false, false, false));
         ModelConfig harmony = ModelConfig.forFrontEnd(fe.withHarmonyChannel(true));
         assertEquals(83, harmony.inputBands());
         assertEquals(19, harmony.sideValues());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * exported graph takes them over the same windows as Java, also for songs shorter than K windows, whose unused slots
  * repeat the last window and must not count.
  */
-class WindowMeanTest {
+class WindowStatisticsTest {
 
     private static final FrontEndConfig FRONT_END = FrontEndConfig.DEFAULT.withCrestChannel(true);
     private static final ModelConfig SMALL = ModelConfig.forFrontEnd(FRONT_END)
