@@ -40,6 +40,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                      cycles). The shares themselves name the key, which tells one track's excerpts apart from
  *                      another's but says nothing of an artist or a genre; these say what kind of harmony it is.
  *                      Off by default and then absent from JSON and cache keys
+ * @param chromaFrames  how many of a window's non-overlapping {@value #CHROMA_FRAME}-sample frames the chroma and
+ *                      harmony channels read, spread evenly over the window ({@link #chromaFrameIndices()}); 0,
+ *                      the default, reads every one. The 2048-sample DFTs of all ten frames of a 1-second window
+ *                      cost the exported graph about a third more time, which takes a harmony model past the
+ *                      10 ms per song MECOMP is promised; fewer frames cost proportionally less, at the price of a
+ *                      noisier estimate of each window's harmony. 0 is absent from JSON and cache keys
  */
 public record FrontEndConfig(
         int sampleRate,
@@ -52,7 +58,8 @@ public record FrontEndConfig(
         double logFloor,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int chromaFrames) {
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
@@ -84,6 +91,14 @@ public record FrontEndConfig(
         this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false, false, false);
     }
 
+    /** With the side channels given, their chroma from every frame of a window. */
+    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
+            double fMin, double fMax, double logFloor, boolean crestChannel, boolean chromaChannel,
+            boolean harmonyChannel) {
+        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel,
+                chromaChannel, harmonyChannel, 0);
+    }
+
     public FrontEndConfig {
         require(sampleRate >= 8_000 && sampleRate <= 192_000, "sampleRate must be 8000..192000 Hz, got " + sampleRate);
         require(windowSeconds > 0 && windowSeconds <= 30, "windowSeconds must be in (0, 30], got " + windowSeconds);
@@ -103,30 +118,42 @@ public record FrontEndConfig(
                         + frameLength + ")");
         require(!(chromaChannel || harmonyChannel) || windowSamples >= CHROMA_FRAME, "the chroma and harmony channels"
                 + " need windows of at least " + CHROMA_FRAME + " samples, got " + windowSamples);
+        require(chromaFrames >= 0, "chromaFrames must be >= 0 (0: every frame), got " + chromaFrames);
+        require(chromaFrames == 0 || chromaChannel || harmonyChannel,
+                "chromaFrames (" + chromaFrames + ") needs the chroma or harmony channel, which are off");
+        require(chromaFrames <= windowSamples / CHROMA_FRAME, "chromaFrames must be at most the "
+                + windowSamples / CHROMA_FRAME + " whole " + CHROMA_FRAME + "-sample frames of a window, got "
+                + chromaFrames);
     }
 
     /** The same front-end at another sample rate; fMax follows the Nyquist frequency when it would exceed it. */
     public FrontEndConfig withSampleRate(int rate) {
         return new FrontEndConfig(rate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel, harmonyChannel);
+                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel, harmonyChannel, chromaFrames);
     }
 
     /** The same front-end with or without the crest channel. */
     public FrontEndConfig withCrestChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                on, chromaChannel, harmonyChannel);
+                on, chromaChannel, harmonyChannel, chromaFrames);
     }
 
     /** The same front-end with or without the chroma channel. */
     public FrontEndConfig withChromaChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, on, harmonyChannel);
+                crestChannel, on, harmonyChannel, chromaFrames);
     }
 
     /** The same front-end with or without the harmony channel. */
     public FrontEndConfig withHarmonyChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, chromaChannel, on);
+                crestChannel, chromaChannel, on, chromaFrames);
+    }
+
+    /** The same front-end with its chroma from this many frames of a window (0: every frame). */
+    public FrontEndConfig withChromaFrames(int frames) {
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
+                crestChannel, chromaChannel, harmonyChannel, frames);
     }
 
     /** Whether the window's chroma is computed: for the chroma channel, the harmony channel or both. */
@@ -149,9 +176,24 @@ public record FrontEndConfig(
         return melBands + sideValues();
     }
 
-    /** Non-overlapping chroma frames in one window. */
+    /** Whole non-overlapping {@value #CHROMA_FRAME}-sample frames in one window, read or not. */
     public int chromaFramesPerWindow() {
         return windowSamples() / CHROMA_FRAME;
+    }
+
+    /**
+     * The frames of a window the chroma reads, in order: each the middle one of its equal share of the window's
+     * {@link #chromaFramesPerWindow()} frames ({@code floor((2i + 1) F / 2m)} for {@code i < m}), so that 3 of 10
+     * are frames 1, 5 and 8; every frame when {@link #chromaFrames()} is 0 or all of them.
+     */
+    public int[] chromaFrameIndices() {
+        int available = chromaFramesPerWindow();
+        int read = chromaFrames == 0 ? available : chromaFrames;
+        int[] out = new int[read];
+        for (int i = 0; i < read; i++) {
+            out[i] = (2 * i + 1) * available / (2 * read);
+        }
+        return out;
     }
 
     /**
@@ -163,7 +205,7 @@ public record FrontEndConfig(
                 + ", frameLength=" + frameLength + ", hopLength=" + hopLength + ", melBands=" + melBands
                 + ", fMin=" + fMin + ", fMax=" + fMax + ", logFloor=" + logFloor + "]";
         return legacy + (crestChannel ? "+crest" : "") + (chromaChannel ? "+chroma" : "")
-                + (harmonyChannel ? "+harmony" : "");
+                + (harmonyChannel ? "+harmony" : "") + (chromaFrames != 0 ? "+chromaFrames=" + chromaFrames : "");
     }
 
     /** Samples in one window. */

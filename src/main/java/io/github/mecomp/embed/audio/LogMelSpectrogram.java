@@ -18,6 +18,8 @@ public final class LogMelSpectrogram {
     private final double[] chromaHann;
     /** Pitch class (C = 0) of each DFT bin of a chroma frame, -1 outside the counted range. */
     private final int[] chromaClass;
+    /** The chroma frames of a window that are read. */
+    private final int[] chromaFrames;
 
     public LogMelSpectrogram(FrontEndConfig config) {
         this.config = config;
@@ -25,6 +27,7 @@ public final class LogMelSpectrogram {
         this.hann = hann(config.frameLength());
         this.chromaHann = config.needsChroma() ? hann(FrontEndConfig.CHROMA_FRAME) : null;
         this.chromaClass = config.needsChroma() ? chromaClasses(config.sampleRate()) : null;
+        this.chromaFrames = config.chromaFrameIndices();
     }
 
     private static double[] hann(int n) {
@@ -173,13 +176,14 @@ public final class LogMelSpectrogram {
 
     /**
      * The window's share of power per pitch class: power spectra of its non-overlapping
-     * {@link FrontEndConfig#CHROMA_FRAME}-sample frames (periodic Hann), summed per class over the counted bins and
+     * {@link FrontEndConfig#CHROMA_FRAME}-sample frames (periodic Hann) that {@link FrontEndConfig#chromaFrameIndices()}
+     * names, summed per class over the counted bins and
      * the frames, divided by their total plus {@link FrontEndConfig#CHROMA_FLOOR}.
      */
     private float[] chroma(float[] samples, int offset, Work work) {
         int n = FrontEndConfig.CHROMA_FRAME;
         double[] perClass = new double[FrontEndConfig.CHROMA_BINS];
-        for (int f = 0; f < config.chromaFramesPerWindow(); f++) {
+        for (int f : chromaFrames) {
             int start = offset + f * n;
             for (int i = 0; i < n; i++) {
                 work.chromaFrame[i] = samples[start + i] * chromaHann[i];

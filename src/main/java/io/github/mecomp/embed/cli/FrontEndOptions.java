@@ -60,6 +60,11 @@ final class FrontEndOptions {
                 "chroma shares, unchanged by transposition) as more inputs beside the mel bands."})
     boolean harmonyChannel = FrontEndConfig.DEFAULT.harmonyChannel();
 
+    @Option(names = "--chroma-frames", paramLabel = "N",
+            description = {"Read the chroma and harmony from N of each window's 2048-sample frames, spread evenly",
+                "(default: every frame). Fewer frames cost the exported graph proportionally less time."})
+    int chromaFrames = FrontEndConfig.DEFAULT.chromaFrames();
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Keep log-mels here between runs, keyed by file content and settings.")
     Path cacheDir;
@@ -70,7 +75,8 @@ final class FrontEndOptions {
     FrontEndConfig config() {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel, harmonyChannel);
+                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel, harmonyChannel,
+                chromaFrames);
     }
 
     /**
@@ -97,6 +103,7 @@ final class FrontEndOptions {
         conflict(given, "--crest-channel", asked.crestChannel(), recorded.crestChannel(), conflicts);
         conflict(given, "--chroma-channel", asked.chromaChannel(), recorded.chromaChannel(), conflicts);
         conflict(given, "--harmony-channel", asked.harmonyChannel(), recorded.harmonyChannel(), conflicts);
+        conflict(given, "--chroma-frames", asked.chromaFrames(), recorded.chromaFrames(), conflicts);
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException("model " + modelName + " was trained with another front-end: "
                     + String.join(", ", conflicts) + "; leave these options out and the model's own settings"

@@ -128,6 +128,9 @@ public final class GoldenFixtures {
         if (frontEnd.harmonyChannel()) {
             m.put("harmonyChannel", true); // each log-mel frame's last six values are its window's harmony
         }
+        if (frontEnd.chromaFrames() != 0) {
+            m.put("chromaFrames", frontEnd.chromaFrames()); // the chroma reads this many 2048-sample frames a window
+        }
         m.put("sequenceLength", mc.sequenceLength());
         m.put("embeddingSize", mc.embeddingSize());
         ObjectNode tol = index.putObject("tolerance");

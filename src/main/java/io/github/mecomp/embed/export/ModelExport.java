@@ -122,6 +122,11 @@ public final class ModelExport {
         if (fe.harmonyChannel()) {
             m.put("harmony_channel", "each window's |DFT| coefficients 1-6 of its chroma shares, last");
         }
+        if (fe.chromaFrames() != 0) {
+            m.put("chroma_frames", "the chroma and harmony read frames " + java.util.Arrays.toString(
+                    fe.chromaFrameIndices()) + " of each window's " + fe.chromaFramesPerWindow() + " "
+                    + FrontEndConfig.CHROMA_FRAME + "-sample frames");
+        }
         m.put("f_min", Double.toString(fe.fMin()));
         m.put("f_max", Double.toString(fe.fMax()));
         m.put("log_floor", Double.toString(fe.logFloor()));

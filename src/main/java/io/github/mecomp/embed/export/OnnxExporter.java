@@ -340,7 +340,8 @@ public final class OnnxExporter {
     /**
      * Each window's chroma and harmony values [B*K*frames, 12 and/or 6] (the same values in every frame of a
      * window) from the windows' samples [B*K, span], as the Java front-end computes them: non-overlapping Hann frames of
-     * {@link FrontEndConfig#CHROMA_FRAME} samples from the window's start, the power of the DFT bins between
+     * {@link FrontEndConfig#CHROMA_FRAME} samples from the window's start ({@link FrontEndConfig#chromaFrameIndices()}
+     * of them), the power of the DFT bins between
      * {@link FrontEndConfig#CHROMA_FMIN_HZ} and {@link FrontEndConfig#CHROMA_FMAX_HZ} summed per pitch class over the
      * frames, divided by its total plus {@link FrontEndConfig#CHROMA_FLOOR}. Only the counted bins are computed,
      * as one float32 MatMul against cosine and sine columns that come from one table by int64 index arithmetic
@@ -374,9 +375,19 @@ public final class OnnxExporter {
         for (int i = 0; i < table.length; i++) {
             table[i] = (float) Math.cos(2 * Math.PI * i / n);
         }
-        String rows = g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.SLICE, List.of(spans, g.longVector("chroma_start", 0),
-                g.longVector("chroma_end", (long) frames * n), g.longVector("chroma_axis", 1))),
-                g.longVector("chroma_rows", -1, n))); // [B*K*frames, n]
+        String framed = g.op(OnnxOp.SLICE, List.of(spans, g.longVector("chroma_start", 0),
+                g.longVector("chroma_end", (long) frames * n), g.longVector("chroma_axis", 1))); // [B*K, frames*n]
+        int[] read = fe.chromaFrameIndices();
+        if (read.length < frames) { // only the frames read: the DFT is most of the channel's cost
+            long[] indices = new long[read.length];
+            for (int i = 0; i < read.length; i++) {
+                indices[i] = read[i];
+            }
+            framed = g.op(OnnxOp.GATHER, List.of(g.op(OnnxOp.RESHAPE, List.of(framed,
+                    g.longVector("chroma_all_frames_shape", -1, frames, n))),
+                    g.longVector("chroma_frames_read", indices)), attr("axis", 1L)); // [B*K, read, n]
+        }
+        String rows = g.op(OnnxOp.RESHAPE, List.of(framed, g.longVector("chroma_rows", -1, n))); // [B*K*read, n]
         String x = g.op(OnnxOp.MUL, List.of(rows, g.floats("chroma_hann", new long[] {n}, hann)));
         String nConst = g.longVector("chroma_n", n);
         String jk = g.op(OnnxOp.MUL, List.of(g.longs("chroma_j", new long[] {n, 1}, sampleIndex),
@@ -394,7 +405,7 @@ public final class OnnxExporter {
         String twice = g.op(OnnxOp.CONCAT, List.of(toClasses, toClasses), attr("axis", 0L)); // re² and im² alike
         String perClass = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.RESHAPE, List.of(
                 g.op(OnnxOp.MATMUL, List.of(power, twice)),
-                g.longVector("chroma_frames_shape", -1, frames, FrontEndConfig.CHROMA_BINS))),
+                g.longVector("chroma_frames_shape", -1, read.length, FrontEndConfig.CHROMA_BINS))),
                 g.longVector("chroma_frame_axis", 1)), attr("keepdims", 0L)); // [B*K, 12]
         String total = g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.REDUCE_SUM, List.of(perClass,
                 g.longVector("chroma_class_axis", 1)), attr("keepdims", 1L)),
