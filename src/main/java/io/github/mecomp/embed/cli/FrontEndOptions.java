@@ -86,24 +86,25 @@ final class FrontEndOptions {
      * is an error naming both values, since running the model with it would give silently wrong vectors.
      */
     FrontEndConfig configFor(String modelName, ModelExport.Source model) {
-        FrontEndConfig asked = config();
         if (!model.frontEndFromProvenance()) {
-            return asked;
+            return config();
         }
+        // the options are compared one by one, not as a config: given alone they need not form a valid front-end
+        // (--chroma-frames without --harmony-channel, for a model whose record has both)
         FrontEndConfig recorded = model.frontEnd();
         CommandLine.ParseResult given = mixee == null ? null : mixee.commandLine().getParseResult();
         List<String> conflicts = new ArrayList<>();
-        conflict(given, "--sample-rate", asked.sampleRate(), recorded.sampleRate(), conflicts);
-        conflict(given, "--window-seconds", asked.windowSeconds(), recorded.windowSeconds(), conflicts);
-        conflict(given, "--frame-length", asked.frameLength(), recorded.frameLength(), conflicts);
-        conflict(given, "--hop-length", asked.hopLength(), recorded.hopLength(), conflicts);
-        conflict(given, "--mel-bands", asked.melBands(), recorded.melBands(), conflicts);
-        conflict(given, "--fmin", asked.fMin(), recorded.fMin(), conflicts);
-        conflict(given, "--fmax", asked.fMax(), recorded.fMax(), conflicts);
-        conflict(given, "--crest-channel", asked.crestChannel(), recorded.crestChannel(), conflicts);
-        conflict(given, "--chroma-channel", asked.chromaChannel(), recorded.chromaChannel(), conflicts);
-        conflict(given, "--harmony-channel", asked.harmonyChannel(), recorded.harmonyChannel(), conflicts);
-        conflict(given, "--chroma-frames", asked.chromaFrames(), recorded.chromaFrames(), conflicts);
+        conflict(given, "--sample-rate", sampleRate, recorded.sampleRate(), conflicts);
+        conflict(given, "--window-seconds", windowSeconds, recorded.windowSeconds(), conflicts);
+        conflict(given, "--frame-length", frameLength, recorded.frameLength(), conflicts);
+        conflict(given, "--hop-length", hopLength, recorded.hopLength(), conflicts);
+        conflict(given, "--mel-bands", melBands, recorded.melBands(), conflicts);
+        conflict(given, "--fmin", fMin, recorded.fMin(), conflicts);
+        conflict(given, "--fmax", Math.min(fMax, sampleRate / 2.0), recorded.fMax(), conflicts);
+        conflict(given, "--crest-channel", crestChannel, recorded.crestChannel(), conflicts);
+        conflict(given, "--chroma-channel", chromaChannel, recorded.chromaChannel(), conflicts);
+        conflict(given, "--harmony-channel", harmonyChannel, recorded.harmonyChannel(), conflicts);
+        conflict(given, "--chroma-frames", chromaFrames, recorded.chromaFrames(), conflicts);
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException("model " + modelName + " was trained with another front-end: "
                     + String.join(", ", conflicts) + "; leave these options out and the model's own settings"

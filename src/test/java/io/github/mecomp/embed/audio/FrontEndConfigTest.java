@@ -1,6 +1,9 @@
 package io.github.mecomp.embed.audio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,5 +48,41 @@ class FrontEndConfigTest {
     @Test
     void rejectsHopLongerThanFrame() {
         assertThrows(IllegalArgumentException.class, () -> new FrontEndConfig(22_050, 1.0, 512, 1024, 64, 0, 11_025, 1e-6));
+    }
+
+    @Test
+    void chromaFramesAreSpreadEvenlyOverTheWindow() {
+        FrontEndConfig harmony = FrontEndConfig.DEFAULT.withHarmonyChannel(true);
+        assertEquals(10, harmony.chromaFramesPerWindow());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, harmony.chromaFrameIndices(), "0 reads all");
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, harmony.withChromaFrames(10).chromaFrameIndices());
+        assertArrayEquals(new int[] {1, 5, 8}, harmony.withChromaFrames(3).chromaFrameIndices());
+        assertArrayEquals(new int[] {2, 7}, harmony.withChromaFrames(2).chromaFrameIndices());
+        assertArrayEquals(new int[] {5}, harmony.withChromaFrames(1).chromaFrameIndices());
+        assertArrayEquals(new int[] {0, 2, 3, 4, 6}, harmony.withSampleRate(16_000).withChromaFrames(5)
+                .chromaFrameIndices(), "7 frames of 2048 in a 16 kHz window, 5 of them read");
+    }
+
+    @Test
+    void chromaFramesAreInTheCacheKeyOnlyWhenSet() {
+        FrontEndConfig harmony = FrontEndConfig.DEFAULT.withHarmonyChannel(true);
+        assertFalse(harmony.key().contains("chromaFrames"), harmony.key());
+        assertTrue(harmony.withChromaFrames(3).key().endsWith("+harmony+chromaFrames=3"),
+                harmony.withChromaFrames(3).key());
+        assertNotEquals(harmony.withChromaFrames(3).key(), harmony.withChromaFrames(4).key());
+    }
+
+    @Test
+    void rejectsChromaFramesThatCannotBeRead() {
+        FrontEndConfig harmony = FrontEndConfig.DEFAULT.withHarmonyChannel(true);
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> harmony.withChromaFrames(11));
+        assertTrue(tooMany.getMessage().contains("at most the 10 whole 2048-sample frames"), tooMany.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> harmony.withChromaFrames(-1));
+        assertTrue(negative.getMessage().contains("chromaFrames must be >= 0"), negative.getMessage());
+        IllegalArgumentException off = assertThrows(IllegalArgumentException.class,
+                () -> FrontEndConfig.DEFAULT.withChromaFrames(3));
+        assertTrue(off.getMessage().contains("needs the chroma or harmony channel"), off.getMessage());
     }
 }

@@ -91,6 +91,33 @@ class LogMelSpectrogramTest {
     }
 
     /**
+     * With {@code chromaFrames} 3 the chroma reads frames 1, 5 and 8 of the ten and nothing else: A4 in those
+     * frames and C5 in the other seven give a window of class A alone, which reading every frame would not.
+     */
+    @Test
+    void chromaReadsOnlyTheFramesItIsGiven() {
+        FrontEndConfig all = config.withChromaChannel(true).withHarmonyChannel(true);
+        FrontEndConfig three = all.withChromaFrames(3);
+        float[] a4 = TestAudio.sine(440, 0.5, 1.0, 22_050);
+        float[] c5 = TestAudio.sine(523.25, 0.5, 1.0, 22_050);
+        float[] mixed = c5.clone();
+        for (int f : new int[] {1, 5, 8}) {
+            System.arraycopy(a4, f * 2048, mixed, f * 2048, 2048);
+        }
+        float[][] read3 = new LogMelSpectrogram(three).windows(new PcmAudio(mixed, 22_050))[0];
+        float[][] readAll = new LogMelSpectrogram(all).windows(new PcmAudio(mixed, 22_050))[0];
+        assertTrue(read3[0][64 + 9] > 0.9, "A4 alone in the frames read: " + read3[0][64 + 9]);
+        assertTrue(readAll[0][64] > 0.5, "every frame read, C5 has most: " + readAll[0][64]);
+        float[] pureA = new LogMelSpectrogram(three).windows(new PcmAudio(a4, 22_050))[0][0];
+        for (int v = 64; v < 64 + 12 + 6; v++) {
+            assertEquals(pureA[v], read3[0][v], 1e-6, "the frames not read change nothing, value " + v);
+        }
+        for (int m = 0; m < 64; m++) {
+            assertEquals(readAll[3][m], read3[3][m], 0f, "the mel bands do not depend on the chroma frames");
+        }
+    }
+
+    /**
      * The harmony values follow the chroma, and no transposition moves them: a C major triad and the same triad on
      * A give the same six values (their chroma shares differ), and a lone pitch class has every magnitude equal to
      * its share; a gain changes nothing.

@@ -198,12 +198,19 @@ class CliTest {
         Path demo = Path.of("fixtures/demo-set");
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--normalise-level",
-                "--chroma-channel", "--harmony-channel", "--threads", "1", "--no-test-eval"), cli.err.toString());
+                "--chroma-channel", "--harmony-channel", "--chroma-frames", "3", "--threads", "1", "--no-test-eval"),
+                cli.err.toString());
         String model = Files.readString(run.resolve("model/model.json"));
         assertTrue(model.contains("\"chromaChannel\" : true") && model.contains("\"harmonyChannel\" : true")
                 && model.contains("\"inputBands\" : 82"), model);
+        String provenance = Files.readString(run.resolve("model/provenance.json"));
+        assertTrue(provenance.contains("\"chromaFrames\" : 3"), provenance);
         assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
                 cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.FAILED, cli.run("eval", "--model", run.resolve("model").toString(), "--data",
+                demo.toString(), "--chroma-frames", "4"));
+        assertTrue(cli.err.toString().contains("--chroma-frames 4 given, 3 recorded"), cli.err.toString());
         assertEquals(0, cli.run("export", run.resolve("model").toString(), "--out", dir.resolve("c.onnx").toString()),
                 cli.err.toString());
         assertEquals(0, cli.run("eval", "--onnx", dir.resolve("c.onnx").toString(), "--data", demo.toString()),

@@ -30,6 +30,14 @@ class ChromaChannelTest {
         }
     }
 
+    /** The graph reads the same three chroma frames a window as Java (the Gather before the DFT). */
+    @Test
+    void graphMatchesJavaWithThreeChromaFramesAWindow() throws Exception {
+        try (EmbeddingModel model = model()) {
+            SideChannelChecks.graphMatchesJava(model, FRONT_END.withChromaFrames(3));
+        }
+    }
+
     @Test
     void embeddingIgnoresTheLevel() throws Exception {
         float[] song = SyntheticAudio.music(6.5, FRONT_END.sampleRate(), 3);
