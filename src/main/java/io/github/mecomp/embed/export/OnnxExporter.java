@@ -420,12 +420,11 @@ public final class OnnxExporter {
         }
         String window = values.size() == 1 ? values.get(0) : g.op(OnnxOp.CONCAT, values, attr("axis", 1L));
         int count = fe.sideValues() - (fe.crestChannel() ? 1 : 0);
-        // the same values in every frame of the window, as the Java front-end lays them out
-        float[] ones = new float[fe.framesPerWindow()];
-        java.util.Arrays.fill(ones, 1f);
-        String perFrame = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.RESHAPE, List.of(window,
-                g.longVector("chroma_window_shape", -1, 1, count))),
-                g.floats("chroma_frame_ones", new long[] {1, fe.framesPerWindow(), 1}, ones)));
+        // the same values in every frame of the window, as the Java front-end lays them out: copies joined by a
+        // Concat, not a broadcasting Mul by ones, which burn-onnx 0.22 drops as an identity and loses the frames
+        String column = g.op(OnnxOp.RESHAPE, List.of(window, g.longVector("chroma_window_shape", -1, 1, count)));
+        String perFrame = g.op(OnnxOp.CONCAT, java.util.Collections.nCopies(fe.framesPerWindow(), column),
+                attr("axis", 1L)); // [B*K, frames, count]
         return g.op(OnnxOp.RESHAPE, List.of(perFrame, g.longVector("chroma_per_frame_shape", -1, count)));
     }
 
