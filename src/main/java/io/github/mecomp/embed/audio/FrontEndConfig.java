@@ -46,6 +46,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                      cost the exported graph about a third more time, which takes a harmony model past the
  *                      10 ms per song MECOMP is promised; fewer frames cost proportionally less, at the price of a
  *                      noisier estimate of each window's harmony. 0 is absent from JSON and cache keys
+ * @param frameHarmony  whether the harmony values are the mean over the frames read of each frame's own values
+ *                      (its shares, then their DFT magnitudes) instead of the values of the frames' summed chroma.
+ *                      A squared magnitude is the DFT of the shares' circular autocorrelation, their interval
+ *                      content; taken per frame it counts the intervals sounding together (the chord), as bliss's
+ *                      chroma interval features do, and not those between notes of successive frames. Needs the
+ *                      harmony channel; off by default and then absent from JSON and cache keys
  */
 public record FrontEndConfig(
         int sampleRate,
@@ -59,7 +65,8 @@ public record FrontEndConfig(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean crestChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int chromaFrames) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int chromaFrames,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean frameHarmony) {
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
@@ -96,7 +103,7 @@ public record FrontEndConfig(
             double fMin, double fMax, double logFloor, boolean crestChannel, boolean chromaChannel,
             boolean harmonyChannel) {
         this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel,
-                chromaChannel, harmonyChannel, 0);
+                chromaChannel, harmonyChannel, 0, false);
     }
 
     public FrontEndConfig {
@@ -124,36 +131,38 @@ public record FrontEndConfig(
         require(chromaFrames <= windowSamples / CHROMA_FRAME, "chromaFrames must be at most the "
                 + windowSamples / CHROMA_FRAME + " whole " + CHROMA_FRAME + "-sample frames of a window, got "
                 + chromaFrames);
+        require(!frameHarmony || harmonyChannel, "frameHarmony needs the harmony channel, which is off");
     }
 
     /** The same front-end at another sample rate; fMax follows the Nyquist frequency when it would exceed it. */
     public FrontEndConfig withSampleRate(int rate) {
         return new FrontEndConfig(rate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel, harmonyChannel, chromaFrames);
+                Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel, harmonyChannel, chromaFrames,
+                frameHarmony);
     }
 
     /** The same front-end with or without the crest channel. */
     public FrontEndConfig withCrestChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                on, chromaChannel, harmonyChannel, chromaFrames);
+                on, chromaChannel, harmonyChannel, chromaFrames, frameHarmony);
     }
 
     /** The same front-end with or without the chroma channel. */
     public FrontEndConfig withChromaChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, on, harmonyChannel, chromaFrames);
+                crestChannel, on, harmonyChannel, chromaFrames, frameHarmony);
     }
 
     /** The same front-end with or without the harmony channel. */
     public FrontEndConfig withHarmonyChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, chromaChannel, on, chromaFrames);
+                crestChannel, chromaChannel, on, chromaFrames, frameHarmony);
     }
 
     /** The same front-end with its chroma from this many frames of a window (0: every frame). */
     public FrontEndConfig withChromaFrames(int frames) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, chromaChannel, harmonyChannel, frames);
+                crestChannel, chromaChannel, harmonyChannel, frames, frameHarmony);
     }
 
     /** Whether the window's chroma is computed: for the chroma channel, the harmony channel or both. */
@@ -174,6 +183,12 @@ public record FrontEndConfig(
     /** Values per frame: the mel bands, then the {@link #sideValues}. */
     public int valuesPerFrame() {
         return melBands + sideValues();
+    }
+
+    /** The same front-end with the harmony values taken per chroma frame and averaged, or from the summed chroma. */
+    public FrontEndConfig withFrameHarmony(boolean on) {
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
+                crestChannel, chromaChannel, harmonyChannel, chromaFrames, on);
     }
 
     /** Whole non-overlapping {@value #CHROMA_FRAME}-sample frames in one window, read or not. */
@@ -205,7 +220,8 @@ public record FrontEndConfig(
                 + ", frameLength=" + frameLength + ", hopLength=" + hopLength + ", melBands=" + melBands
                 + ", fMin=" + fMin + ", fMax=" + fMax + ", logFloor=" + logFloor + "]";
         return legacy + (crestChannel ? "+crest" : "") + (chromaChannel ? "+chroma" : "")
-                + (harmonyChannel ? "+harmony" : "") + (chromaFrames != 0 ? "+chromaFrames=" + chromaFrames : "");
+                + (harmonyChannel ? "+harmony" : "") + (chromaFrames != 0 ? "+chromaFrames=" + chromaFrames : "")
+                + (frameHarmony ? "+frameHarmony" : "");
     }
 
     /** Samples in one window. */

@@ -136,7 +136,8 @@ public final class LogMelSpectrogram {
             }
         }
         if (config.needsChroma()) {
-            float[] chroma = chroma(samples, offset, work);
+            double[][] perFrame = classPower(samples, offset, work);
+            float[] chroma = shares(sum(perFrame));
             int at = bands + (config.crestChannel() ? 1 : 0);
             if (config.chromaChannel()) {
                 for (float[] frame : out) {
@@ -145,7 +146,7 @@ public final class LogMelSpectrogram {
                 at += chroma.length;
             }
             if (config.harmonyChannel()) {
-                float[] harmony = harmony(chroma);
+                float[] harmony = config.frameHarmony() ? meanFrameHarmony(perFrame) : harmony(chroma);
                 for (float[] frame : out) {
                     System.arraycopy(harmony, 0, frame, at, harmony.length);
                 }
@@ -175,26 +176,40 @@ public final class LogMelSpectrogram {
     }
 
     /**
-     * The window's share of power per pitch class: power spectra of its non-overlapping
-     * {@link FrontEndConfig#CHROMA_FRAME}-sample frames (periodic Hann) that {@link FrontEndConfig#chromaFrameIndices()}
-     * names, summed per class over the counted bins and
-     * the frames, divided by their total plus {@link FrontEndConfig#CHROMA_FLOOR}.
+     * Power per pitch class of each {@link FrontEndConfig#CHROMA_FRAME}-sample frame of the window that
+     * {@link FrontEndConfig#chromaFrameIndices()} names (periodic Hann; the counted bins of its power spectrum summed
+     * per class), one row per frame read.
      */
-    private float[] chroma(float[] samples, int offset, Work work) {
+    private double[][] classPower(float[] samples, int offset, Work work) {
         int n = FrontEndConfig.CHROMA_FRAME;
-        double[] perClass = new double[FrontEndConfig.CHROMA_BINS];
-        for (int f : chromaFrames) {
-            int start = offset + f * n;
+        double[][] out = new double[chromaFrames.length][FrontEndConfig.CHROMA_BINS];
+        for (int r = 0; r < chromaFrames.length; r++) {
+            int start = offset + chromaFrames[r] * n;
             for (int i = 0; i < n; i++) {
                 work.chromaFrame[i] = samples[start + i] * chromaHann[i];
             }
             work.chromaFft.compute(work.chromaFrame, work.chromaPower);
             for (int k = 0; k < chromaClass.length; k++) {
                 if (chromaClass[k] >= 0) {
-                    perClass[chromaClass[k]] += work.chromaPower[k];
+                    out[r][chromaClass[k]] += work.chromaPower[k];
                 }
             }
         }
+        return out;
+    }
+
+    private static double[] sum(double[][] rows) {
+        double[] out = new double[FrontEndConfig.CHROMA_BINS];
+        for (double[] row : rows) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] += row[c];
+            }
+        }
+        return out;
+    }
+
+    /** Each class's share of the power, over the total plus {@link FrontEndConfig#CHROMA_FLOOR}: zeros for silence. */
+    private static float[] shares(double[] perClass) {
         double total = FrontEndConfig.CHROMA_FLOOR;
         for (double p : perClass) {
             total += p;
@@ -202,6 +217,18 @@ public final class LogMelSpectrogram {
         float[] out = new float[perClass.length];
         for (int c = 0; c < out.length; c++) {
             out[c] = (float) (perClass[c] / total);
+        }
+        return out;
+    }
+
+    /** The mean over frames of each frame's own harmony values ({@link FrontEndConfig#frameHarmony()}). */
+    private static float[] meanFrameHarmony(double[][] perFrame) {
+        float[] out = new float[FrontEndConfig.HARMONY_VALUES];
+        for (double[] frame : perFrame) {
+            float[] h = harmony(shares(frame));
+            for (int k = 0; k < out.length; k++) {
+                out[k] += h[k] / perFrame.length;
+            }
         }
         return out;
     }

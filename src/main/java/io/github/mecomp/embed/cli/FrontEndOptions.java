@@ -65,6 +65,11 @@ final class FrontEndOptions {
                 "(default: every frame). Fewer frames cost the exported graph proportionally less time."})
     int chromaFrames = FrontEndConfig.DEFAULT.chromaFrames();
 
+    @Option(names = "--frame-harmony",
+            description = {"Take the harmony values of each chroma frame on its own and average them (the intervals",
+                "sounding together), instead of from the window's summed chroma."})
+    boolean frameHarmony = FrontEndConfig.DEFAULT.frameHarmony();
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Keep log-mels here between runs, keyed by file content and settings.")
     Path cacheDir;
@@ -76,7 +81,7 @@ final class FrontEndOptions {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
                 Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel, harmonyChannel,
-                chromaFrames);
+                chromaFrames, frameHarmony);
     }
 
     /**
@@ -105,6 +110,7 @@ final class FrontEndOptions {
         conflict(given, "--chroma-channel", chromaChannel, recorded.chromaChannel(), conflicts);
         conflict(given, "--harmony-channel", harmonyChannel, recorded.harmonyChannel(), conflicts);
         conflict(given, "--chroma-frames", chromaFrames, recorded.chromaFrames(), conflicts);
+        conflict(given, "--frame-harmony", frameHarmony, recorded.frameHarmony(), conflicts);
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException("model " + modelName + " was trained with another front-end: "
                     + String.join(", ", conflicts) + "; leave these options out and the model's own settings"

@@ -81,7 +81,8 @@ final class MelCommand implements Callable<Integer> {
                 config.sampleRate(), config.frameLength(), config.hopLength(), config.melBands(),
                 (config.crestChannel() ? " + the crest factor" : "") + (config.chromaChannel() ? " + the chroma" : "")
                         + (config.harmonyChannel() ? " + the harmony" : "")
-                        + (config.chromaFrames() != 0 ? " (from " + config.chromaFrames() + " frames a window)" : ""),
+                        + (config.chromaFrames() != 0 ? " (from " + config.chromaFrames() + " frames a window)" : "")
+                        + (config.frameHarmony() ? " (harmony per frame)" : ""),
                 config.framesPerWindow(), config.valuesPerFrame());
         out.printf(Locale.ROOT, "%d of %d files read; %.1f s of audio in %.2f s of CPU (%.0f s of audio per CPU second), %.2f s wall%n",
                 ok, files.size(), result.audioSeconds(), result.cpuSeconds(), result.audioSecondsPerCpuSecond(),

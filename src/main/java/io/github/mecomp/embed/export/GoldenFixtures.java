@@ -131,6 +131,9 @@ public final class GoldenFixtures {
         if (frontEnd.chromaFrames() != 0) {
             m.put("chromaFrames", frontEnd.chromaFrames()); // the chroma reads this many 2048-sample frames a window
         }
+        if (frontEnd.frameHarmony()) {
+            m.put("frameHarmony", true); // the harmony values are the mean of each chroma frame's own
+        }
         m.put("sequenceLength", mc.sequenceLength());
         m.put("embeddingSize", mc.embeddingSize());
         ObjectNode tol = index.putObject("tolerance");

@@ -127,6 +127,9 @@ public final class ModelExport {
                     fe.chromaFrameIndices()) + " of each window's " + fe.chromaFramesPerWindow() + " "
                     + FrontEndConfig.CHROMA_FRAME + "-sample frames");
         }
+        if (fe.frameHarmony()) {
+            m.put("frame_harmony", "the harmony values are the mean over those frames of each frame's own");
+        }
         m.put("f_min", Double.toString(fe.fMin()));
         m.put("f_max", Double.toString(fe.fMax()));
         m.put("log_floor", Double.toString(fe.logFloor()));

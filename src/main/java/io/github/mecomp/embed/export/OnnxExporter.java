@@ -403,19 +403,23 @@ public final class OnnxExporter {
         String power = g.op(OnnxOp.MUL, List.of(spectrum, spectrum));
         String toClasses = g.floats("chroma_classes", new long[] {counted, FrontEndConfig.CHROMA_BINS}, toClass);
         String twice = g.op(OnnxOp.CONCAT, List.of(toClasses, toClasses), attr("axis", 0L)); // re² and im² alike
-        String perClass = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.RESHAPE, List.of(
-                g.op(OnnxOp.MATMUL, List.of(power, twice)),
+        String frameClasses = g.op(OnnxOp.MATMUL, List.of(power, twice)); // [B*K*read, 12]
+        String perClass = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.RESHAPE, List.of(frameClasses,
                 g.longVector("chroma_frames_shape", -1, read.length, FrontEndConfig.CHROMA_BINS))),
                 g.longVector("chroma_frame_axis", 1)), attr("keepdims", 0L)); // [B*K, 12]
-        String total = g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.REDUCE_SUM, List.of(perClass,
-                g.longVector("chroma_class_axis", 1)), attr("keepdims", 1L)),
-                g.floats("chroma_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CHROMA_FLOOR})));
-        String shares = g.op(OnnxOp.DIV, List.of(perClass, total)); // [B*K, 12]
+        String floor = g.floats("chroma_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CHROMA_FLOOR});
+        String classAxis = g.longVector("chroma_class_axis", 1);
+        String shares = shares(g, perClass, classAxis, floor); // [B*K, 12]
         List<String> values = new java.util.ArrayList<>();
         if (fe.chromaChannel()) {
             values.add(shares);
         }
-        if (fe.harmonyChannel()) {
+        if (fe.harmonyChannel() && fe.frameHarmony()) { // each frame's own values, then their mean over the frames
+            String perFrame = harmony(g, shares(g, frameClasses, classAxis, floor)); // [B*K*read, 6]
+            values.add(g.op(OnnxOp.REDUCE_MEAN, List.of(g.op(OnnxOp.RESHAPE, List.of(perFrame,
+                    g.longVector("harmony_frames_shape", -1, read.length, FrontEndConfig.HARMONY_VALUES)))),
+                    attrs("axes", 1), attr("keepdims", 0L))); // [B*K, 6]
+        } else if (fe.harmonyChannel()) {
             values.add(harmony(g, shares));
         }
         String window = values.size() == 1 ? values.get(0) : g.op(OnnxOp.CONCAT, values, attr("axis", 1L));
@@ -426,6 +430,13 @@ public final class OnnxExporter {
         String perFrame = g.op(OnnxOp.CONCAT, java.util.Collections.nCopies(fe.framesPerWindow(), column),
                 attr("axis", 1L)); // [B*K, frames, count]
         return g.op(OnnxOp.RESHAPE, List.of(perFrame, g.longVector("chroma_per_frame_shape", -1, count)));
+    }
+
+    /** Each row's share of its power per class [R, 12], over the row's total plus the floor, as Java divides. */
+    private static String shares(OnnxGraph g, String perClass, String classAxis, String floor) {
+        String total = g.op(OnnxOp.ADD, List.of(g.op(OnnxOp.REDUCE_SUM, List.of(perClass, classAxis),
+                attr("keepdims", 1L)), floor));
+        return g.op(OnnxOp.DIV, List.of(perClass, total));
     }
 
     /** {@code LogMelSpectrogram.harmony} of shares [B*K, 12]: |DFT| coefficients 1..6 [B*K, 6]. */

@@ -85,4 +85,15 @@ class FrontEndConfigTest {
                 () -> FrontEndConfig.DEFAULT.withChromaFrames(3));
         assertTrue(off.getMessage().contains("needs the chroma or harmony channel"), off.getMessage());
     }
+
+    @Test
+    void frameHarmonyNeedsTheHarmonyChannelAndIsInTheCacheKey() {
+        FrontEndConfig harmony = FrontEndConfig.DEFAULT.withHarmonyChannel(true).withChromaFrames(3);
+        assertTrue(harmony.withFrameHarmony(true).key().endsWith("+harmony+chromaFrames=3+frameHarmony"),
+                harmony.withFrameHarmony(true).key());
+        assertFalse(harmony.key().contains("frameHarmony"), harmony.key());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FrontEndConfig.DEFAULT.withChromaChannel(true).withFrameHarmony(true));
+        assertTrue(e.getMessage().contains("frameHarmony needs the harmony channel"), e.getMessage());
+    }
 }

@@ -118,6 +118,34 @@ class LogMelSpectrogramTest {
     }
 
     /**
+     * With {@code frameHarmony} each chroma frame's harmony is its own: one pure tone a frame (C6, E6, G6 in frames 1, 5
+     * and 8) is a lone pitch class in each, every magnitude near 1, where the summed chroma of the three is a C major
+     * triad with lower ones; the same tones a minor third up give the same per-frame values.
+     */
+    @Test
+    void frameHarmonyReadsEachFrameOnItsOwn() {
+        FrontEndConfig summed = config.withHarmonyChannel(true).withChromaFrames(3);
+        FrontEndConfig perFrame = summed.withFrameHarmony(true);
+        float[] cEg = new float[22_050];
+        float[] ebGBb = new float[22_050];
+        double[] hz = {1046.50, 1318.51, 1567.98}; // C6 E6 G6: a semitone spans 6 bins, so a tone is one class
+        int[] frames = {1, 5, 8};
+        for (int i = 0; i < 3; i++) {
+            System.arraycopy(TestAudio.sine(hz[i], 0.5, 1.0, 22_050), frames[i] * 2048, cEg, frames[i] * 2048, 2048);
+            System.arraycopy(TestAudio.sine(hz[i] * Math.pow(2, 3 / 12.0), 0.5, 1.0, 22_050), frames[i] * 2048, ebGBb,
+                    frames[i] * 2048, 2048);
+        }
+        float[] own = new LogMelSpectrogram(perFrame).windows(new PcmAudio(cEg, 22_050))[0][0];
+        float[] ofSum = new LogMelSpectrogram(summed).windows(new PcmAudio(cEg, 22_050))[0][0];
+        float[] ownUp = new LogMelSpectrogram(perFrame).windows(new PcmAudio(ebGBb, 22_050))[0][0];
+        for (int k = 0; k < 6; k++) {
+            assertTrue(own[64 + k] > 0.8, "a lone class in each frame, value " + (k + 1) + ": " + own[64 + k]);
+            assertEquals(own[64 + k], ownUp[64 + k], 0.05, "per frame, transposed, value " + (k + 1));
+        }
+        assertTrue(ofSum[64 + 4] < 0.7, "the triad's fifths cycle is below a lone class's: " + ofSum[64 + 4]);
+    }
+
+    /**
      * The harmony values follow the chroma, and no transposition moves them: a C major triad and the same triad on
      * A give the same six values (their chroma shares differ), and a lone pitch class has every magnitude equal to
      * its share; a gain changes nothing.

@@ -198,13 +198,15 @@ class CliTest {
         Path demo = Path.of("fixtures/demo-set");
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--normalise-level",
-                "--chroma-channel", "--harmony-channel", "--chroma-frames", "3", "--threads", "1", "--no-test-eval"),
+                "--chroma-channel", "--harmony-channel", "--chroma-frames", "3", "--frame-harmony", "--threads", "1",
+                "--no-test-eval"),
                 cli.err.toString());
         String model = Files.readString(run.resolve("model/model.json"));
         assertTrue(model.contains("\"chromaChannel\" : true") && model.contains("\"harmonyChannel\" : true")
                 && model.contains("\"inputBands\" : 82"), model);
         String provenance = Files.readString(run.resolve("model/provenance.json"));
-        assertTrue(provenance.contains("\"chromaFrames\" : 3"), provenance);
+        assertTrue(provenance.contains("\"chromaFrames\" : 3") && provenance.contains("\"frameHarmony\" : true"),
+                provenance);
         assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
                 cli.err.toString());
         cli.err.getBuffer().setLength(0);

@@ -38,6 +38,14 @@ class ChromaChannelTest {
         }
     }
 
+    /** ... and the same per-frame harmony values (each frame's own shares, then the mean over frames). */
+    @Test
+    void graphMatchesJavaWithTheHarmonyOfEachFrame() throws Exception {
+        try (EmbeddingModel model = model()) {
+            SideChannelChecks.graphMatchesJava(model, FRONT_END.withChromaFrames(3).withFrameHarmony(true));
+        }
+    }
+
     @Test
     void embeddingIgnoresTheLevel() throws Exception {
         float[] song = SyntheticAudio.music(6.5, FRONT_END.sampleRate(), 3);
