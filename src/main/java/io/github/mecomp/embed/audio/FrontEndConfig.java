@@ -95,15 +95,8 @@ public record FrontEndConfig(
     /** Without side values: the mel bands alone. */
     public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
             double fMin, double fMax, double logFloor) {
-        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false, false, false);
-    }
-
-    /** With the side channels given, their chroma from every frame of a window. */
-    public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
-            double fMin, double fMax, double logFloor, boolean crestChannel, boolean chromaChannel,
-            boolean harmonyChannel) {
-        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, crestChannel,
-                chromaChannel, harmonyChannel, 0, false);
+        this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false, false, false, 0,
+                false);
     }
 
     public FrontEndConfig {

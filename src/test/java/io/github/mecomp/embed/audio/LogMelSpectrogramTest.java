@@ -86,7 +86,7 @@ class LogMelSpectrogramTest {
             assertEquals(0, silence[0][0][65 + c], 0f, "silence has no pitch");
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrontEndConfig(22_050,
-                0.05, 512, 512, 64, 0, 8_000, 1e-6, false, true, false));
+                0.05, 512, 512, 64, 0, 8_000, 1e-6, false, true, false, 0, false));
         assertTrue(e.getMessage().contains("need windows of at least 2048 samples"), e.getMessage());
     }
 
