@@ -49,8 +49,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param frameHarmony  whether the harmony values are the mean over the frames read of each frame's own values
  *                      (its shares, then their DFT magnitudes) instead of the values of the frames' summed chroma.
  *                      A squared magnitude is the DFT of the shares' circular autocorrelation, their interval
- *                      content; taken per frame it counts the intervals sounding together (the chord), as bliss's
- *                      chroma interval features do, and not those between notes of successive frames. Needs the
+ *                      content; taken per 93-ms frame it counts the intervals sounding together (the chord), not
+ *                      those between notes of successive frames (bliss's interval features are per frame too, of
+ *                      372 ms). It lost on the soundtrack validation parts (docs/recipe-v2-runs.md). Needs the
  *                      harmony channel; off by default and then absent from JSON and cache keys
  */
 public record FrontEndConfig(
