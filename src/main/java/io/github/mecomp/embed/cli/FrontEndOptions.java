@@ -80,8 +80,13 @@ final class FrontEndOptions {
     FrontEndConfig config() {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
-                Math.min(fMax, sampleRate / 2.0), d.logFloor(), crestChannel, chromaChannel, harmonyChannel,
+                fMaxBelowNyquist(), d.logFloor(), crestChannel, chromaChannel, harmonyChannel,
                 chromaFrames, frameHarmony);
+    }
+
+    /** --fmax lowered to the Nyquist frequency of --sample-rate when above it, as the front-end requires. */
+    private double fMaxBelowNyquist() {
+        return Math.min(fMax, sampleRate / 2.0);
     }
 
     /**
@@ -105,7 +110,7 @@ final class FrontEndOptions {
         conflict(given, "--hop-length", hopLength, recorded.hopLength(), conflicts);
         conflict(given, "--mel-bands", melBands, recorded.melBands(), conflicts);
         conflict(given, "--fmin", fMin, recorded.fMin(), conflicts);
-        conflict(given, "--fmax", Math.min(fMax, sampleRate / 2.0), recorded.fMax(), conflicts);
+        conflict(given, "--fmax", fMaxBelowNyquist(), recorded.fMax(), conflicts);
         conflict(given, "--crest-channel", crestChannel, recorded.crestChannel(), conflicts);
         conflict(given, "--chroma-channel", chromaChannel, recorded.chromaChannel(), conflicts);
         conflict(given, "--harmony-channel", harmonyChannel, recorded.harmonyChannel(), conflicts);

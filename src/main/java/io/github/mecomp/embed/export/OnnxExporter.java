@@ -404,12 +404,15 @@ public final class OnnxExporter {
         String toClasses = g.floats("chroma_classes", new long[] {counted, FrontEndConfig.CHROMA_BINS}, toClass);
         String twice = g.op(OnnxOp.CONCAT, List.of(toClasses, toClasses), attr("axis", 0L)); // re² and im² alike
         String frameClasses = g.op(OnnxOp.MATMUL, List.of(power, twice)); // [B*K*read, 12]
-        String perClass = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.RESHAPE, List.of(frameClasses,
-                g.longVector("chroma_frames_shape", -1, read.length, FrontEndConfig.CHROMA_BINS))),
-                g.longVector("chroma_frame_axis", 1)), attr("keepdims", 0L)); // [B*K, 12]
         String floor = g.floats("chroma_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CHROMA_FLOOR});
         String classAxis = g.longVector("chroma_class_axis", 1);
-        String shares = shares(g, perClass, classAxis, floor); // [B*K, 12]
+        String shares = null; // [B*K, 12] of the frames' summed power, only when something reads it
+        if (fe.chromaChannel() || !fe.frameHarmony()) {
+            String perClass = g.op(OnnxOp.REDUCE_SUM, List.of(g.op(OnnxOp.RESHAPE, List.of(frameClasses,
+                    g.longVector("chroma_frames_shape", -1, read.length, FrontEndConfig.CHROMA_BINS))),
+                    g.longVector("chroma_frame_axis", 1)), attr("keepdims", 0L)); // [B*K, 12]
+            shares = shares(g, perClass, classAxis, floor);
+        }
         List<String> values = new java.util.ArrayList<>();
         if (fe.chromaChannel()) {
             values.add(shares);
