@@ -17,7 +17,7 @@ final class ArchitectureOptions {
 
     /** The option names, for the checks that say which ones do not go with fine-tuning. */
     static final List<String> NAMES = List.of("--channels", "--first-stride", "--gru-hidden", "--embedding-size",
-            "--windows-per-song", "--window-mean", "--window-sd");
+            "--windows-per-song", "--window-mean", "--window-sd", "--song-harmony");
 
     @Option(names = "--channels", split = ",", paramLabel = "C1,C2,..",
             description = {"Output channels of each 3x3 convolution, first layer first; 2x2 max-pooling between",
@@ -51,6 +51,12 @@ final class ArchitectureOptions {
                 "changes from second to second (off by default, as in v1-v3)."})
     boolean windowSd = ModelConfig.DEFAULT.windowSd();
 
+    @Option(names = "--song-harmony",
+            description = {"Give the projection the harmony values of the song's mean chroma too: which intervals the",
+                "whole song uses. Reads the chroma shares, which then stay out of the window vectors; needs",
+                "--chroma-channel and --harmony-channel (off by default, as in v1-v4)."})
+    boolean songHarmony = ModelConfig.DEFAULT.songHarmony();
+
     /** Names of the options of this group the command line gave. */
     static List<String> given(CommandLine.ParseResult parsed) {
         return NAMES.stream().filter(parsed::hasMatchedOption).toList();
@@ -78,11 +84,17 @@ final class ArchitectureOptions {
         positive(cl, "--gru-hidden", gruHidden);
         positive(cl, "--embedding-size", embeddingSize);
         positive(cl, "--windows-per-song", windowsPerSong);
+        if (songHarmony && !(frontEnd.chromaChannel() && frontEnd.harmonyChannel())) {
+            throw new CommandLine.ParameterException(cl, "--song-harmony reads each window's chroma shares and the"
+                    + " harmony channel's constants: add" + (frontEnd.chromaChannel() ? "" : " --chroma-channel")
+                    + (frontEnd.harmonyChannel() ? "" : " --harmony-channel"));
+        }
         ModelConfig config;
         try {
             config = ModelConfig.forFrontEnd(frontEnd).withConvChannels(channels).withFirstConvStride(firstStride)
                     .withGruHidden(gruHidden).withEmbeddingSize(embeddingSize).withSequenceLength(windowsPerSong)
-                    .withWindowMean(windowMean).withWindowSd(windowSd);
+                    .withWindowMean(windowMean).withWindowSd(windowSd)
+                    .withSongHarmony(songHarmony);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--channels " + join(channels) + " with --first-stride "
                     + firstStride + " does not fit the front-end's windows of " + frontEnd.framesPerWindow()

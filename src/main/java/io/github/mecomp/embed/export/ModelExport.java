@@ -150,6 +150,10 @@ public final class ModelExport {
             m.put("window_sd", "the projection reads the standard deviation of the window vectors beside the GRU's "
                     + "last state");
         }
+        if (mc.songHarmony()) {
+            m.put("song_harmony", "the projection reads the harmony values of the mean chroma shares of the windows "
+                    + "it sees; the shares stay out of the window vectors");
+        }
         m.put("parameters", Long.toString(mc.parameterCount()));
         m.put("weight_bytes", Long.toString(mc.weightBytes()));
         m.put("model_config", compact(JSON.valueToTree(mc)));

@@ -4,6 +4,7 @@ import static io.github.mecomp.embed.export.OnnxGraph.attr;
 import static io.github.mecomp.embed.export.OnnxGraph.attrs;
 
 import io.github.mecomp.embed.audio.FrontEndConfig;
+import io.github.mecomp.embed.audio.HarmonyBasis;
 import io.github.mecomp.embed.audio.MelFilterbank;
 import io.github.mecomp.embed.eval.OnnxModelSource;
 import io.github.mecomp.embed.model.EmbeddingModel;
@@ -444,23 +445,25 @@ public final class OnnxExporter {
 
     /** {@code LogMelSpectrogram.harmony} of shares [B*K, 12]: |DFT| coefficients 1..6 [B*K, 6]. */
     private static String harmony(OnnxGraph g, String shares) {
+        return harmony(g, shares, "harmony");
+    }
+
+    /** As {@link #harmony(OnnxGraph, String)} for shares [rows, 12], its constants named after {@code prefix}. */
+    private static String harmony(OnnxGraph g, String shares, String prefix) {
         int classes = FrontEndConfig.CHROMA_BINS;
         int values = FrontEndConfig.HARMONY_VALUES;
         float[] basis = new float[classes * 2 * values]; // [12, (cos k | sin k)]
+        float[][] rows = HarmonyBasis.cosinesThenSines();
         for (int c = 0; c < classes; c++) {
-            for (int k = 1; k <= values; k++) {
-                double angle = 2 * Math.PI * k * c / classes;
-                basis[c * 2 * values + (k - 1)] = (float) Math.cos(angle);
-                basis[c * 2 * values + values + (k - 1)] = (float) Math.sin(angle);
-            }
+            System.arraycopy(rows[c], 0, basis, c * 2 * values, 2 * values);
         }
         String parts = g.op(OnnxOp.MATMUL, List.of(shares,
-                g.floats("harmony_basis", new long[] {classes, 2L * values}, basis))); // [B*K, 12]: re | -im
+                g.floats(prefix + "_basis", new long[] {classes, 2L * values}, basis))); // [rows, 12]: re | -im
         String squares = g.op(OnnxOp.MUL, List.of(parts, parts));
-        String re2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector("harmony_re_start", 0),
-                g.longVector("harmony_re_end", values), g.longVector("harmony_axis", 1)));
-        String im2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector("harmony_im_start", values),
-                g.longVector("harmony_im_end", 2L * values), g.longVector("harmony_axis_im", 1)));
+        String re2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector(prefix + "_re_start", 0),
+                g.longVector(prefix + "_re_end", values), g.longVector(prefix + "_axis", 1)));
+        String im2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector(prefix + "_im_start", values),
+                g.longVector(prefix + "_im_end", 2L * values), g.longVector(prefix + "_axis_im", 1)));
         return g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(re2, im2))));
     }
 
@@ -530,7 +533,8 @@ public final class OnnxExporter {
         float[] mean = flat(weights.get(WeightNames.INPUT_MEAN));
         float[] std = flat(weights.get(WeightNames.INPUT_STD));
         int side = config.sideValues();
-        String windowSide = null; // [B*K, side]: each window's mean normalised crest factor and chroma
+        String windowSide = null; // [B*K, window side values]: each window's mean normalised crest factor, ...
+        String windowShares = null; // [B*K, 12]: each window's chroma shares, for the song's harmony
         if (side > 0) {
             String melEnd = g.longVector("mel_end", bands);
             String columns = g.longVector("columns_axis", 1);
@@ -542,9 +546,26 @@ public final class OnnxExporter {
                     g.floats("side_std", new long[] {side}, java.util.Arrays.copyOfRange(std, bands, bands + side))));
             windowSide = g.op(OnnxOp.REDUCE_MEAN, List.of(g.op(OnnxOp.RESHAPE, List.of(normalised,
                     g.longVector("side_windows", -1, frames, side)))), attrs("axes", 1), attr("keepdims", 0L));
+            if (config.songHarmony()) {
+                long chroma = config.chromaOffset();
+                long chromaEnd = chroma + FrontEndConfig.CHROMA_BINS;
+                // the shares as they are, from each window's first frame (every frame carries the same ones)
+                String firstFrames = g.op(OnnxOp.SLICE, List.of(g.op(OnnxOp.RESHAPE, List.of(sideFrames,
+                        g.longVector("side_frames_shape", -1, frames, side))), g.longVector("first_frame", 0),
+                        g.longVector("first_frame_end", 1), g.longVector("frames_axis", 1))); // [B*K, 1, side]
+                windowShares = g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.SLICE, List.of(firstFrames,
+                        g.longVector("shares_start", chroma), g.longVector("shares_end", chromaEnd),
+                        g.longVector("side_axis", 2))), g.longVector("shares_shape", -1, FrontEndConfig.CHROMA_BINS)));
+                String harmonyValues = g.op(OnnxOp.SLICE, List.of(windowSide, g.longVector("window_harmony_start",
+                        chromaEnd), g.longVector("window_harmony_end", side), columns));
+                windowSide = chroma == 0 ? harmonyValues : g.op(OnnxOp.CONCAT, List.of(g.op(OnnxOp.SLICE,
+                        List.of(windowSide, g.longVector("window_crest_start", 0), g.longVector("window_crest_end",
+                                chroma), columns)), harmonyValues), attr("axis", 1L));
+            }
             logMel = g.op(OnnxOp.SLICE, List.of(logMel, g.longVector("mel_start", 0), melEnd, columns));
         }
-        SlotsInUse slots = config.levelFloor() > 0 || config.windowStatistics() ? SlotsInUse.of(g, k, lastSlot) : null;
+        SlotsInUse slots = config.levelFloor() > 0 || config.songVectorExtended() ? SlotsInUse.of(g, k, lastSlot)
+                : null;
         if (config.levelFloor() > 0) {
             logMel = levelled(g, config, logMel, slots);
         }
@@ -591,18 +612,25 @@ public final class OnnxExporter {
         // Y [K, 1, B, H]: the state after slot K'-1
         String last = g.op(OnnxOp.GATHER, List.of(gru[0], lastSlot), attr("axis", 0L)); // [1, 1, B, H]
         String state = g.op(OnnxOp.RESHAPE, List.of(last, g.longVector("state_shape", -1, h)));
-        if (config.windowStatistics()) {
+        if (config.songVectorExtended()) {
             List<String> song = new ArrayList<>(List.of(state));
-            String windowMean = slots.mean(g, bySong, "window", 1, k, 1); // [B, C]
-            if (config.windowMean()) {
-                song.add(windowMean);
+            if (config.windowStatistics()) {
+                String windowMean = slots.mean(g, bySong, "window", 1, k, 1); // [B, C]
+                if (config.windowMean()) {
+                    song.add(windowMean);
+                }
+                if (config.windowSd()) {
+                    String centred = g.op(OnnxOp.SUB, List.of(bySong, g.op(OnnxOp.RESHAPE, List.of(windowMean,
+                            g.longVector("window_mean_shape", -1, 1, c)))));
+                    String variance = slots.mean(g, g.op(OnnxOp.MUL, List.of(centred, centred)), "window_var", 1,
+                            k, 1);
+                    song.add(g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(variance,
+                            g.floats("window_sd_epsilon", new long[] {1},
+                                    new float[] {(float) ModelConfig.WINDOW_SD_EPSILON}))))));
+                }
             }
-            if (config.windowSd()) {
-                String centred = g.op(OnnxOp.SUB, List.of(bySong, g.op(OnnxOp.RESHAPE, List.of(windowMean,
-                        g.longVector("window_mean_shape", -1, 1, c)))));
-                String variance = slots.mean(g, g.op(OnnxOp.MUL, List.of(centred, centred)), "window_var", 1, k, 1);
-                song.add(g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(variance, g.floats("window_sd_epsilon",
-                        new long[] {1}, new float[] {(float) ModelConfig.WINDOW_SD_EPSILON}))))));
+            if (config.songHarmony()) {
+                song.add(songHarmony(g, config, mean, std, windowShares, slots));
             }
             state = g.op(OnnxOp.CONCAT, song, attr("axis", 1L));
         }
@@ -615,6 +643,23 @@ public final class OnnxExporter {
         String norm = g.op(OnnxOp.SQRT, List.of(g.op(OnnxOp.ADD, List.of(squares,
                 g.floats("l2_epsilon", new long[] {1}, new float[] {(float) EmbeddingModel.L2_EPSILON})))));
         return g.opAs(OUTPUT, OnnxOp.DIV, List.of(projected, norm));
+    }
+
+    /**
+     * {@code ModelGraph}'s song harmony: the harmony values of the mean of the shares [B*K, 12] over the slots in
+     * use, normalised with the harmony channel's constants [B, 6].
+     */
+    private static String songHarmony(OnnxGraph g, ModelConfig config, float[] mean, float[] std, String shares,
+            SlotsInUse slots) {
+        int k = config.sequenceLength();
+        int harmony = config.melBands() + config.chromaOffset() + FrontEndConfig.CHROMA_BINS;
+        int end = config.inputBands();
+        String songShares = slots.mean(g, g.op(OnnxOp.RESHAPE, List.of(shares,
+                g.longVector("song_shares_shape", -1, k, FrontEndConfig.CHROMA_BINS))), "song_shares", 1, k, 1);
+        String values = harmony(g, songShares, "song_harmony"); // [B, 6]
+        return g.op(OnnxOp.DIV, List.of(g.op(OnnxOp.SUB, List.of(values, g.floats("song_harmony_mean",
+                        new long[] {end - harmony}, java.util.Arrays.copyOfRange(mean, harmony, end)))),
+                g.floats("song_harmony_std", new long[] {end - harmony}, java.util.Arrays.copyOfRange(std, harmony, end))));
     }
 
     /** Kernel [kH, kW, in, out] ("YXIO") as ONNX's [out, in, kH, kW]. */

@@ -23,7 +23,8 @@ import java.util.List;
  *       window;</li>
  *   <li>a GRU of {@link #gruHidden} units reads the K' window vectors in order (h0 = 0); its last hidden
  *       state is the song vector, followed, with {@link #windowMean}, by the mean of the K' window vectors and,
- *       with {@link #windowSd}, by their standard deviation;</li>
+ *       with {@link #windowSd}, by their standard deviation and, with {@link #songHarmony}, by the harmony values of
+ *       the song's mean chroma;</li>
  *   <li>a linear projection to {@link #embeddingSize} followed by L2 normalisation gives the embedding.</li>
  * </ol>
  *
@@ -62,10 +63,18 @@ import java.util.List;
  *                        per component (statistics pooling, as in speaker embeddings): how much a song changes from
  *                        second to second, which bliss's features describe with a standard deviation beside each
  *                        mean. After the window mean when both are on. Absent from JSON when off
+ * @param songHarmony     whether the projection also reads the song's harmony: the
+ *                        {@value FrontEndConfig#HARMONY_VALUES} key-free values of the mean of the K' windows' chroma
+ *                        shares, normalised with the harmony channel's constants, after the window statistics. Each
+ *                        window's harmony comes from a third of a second of it; a song keeps its key and its
+ *                        harmonic language, so its chroma summed over the whole song says which intervals it uses
+ *                        with far less noise. Needs {@link #chromaChannel} and {@link #harmonyChannel}; the chroma
+ *                        shares then feed this alone, not the window vectors (they name the key, which
+ *                        cost mer4q's tasks when the GRU read them). Absent from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
         "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel", "windowMean",
-        "windowSd"})
+        "windowSd", "songHarmony"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -79,7 +88,8 @@ public record ModelConfig(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowMean,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowSd) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowSd,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean songHarmony) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -104,13 +114,13 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false, false);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false, false, false);
 
     /** Without level normalisation or side values, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
                        int embeddingSize, int sequenceLength) {
         this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0,
-                false, false, false, false, false);
+                false, false, false, false, false, false);
     }
 
     public ModelConfig {
@@ -128,6 +138,8 @@ public record ModelConfig(
         require(gruHidden >= 1, "gruHidden must be >= 1, got " + gruHidden);
         require(embeddingSize >= 1, "embeddingSize must be >= 1, got " + embeddingSize);
         require(sequenceLength >= 1, "sequenceLength must be >= 1, got " + sequenceLength);
+        require(!songHarmony || (chromaChannel && harmonyChannel), "songHarmony reads each window's chroma shares"
+                + " and the harmony channel's constants: it needs chromaChannel and harmonyChannel");
         require(levelFloor == 0 || (levelFloor > 0 && Double.isFinite(levelFloor)),
                 "levelFloor must be 0 (no level normalisation) or the front-end's positive log floor, got "
                         + levelFloor);
@@ -224,6 +236,11 @@ public record ModelConfig(
         return toBuilder().windowSd(on).build();
     }
 
+    /** With the harmony of the song's mean chroma as the projection's last input, or without. */
+    public ModelConfig withSongHarmony(boolean on) {
+        return toBuilder().songHarmony(on).build();
+    }
+
     /** Whether the projection reads any statistic of the window vectors (their mean, their sd) beside the state. */
     @JsonIgnore
     public boolean windowStatistics() {
@@ -231,12 +248,19 @@ public record ModelConfig(
     }
 
     /**
-     * Length of the song vector the projection reads: the GRU's state, then the window mean and the window
-     * standard deviation, each if on.
+     * Length of the song vector the projection reads: the GRU's state, then the window mean, the window
+     * standard deviation and the song's harmony, each if on.
      */
     @JsonIgnore
     public int songVectorSize() {
-        return gruHidden + (windowMean ? windowFeatureSize() : 0) + (windowSd ? windowFeatureSize() : 0);
+        return gruHidden + (windowMean ? windowFeatureSize() : 0) + (windowSd ? windowFeatureSize() : 0)
+                + (songHarmony ? FrontEndConfig.HARMONY_VALUES : 0);
+    }
+
+    /** Whether the projection reads more than the GRU's last state. */
+    @JsonIgnore
+    public boolean songVectorExtended() {
+        return windowStatistics() || songHarmony;
     }
 
     /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
@@ -251,10 +275,25 @@ public record ModelConfig(
         return FrontEndConfig.sideValues(crestChannel, chromaChannel, harmonyChannel);
     }
 
+    /**
+     * Side values that join each window's vector: all of them, but the chroma shares when {@link #songHarmony}
+     * reads them.
+     */
+    @JsonIgnore
+    public int windowSideValues() {
+        return sideValues() - (songHarmony ? FrontEndConfig.CHROMA_BINS : 0);
+    }
+
+    /** Position of the first chroma share among the side values (after the crest factor), if the chroma is on. */
+    @JsonIgnore
+    public int chromaOffset() {
+        return crestChannel ? 1 : 0;
+    }
+
     /** Length of the per-window vector the GRU reads: the last layer's channels, then the side values' means. */
     @JsonIgnore
     public int windowFeatureSize() {
-        return convChannels.get(convChannels.size() - 1) + sideValues();
+        return convChannels.get(convChannels.size() - 1) + windowSideValues();
     }
 
     /**
@@ -326,6 +365,7 @@ public record ModelConfig(
         private boolean harmonyChannel;
         private boolean windowMean;
         private boolean windowSd;
+        private boolean songHarmony;
 
         Builder(ModelConfig c) {
             inputFrames = c.inputFrames;
@@ -341,6 +381,7 @@ public record ModelConfig(
             harmonyChannel = c.harmonyChannel;
             windowMean = c.windowMean;
             windowSd = c.windowSd;
+            songHarmony = c.songHarmony;
         }
 
         Builder inputFrames(int v) { inputFrames = v; return this; }
@@ -356,11 +397,12 @@ public record ModelConfig(
         Builder harmonyChannel(boolean v) { harmonyChannel = v; return this; }
         Builder windowMean(boolean v) { windowMean = v; return this; }
         Builder windowSd(boolean v) { windowSd = v; return this; }
+        Builder songHarmony(boolean v) { songHarmony = v; return this; }
 
         ModelConfig build() {
             return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
                     sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel, windowMean,
-                    windowSd);
+                    windowSd, songHarmony);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.mecomp.embed.model;
 
+import io.github.mecomp.embed.audio.FrontEndConfig;
+import io.github.mecomp.embed.audio.HarmonyBasis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The SameDiff graph of the model for one sequence length K' (the GRU is unrolled, so each K' has its own
@@ -109,13 +112,27 @@ final class ModelGraph {
         SDVariable std = constant(sd, WeightNames.INPUT_STD, arrays);
         int melBands = config.melBands();
         SDVariable mel = input;
-        SDVariable side = null; // [N*K', side values]: each window's mean normalised crest factor and chroma
+        SDVariable side = null; // [N*K', window side values]: each window's mean normalised crest factor, chroma...
+        SDVariable songHarmony = null; // [N, 6]
         if (config.sideValues() > 0) {
             mel = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(0, melBands));
             SDVariable sideFrames = input.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
                     SDIndex.interval(melBands, bands)); // [N, K', frames, side values]
             side = sideFrames.sub(mean.get(SDIndex.interval(melBands, bands)))
                     .div(std.get(SDIndex.interval(melBands, bands))).mean(2).reshape(-1, config.sideValues());
+            if (config.songHarmony()) {
+                int chroma = config.chromaOffset();
+                int chromaEnd = chroma + FrontEndConfig.CHROMA_BINS;
+                // the shares as they are: every frame of a window carries the same ones
+                SDVariable shares = sideFrames.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1),
+                        SDIndex.interval(chroma, chromaEnd)).mean(1, 2); // [N, 12]
+                int harmony = melBands + chromaEnd;
+                songHarmony = harmony(sd, shares, dataType).sub(mean.get(SDIndex.interval(harmony, bands)))
+                        .div(std.get(SDIndex.interval(harmony, bands)));
+                SDVariable harmonyValues = side.get(SDIndex.all(), SDIndex.interval(chromaEnd, config.sideValues()));
+                side = chroma == 0 ? harmonyValues
+                        : sd.concat(1, side.get(SDIndex.all(), SDIndex.interval(0, chroma)), harmonyValues);
+            }
             mean = mean.get(SDIndex.interval(0, melBands));
             std = std.get(SDIndex.interval(0, melBands));
         }
@@ -160,7 +177,7 @@ final class ModelGraph {
                 variable(sd, WeightNames.GRU_W, arrays), variable(sd, WeightNames.GRU_U, arrays),
                 variable(sd, WeightNames.GRU_B, arrays));
 
-        SDVariable song = songVector(sd, last, sequence, config);
+        SDVariable song = songVector(sd, last, sequence, songHarmony, config);
         SDVariable projected = song.mmul(variable(sd, WeightNames.PROJ_W, arrays))
                 .add(variable(sd, WeightNames.PROJ_B, arrays));
         SDVariable norm = sd.math().sqrt(projected.mul(projected).sum(true, 1).add(L2_EPSILON));
@@ -194,22 +211,41 @@ final class ModelGraph {
 
     /**
      * What the projection reads, [N, songVectorSize]: the GRU's last state, then with {@link ModelConfig#windowMean}
-     * the mean of the window vectors [N, K', C] and with {@link ModelConfig#windowSd} their standard deviation.
+     * the mean of the window vectors [N, K', C], with {@link ModelConfig#windowSd} their standard deviation and with
+     * {@link ModelConfig#songHarmony} the song's normalised harmony values.
      */
-    private static SDVariable songVector(SameDiff sd, SDVariable last, SDVariable sequence, ModelConfig config) {
-        if (!config.windowStatistics()) {
+    private static SDVariable songVector(SameDiff sd, SDVariable last, SDVariable sequence, SDVariable songHarmony,
+            ModelConfig config) {
+        if (!config.songVectorExtended()) {
             return last;
         }
         List<SDVariable> parts = new ArrayList<>(List.of(last));
-        SDVariable mean = sequence.mean(true, 1); // [N, 1, C]
-        if (config.windowMean()) {
-            parts.add(mean.reshape(-1, config.windowFeatureSize()));
+        if (config.windowStatistics()) {
+            SDVariable mean = sequence.mean(true, 1); // [N, 1, C]
+            if (config.windowMean()) {
+                parts.add(mean.reshape(-1, config.windowFeatureSize()));
+            }
+            if (config.windowSd()) {
+                SDVariable centred = sequence.sub(mean);
+                parts.add(sd.math().sqrt(centred.mul(centred).mean(1).add(ModelConfig.WINDOW_SD_EPSILON)));
+            }
         }
-        if (config.windowSd()) {
-            SDVariable centred = sequence.sub(mean);
-            parts.add(sd.math().sqrt(centred.mul(centred).mean(1).add(ModelConfig.WINDOW_SD_EPSILON)));
+        if (songHarmony != null) {
+            parts.add(songHarmony);
         }
         return sd.concat(1, parts.toArray(new SDVariable[0]));
+    }
+
+    /**
+     * {@code LogMelSpectrogram.harmony} of chroma shares [N, 12]: the magnitudes of their DFT coefficients 1..6
+     * [N, 6], through one product with the cosines and sines.
+     */
+    static SDVariable harmony(SameDiff sd, SDVariable shares, DataType dataType) {
+        int values = FrontEndConfig.HARMONY_VALUES;
+        SDVariable parts = shares.mmul(sd.constant(Nd4j.create(HarmonyBasis.cosinesThenSines()).castTo(dataType)));
+        SDVariable squares = parts.mul(parts);
+        return sd.math().sqrt(squares.get(SDIndex.all(), SDIndex.interval(0, values))
+                .add(squares.get(SDIndex.all(), SDIndex.interval(values, 2 * values))));
     }
 
     /** Rows are B anchors, then B positives, then B negatives: the mean hinge of the B triplets. */

@@ -198,12 +198,12 @@ class CliTest {
         Path demo = Path.of("fixtures/demo-set");
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--normalise-level",
-                "--chroma-channel", "--harmony-channel", "--chroma-frames", "3", "--frame-harmony", "--threads", "1",
-                "--no-test-eval"),
+                "--chroma-channel", "--harmony-channel", "--chroma-frames", "3", "--frame-harmony", "--song-harmony",
+                "--threads", "1", "--no-test-eval"),
                 cli.err.toString());
         String model = Files.readString(run.resolve("model/model.json"));
         assertTrue(model.contains("\"chromaChannel\" : true") && model.contains("\"harmonyChannel\" : true")
-                && model.contains("\"inputBands\" : 82"), model);
+                && model.contains("\"inputBands\" : 82") && model.contains("\"songHarmony\" : true"), model);
         String provenance = Files.readString(run.resolve("model/provenance.json"));
         assertTrue(provenance.contains("\"chromaFrames\" : 3") && provenance.contains("\"frameHarmony\" : true"),
                 provenance);
@@ -217,6 +217,14 @@ class CliTest {
                 cli.err.toString());
         assertEquals(0, cli.run("eval", "--onnx", dir.resolve("c.onnx").toString(), "--data", demo.toString()),
                 cli.err.toString());
+    }
+
+    @Test
+    void trainRefusesTheSongsHarmonyWithoutTheChromaItReads() {
+        assertEquals(2, cli.run("train", "--data", "fixtures/demo-set", "--out", dir.resolve("r").toString(),
+                "--harmony-channel", "--song-harmony"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("--song-harmony reads each window's chroma shares")
+                && cli.err.toString().contains("add --chroma-channel"), cli.err.toString());
     }
 
     @Test

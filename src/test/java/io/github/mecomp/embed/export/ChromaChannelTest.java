@@ -46,6 +46,28 @@ class ChromaChannelTest {
         }
     }
 
+    /**
+     * The song's harmony beside the window mean ({@link ModelConfig#songHarmony()}): the graph averages the same
+     * shares over the windows in use (a short song's repeated slots left out) and leaves them out of the window
+     * vectors, as Java does; also with three chroma frames a window.
+     */
+    @Test
+    void graphMatchesJavaWithTheSongsHarmony() throws Exception {
+        for (FrontEndConfig frontEnd : List.of(FRONT_END, FRONT_END.withChromaFrames(3))) {
+            try (EmbeddingModel model = model(SMALL.withWindowMean(true).withSongHarmony(true))) {
+                SideChannelChecks.graphMatchesJava(model, frontEnd);
+            }
+        }
+        // without the crest channel the shares are the first side values
+        FrontEndConfig noCrest = FRONT_END.withCrestChannel(false);
+        ModelConfig config = ModelConfig.forFrontEnd(noCrest).withConvChannels(List.of(4, 8)).withGruHidden(8)
+                .withEmbeddingSize(6).withSequenceLength(5).withLevelFloor(noCrest.logFloor()).withSongHarmony(true);
+        try (EmbeddingModel model = new EmbeddingModel(config, 13)) {
+            model.randomiseBiases(0.3, 14);
+            SideChannelChecks.graphMatchesJava(model, noCrest);
+        }
+    }
+
     @Test
     void embeddingIgnoresTheLevel() throws Exception {
         float[] song = SyntheticAudio.music(6.5, FRONT_END.sampleRate(), 3);
@@ -88,7 +110,11 @@ class ChromaChannelTest {
     }
 
     private static EmbeddingModel model() {
-        EmbeddingModel model = new EmbeddingModel(SMALL, 11);
+        return model(SMALL);
+    }
+
+    private static EmbeddingModel model(ModelConfig config) {
+        EmbeddingModel model = new EmbeddingModel(config, 11);
         model.randomiseBiases(0.3, 12);
         float[] mean = new float[SMALL.inputBands()];
         float[] std = new float[SMALL.inputBands()];

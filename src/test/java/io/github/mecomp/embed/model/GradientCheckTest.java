@@ -56,7 +56,7 @@ class GradientCheckTest {
      */
     @Test
     void everyGradientMatchesWithTheCrestAndChromaChannelsAndLevelNormalisation() {
-        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false, false);
+        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false, false, false);
         assertEquals(TINY.parameterCount() + 3L * 4 * 13, crest.parameterCount(), "thirteen more GRU inputs");
         everyGradientMatches(crest, 6, "crest and chroma channels, level normalisation");
     }
@@ -64,7 +64,7 @@ class GradientCheckTest {
     /** The window mean beside the GRU's state (with the crest channel it carries): every gradient matches. */
     @Test
     void everyGradientMatchesWithTheWindowMean() {
-        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false);
+        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false);
         assertEquals(TINY.parameterCount() + 3L * 4 + 3L * 3, mean.parameterCount(),
                 "one more GRU input, three more projection rows");
         everyGradientMatches(mean, 7, "window mean");
@@ -73,10 +73,23 @@ class GradientCheckTest {
     /** The window mean and standard deviation beside the GRU's state: every gradient matches, the sd's too. */
     @Test
     void everyGradientMatchesWithTheWindowMeanAndSd() {
-        ModelConfig stats = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, true);
+        ModelConfig stats = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, true, false);
         assertEquals(TINY.parameterCount() + 3L * 4 + 2 * 3L * 3, stats.parameterCount(),
                 "one more GRU input, six more projection rows");
         everyGradientMatches(stats, 8, "window mean and sd");
+    }
+
+    /**
+     * The song's harmony beside the window mean, with the crest, chroma and harmony channels: every gradient matches,
+     * the projection rows that read the song's harmony too, and the chroma does not reach the GRU.
+     */
+    @Test
+    void everyGradientMatchesWithTheSongHarmony() {
+        ModelConfig song = new ModelConfig(8, 25, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, true, true, false, true);
+        assertEquals(TINY.parameterCount() + 3L * 4 * 7 + 9L * 3 + 6L * 3, song.parameterCount(),
+                "seven more GRU inputs (crest, harmony), the nine-value window mean and the song's six harmony values"
+                        + " projected");
+        everyGradientMatches(song, 9, "song harmony");
     }
 
     /** Every hinge active and away from its kink, every gradient of {@code config}'s randomised model checked. */

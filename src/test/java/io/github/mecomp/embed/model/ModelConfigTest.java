@@ -121,7 +121,7 @@ class ModelConfigTest {
                 + " the front-end makes 43 x 64 mel bands", crest.frontEndMismatch(FrontEndConfig.DEFAULT));
         assertNotNull(ModelConfig.DEFAULT.frontEndMismatch(fe));
         assertMessage("inputBands",
-                () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true, false, false, false, false));
+                () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true, false, false, false, false, false));
     }
 
     @Test
@@ -143,7 +143,7 @@ class ModelConfigTest {
                 + " (--crest-channel)", both.frontEndMismatch(fe.withChromaChannel(false)));
         assertTrue(!FrontEndConfig.DEFAULT.key().contains("chroma") && fe.key().endsWith("+crest+chroma"));
         assertMessage("inputBands",
-                () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true, false, false, false));
+                () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true, false, false, false, false));
         ModelConfig harmony = ModelConfig.forFrontEnd(fe.withHarmonyChannel(true));
         assertEquals(83, harmony.inputBands());
         assertEquals(19, harmony.sideValues());
@@ -174,6 +174,27 @@ class ModelConfigTest {
         assertEquals(both, json.readValue(json.writeValueAsString(both), ModelConfig.class));
         assertTrue(json.writeValueAsString(sd).contains("\"windowSd\":true"));
         assertTrue(!json.writeValueAsString(ModelConfig.DEFAULT).contains("windowSd"), "absent when off");
+    }
+
+    @Test
+    void songHarmonyTakesTheChromaOutOfTheWindowVectorsAndAddsSixProjectionRows() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        FrontEndConfig frontEnd = FrontEndConfig.DEFAULT.withCrestChannel(true).withChromaChannel(true)
+                .withHarmonyChannel(true);
+        ModelConfig windows = ModelConfig.forFrontEnd(frontEnd).withWindowMean(true);
+        ModelConfig song = windows.withSongHarmony(true);
+        assertEquals(128 + 1 + 12 + 6, windows.windowFeatureSize());
+        assertEquals(128 + 1 + 6, song.windowFeatureSize(), "crest and harmony, no chroma");
+        assertEquals(128 + 135 + 6, song.songVectorSize());
+        assertEquals(windows.parameterCount() - 3L * 128 * 12 - 12L * 32 + 6L * 32, song.parameterCount());
+        assertEquals(1, song.chromaOffset());
+        assertEquals(song, json.readValue(json.writeValueAsString(song), ModelConfig.class));
+        assertTrue(json.writeValueAsString(song).contains("\"songHarmony\":true"));
+        assertTrue(!json.writeValueAsString(windows).contains("songHarmony"), "absent when off");
+        assertMessage("chromaChannel and harmonyChannel", () -> ModelConfig.forFrontEnd(
+                FrontEndConfig.DEFAULT.withHarmonyChannel(true)).withSongHarmony(true));
+        assertMessage("chromaChannel and harmonyChannel", () -> ModelConfig.forFrontEnd(
+                FrontEndConfig.DEFAULT.withChromaChannel(true)).withSongHarmony(true));
     }
 
     @Test
