@@ -21,7 +21,7 @@ public record BandStatistics(float[] mean, float[] std) {
      * {@link io.github.mecomp.embed.model.ModelConfig#levelFloor()}), each clip's log-mel after level
      * normalisation over all its windows (training crops see part of a clip, songs their selected windows: the
      * whole clip is the estimate in between). Only the library's {@link ClipLibrary#melBands()} values of a
-     * frame are mel power and levelled; the values after them (the crest factor) are taken as they are.
+     * frame are mel power and levelled; the values after them (the side values) are taken as they are.
      */
     public static BandStatistics of(ClipLibrary library, Collection<String> keys, double levelFloor) {
         double[] sum = null;
@@ -29,20 +29,35 @@ public record BandStatistics(float[] mean, float[] std) {
         long frames = 0;
         for (String key : keys) {
             ClipLibrary.ClipWindows c = library.get(key);
-            int bands = c.bands();
+            int own = c.frameValues();
             if (sum == null) {
-                sum = new double[bands];
-                sumSq = new double[bands];
+                sum = new double[c.bands()];
+                sumSq = new double[c.bands()];
             }
             float[] d = levelFloor > 0
-                    ? levelled(c.data(), levelFloor, bands, Math.min(library.melBands(), bands))
-                    : c.data();
+                    ? levelled(c.frameData(), levelFloor, own, Math.min(library.melBands(), own))
+                    : c.frameData();
             for (int i = 0; i < d.length; i++) {
-                int b = i % bands;
+                int b = i % own;
                 sum[b] += d[i];
                 sumSq[b] += (double) d[i] * d[i];
             }
-            frames += d.length / bands;
+            // A window's values count once per frame, as the front-end wrote them. They are added frame by frame,
+            // not multiplied by the frame count, so that each sum is the very double it was over the frames: the
+            // variance of a near-constant value is a small difference of large sums, which a rounding moves.
+            float[] perWindow = c.windowData();
+            int count = c.windowValues();
+            for (int w = 0; w < c.windows(); w++) {
+                for (int v = 0; v < count; v++) {
+                    float x = perWindow[w * count + v];
+                    double square = (double) x * x;
+                    for (int f = 0; f < c.frames(); f++) {
+                        sum[own + v] += x;
+                        sumSq[own + v] += square;
+                    }
+                }
+            }
+            frames += (long) c.windows() * c.frames();
         }
         if (sum == null || frames == 0) {
             throw new IllegalArgumentException("band statistics need at least one clip");

@@ -85,10 +85,11 @@ public final class BatchAssembler {
         int bands = clip.bands();
         int shifted = Math.min(library.melBands(), bands); // a gain leaves the crest factor alone
         for (int w = 0; w < windows; w++) {
-            int source = ((start + w) % clip.windows()) * size;
             int target = offset + w * size;
+            clip.copyWindow((start + w) % clip.windows(), out, target);
+            // 0 is added too, as when the copy and the gain were one pass: it turns a -0 into +0, bit for bit as before
             for (int i = 0; i < size; i++) {
-                out[target + i] = clip.data()[source + i] + (i % bands < shifted ? shift : 0f);
+                out[target + i] += i % bands < shifted ? shift : 0f;
             }
             if (maskBands > 0 || maskFrames > 0) {
                 mask(out, target, clip.frames(), bands, shifted, random);
