@@ -37,6 +37,11 @@ final class RecipeOptions {
                 "validation scores it and the saved model holds it (default: 0, off)."})
     Double ema;
 
+    @Option(names = "--weight-decay", paramLabel = "D",
+            description = {"Decoupled weight decay (AdamW): each step also shrinks every weight, not the biases, by",
+                "the step's learning rate times D (e.g. 0.05; default: 0, plain Adam)."})
+    Double weightDecay;
+
     @Option(names = "--normalise-level",
             description = {"Divide each song's mel power by its mean over the windows the network sees, inside the",
                 "network and its ONNX export, so that the playback level does not move the embedding (off in v1;",
@@ -101,6 +106,9 @@ final class RecipeOptions {
         }
         if (ema != null) {
             b.weightAverage(ema);
+        }
+        if (weightDecay != null) {
+            b.weightDecay(weightDecay);
         }
     }
 }

@@ -329,7 +329,8 @@ final class TrainCommand implements Callable<Integer> {
         if (fineTune) {
             setupHash += "|init " + initModel.sha256() + "|human " + humanData.sha256 + "|" + humanHeldOut + "|"
                     + mixWeak + "|" + data.mixed().size();
-            factory = SameDiffTrainee.fineTuneFactory(init, config.margin(), config.weightAverage());
+            factory = SameDiffTrainee.fineTuneFactory(init, config.margin(), config.weightAverage(),
+                    config.weightDecay());
             try (Trainee start = factory.create(config.seed())) {
                 before = Trainer.score(start, data);
             }
@@ -340,7 +341,8 @@ final class TrainCommand implements Callable<Integer> {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
             BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor());
-            factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage());
+            factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage(),
+                    config.weightDecay());
         }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {

@@ -326,7 +326,7 @@ public final class EmbeddingModel implements AutoCloseable {
         open();
         Random random = new Random(seed);
         for (String name : trainable) {
-            if (name.endsWith("_b")) {
+            if (isBias(name)) {
                 INDArray a = arrays.get(name);
                 double[] values = new double[Math.toIntExact(a.length())];
                 fillUniform(values, scale, random);
@@ -608,7 +608,9 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /**
      * Adam (Kingma and Ba), with bias correction: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
-     * w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
+     * w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps); with a weight decay d, a weight (not a bias) is
+     * first scaled by 1 - lr d, decoupled from the gradient as in AdamW, so that the decay is not divided by Adam's
+     * second moment (which would shrink rarely-updated weights most).
      */
     private void adamUpdate(Map<String, INDArray> gradients) {
         adamStep++;
@@ -628,10 +630,18 @@ public final class EmbeddingModel implements AutoCloseable {
             tmp.assign(v).divi(correction2);
             Transforms.sqrt(tmp, false).addi(hyper.epsilon());
             INDArray step = m.div(tmp).muli(hyper.learningRate() / correction1);
+            if (hyper.weightDecay() > 0 && !isBias(name)) {
+                w.muli(1 - hyper.learningRate() * hyper.weightDecay());
+            }
             w.subi(step);
             release(step);
             release(tmp);
         }
+    }
+
+    /** Whether a trained array is a bias (convolution, GRU, projection): {@link WeightNames} ends their names in _b. */
+    private static boolean isBias(String name) {
+        return name.endsWith("_b");
     }
 
     /** Writes weights, normalisation, config, training settings and Adam state to {@code dir}, atomically. */

@@ -1,5 +1,6 @@
 package io.github.mecomp.embed.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
@@ -12,11 +13,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param beta1        Adam decay of the first-moment estimate
  * @param beta2        Adam decay of the second-moment estimate
  * @param epsilon      Adam term added to the square root of the bias-corrected second moment
+ * @param weightDecay  decoupled weight decay (AdamW): each step also takes {@code learningRate * weightDecay * w}
+ *                     off every weight, not the biases; 0 for plain Adam, and then absent from JSON
  */
-@JsonPropertyOrder({"margin", "learningRate", "beta1", "beta2", "epsilon"})
-public record TrainingHyper(double margin, double learningRate, double beta1, double beta2, double epsilon) {
+@JsonPropertyOrder({"margin", "learningRate", "beta1", "beta2", "epsilon", "weightDecay"})
+public record TrainingHyper(double margin, double learningRate, double beta1, double beta2, double epsilon,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) double weightDecay) {
 
-    public static final TrainingHyper DEFAULT = new TrainingHyper(0.2, 1e-3, 0.9, 0.999, 1e-8);
+    public static final TrainingHyper DEFAULT = new TrainingHyper(0.2, 1e-3, 0.9, 0.999, 1e-8, 0);
 
     public TrainingHyper {
         require(Double.isFinite(margin), "margin must be finite, got " + margin);
@@ -25,14 +29,19 @@ public record TrainingHyper(double margin, double learningRate, double beta1, do
         require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
         require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
         require(epsilon > 0 && Double.isFinite(epsilon), "epsilon must be finite and > 0, got " + epsilon);
+        require(weightDecay >= 0 && weightDecay <= 1, "weightDecay must be in [0, 1], got " + weightDecay);
     }
 
     public TrainingHyper withMargin(double m) {
-        return new TrainingHyper(m, learningRate, beta1, beta2, epsilon);
+        return new TrainingHyper(m, learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
     public TrainingHyper withLearningRate(double lr) {
-        return new TrainingHyper(margin, lr, beta1, beta2, epsilon);
+        return new TrainingHyper(margin, lr, beta1, beta2, epsilon, weightDecay);
+    }
+
+    public TrainingHyper withWeightDecay(double decay) {
+        return new TrainingHyper(margin, learningRate, beta1, beta2, epsilon, decay);
     }
 
     private static void require(boolean ok, String message) {

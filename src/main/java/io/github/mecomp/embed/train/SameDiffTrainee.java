@@ -154,6 +154,12 @@ public final class SameDiffTrainee implements Trainee {
 
     /** As {@link #fineTuneFactory(Path, double)}, averaging the weights with this decay (0: not). */
     public static Trainee.Factory fineTuneFactory(Path init, double margin, double weightAverage) {
+        return fineTuneFactory(init, margin, weightAverage, 0);
+    }
+
+    /** As {@link #fineTuneFactory(Path, double, double)}, with Adam's decoupled weight decay (0: none). */
+    public static Trainee.Factory fineTuneFactory(Path init, double margin, double weightAverage,
+                                                  double weightDecay) {
         return new Trainee.Factory() {
             @Override
             public Trainee create(long seed) {
@@ -164,7 +170,7 @@ public final class SameDiffTrainee implements Trainee {
                     throw new java.io.UncheckedIOException(e);
                 }
                 m.resetOptimiser();
-                m.setHyper(m.hyper().withMargin(margin));
+                m.setHyper(m.hyper().withMargin(margin).withWeightDecay(weightDecay));
                 m.setWeightAverage(weightAverage);
                 return new SameDiffTrainee(m);
             }
@@ -187,12 +193,18 @@ public final class SameDiffTrainee implements Trainee {
      */
     public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin,
                                           double weightAverage) {
+        return factory(config, bands, margin, weightAverage, 0);
+    }
+
+    /** As {@link #factory(ModelConfig, BandStatistics, double, double)}, with Adam's decoupled weight decay. */
+    public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin,
+                                          double weightAverage, double weightDecay) {
         return new Trainee.Factory() {
             @Override
             public Trainee create(long seed) {
                 EmbeddingModel m = new EmbeddingModel(config, seed);
                 m.setInputNormalisation(bands.mean(), bands.std());
-                m.setHyper(TrainingHyper.DEFAULT.withMargin(margin));
+                m.setHyper(TrainingHyper.DEFAULT.withMargin(margin).withWeightDecay(weightDecay));
                 m.setWeightAverage(weightAverage);
                 return new SameDiffTrainee(m);
             }

@@ -28,6 +28,8 @@ package io.github.mecomp.embed.train;
  *                           this many consecutive mel bands is set to the window's quietest value; 0 for none
  * @param maskFrames         its time mask: a run of 0 to this many consecutive frames of each training window,
  *                           every mel band of it; 0 for none
+ * @param weightDecay        decoupled weight decay (AdamW, Loshchilov and Hutter 2019): each step also shrinks every
+ *                           weight, not the biases, by the step's learning rate times this; 0 for none
  */
 public record TrainingConfig(
         long seed,
@@ -45,7 +47,8 @@ public record TrainingConfig(
         LossSettings loss,
         double weightAverage,
         int maskBands,
-        int maskFrames) {
+        int maskFrames,
+        double weightDecay) {
 
     /**
      * The settings of the best run measured so far (10 epochs of 6000 triplets, semi-hard negatives from
@@ -53,7 +56,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig DEFAULT =
             new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0);
+                    LossSettings.TRIPLET, 0, 0, 0, 0);
 
     /**
      * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
@@ -64,7 +67,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig FINE_TUNE =
             new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0);
+                    LossSettings.TRIPLET, 0, 0, 0, 0);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
@@ -84,11 +87,12 @@ public record TrainingConfig(
                 "weightAverage must be 0 (off) or in (0, 1), got " + weightAverage);
         require(maskBands >= 0, "maskBands must be >= 0, got " + maskBands);
         require(maskFrames >= 0, "maskFrames must be >= 0, got " + maskFrames);
+        require(weightDecay >= 0 && weightDecay <= 1, "weightDecay must be in [0, 1], got " + weightDecay);
     }
 
     /**
-     * The record's text, without the masks while they are off: a run's resume check compares this text, and runs
-     * started before the masks existed still resume.
+     * The record's text, without the masks and the weight decay while they are off: a run's resume check compares
+     * this text, and runs started before they existed still resume.
      */
     @Override
     public String toString() {
@@ -98,6 +102,7 @@ public record TrainingConfig(
                 + minLearningRateFraction + ", margin=" + margin + ", hardNegativesFromEpoch=" + hardNegativesFromEpoch
                 + ", gainDb=" + gainDb + ", loss=" + loss + ", weightAverage=" + weightAverage
                 + (maskBands == 0 && maskFrames == 0 ? "" : ", maskBands=" + maskBands + ", maskFrames=" + maskFrames)
+                + (weightDecay == 0 ? "" : ", weightDecay=" + weightDecay)
                 + "]";
     }
 
@@ -123,6 +128,7 @@ public record TrainingConfig(
         private double weightAverage;
         private int maskBands;
         private int maskFrames;
+        private double weightDecay;
 
         private Builder(TrainingConfig c) {
             seed = c.seed;
@@ -141,6 +147,7 @@ public record TrainingConfig(
             weightAverage = c.weightAverage;
             maskBands = c.maskBands;
             maskFrames = c.maskFrames;
+            weightDecay = c.weightDecay;
         }
 
         public Builder seed(long v) { seed = v; return this; }
@@ -159,12 +166,13 @@ public record TrainingConfig(
         public Builder weightAverage(double v) { weightAverage = v; return this; }
         public Builder maskBands(int v) { maskBands = v; return this; }
         public Builder maskFrames(int v) { maskFrames = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingConfig build() {
             return new TrainingConfig(seed, maxEpochs, tripletsPerEpoch, patience, batchTriplets, trainWindows,
                     learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb, loss,
-                    weightAverage, maskBands, maskFrames);
+                    weightAverage, maskBands, maskFrames, weightDecay);
         }
     }
 

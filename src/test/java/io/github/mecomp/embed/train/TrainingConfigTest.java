@@ -35,6 +35,11 @@ class TrainingConfigTest {
                 + " softMargin=false, teacherWeight=0.0], weightAverage=0.0]", TrainingConfig.DEFAULT.toString());
         org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().maskBands(8).build().toString()
                 .endsWith("weightAverage=0.0, maskBands=8, maskFrames=0]"));
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().weightDecay(0.05).build()
+                .toString().endsWith("weightAverage=0.0, weightDecay=0.05]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                TrainingConfig.DEFAULT.toBuilder().weightDecay(-1).build());
+        assertTrue(e.getMessage().contains("weightDecay"));
     }
 
     @Test
