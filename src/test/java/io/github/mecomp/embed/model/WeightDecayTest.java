@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +30,7 @@ class WeightDecayTest {
              EmbeddingModel decayed = ModelTestData.randomised(ModelTestData.SMALL, ConvLayout.DEFAULT)) {
             plain.setHyper(TrainingHyper.DEFAULT.withLearningRate(LR));
             decayed.setHyper(TrainingHyper.DEFAULT.withLearningRate(LR).withWeightDecay(DECAY));
-            java.util.Map<String, double[]> before = new java.util.HashMap<>();
+            Map<String, double[]> before = new HashMap<>();
             for (String name : plain.trainableNames()) {
                 before.put(name, values(plain.array(name)));
             }
@@ -65,6 +68,6 @@ class WeightDecayTest {
     }
 
     private static double[] values(INDArray a) {
-        return a.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
     }
 }
