@@ -450,15 +450,9 @@ public final class OnnxExporter {
 
     /** As {@link #harmony(OnnxGraph, String)} for shares [rows, 12], its constants named after {@code prefix}. */
     private static String harmony(OnnxGraph g, String shares, String prefix) {
-        int classes = FrontEndConfig.CHROMA_BINS;
         int values = FrontEndConfig.HARMONY_VALUES;
-        float[] basis = new float[classes * 2 * values]; // [12, (cos k | sin k)]
-        float[][] rows = HarmonyBasis.cosinesThenSines();
-        for (int c = 0; c < classes; c++) {
-            System.arraycopy(rows[c], 0, basis, c * 2 * values, 2 * values);
-        }
-        String parts = g.op(OnnxOp.MATMUL, List.of(shares,
-                g.floats(prefix + "_basis", new long[] {classes, 2L * values}, basis))); // [rows, 12]: re | -im
+        String parts = g.op(OnnxOp.MATMUL, List.of(shares, g.floats(prefix + "_basis",
+                new long[] {HarmonyBasis.ROWS, HarmonyBasis.COLUMNS}, HarmonyBasis.cosinesThenSines()))); // re | -im
         String squares = g.op(OnnxOp.MUL, List.of(parts, parts));
         String re2 = g.op(OnnxOp.SLICE, List.of(squares, g.longVector(prefix + "_re_start", 0),
                 g.longVector(prefix + "_re_end", values), g.longVector(prefix + "_axis", 1)));
@@ -548,7 +542,7 @@ public final class OnnxExporter {
                     g.longVector("side_windows", -1, frames, side)))), attrs("axes", 1), attr("keepdims", 0L));
             if (config.songHarmony()) {
                 long chroma = config.chromaOffset();
-                long chromaEnd = chroma + FrontEndConfig.CHROMA_BINS;
+                long chromaEnd = config.harmonyOffset();
                 // the shares as they are, from each window's first frame (every frame carries the same ones)
                 String firstFrames = g.op(OnnxOp.SLICE, List.of(g.op(OnnxOp.RESHAPE, List.of(sideFrames,
                         g.longVector("side_frames_shape", -1, frames, side))), g.longVector("first_frame", 0),
@@ -652,7 +646,7 @@ public final class OnnxExporter {
     private static String songHarmony(OnnxGraph g, ModelConfig config, float[] mean, float[] std, String shares,
             SlotsInUse slots) {
         int k = config.sequenceLength();
-        int harmony = config.melBands() + config.chromaOffset() + FrontEndConfig.CHROMA_BINS;
+        int harmony = config.melBands() + config.harmonyOffset();
         int end = config.inputBands();
         String songShares = slots.mean(g, g.op(OnnxOp.RESHAPE, List.of(shares,
                 g.longVector("song_shares_shape", -1, k, FrontEndConfig.CHROMA_BINS))), "song_shares", 1, k, 1);

@@ -290,6 +290,12 @@ public record ModelConfig(
         return crestChannel ? 1 : 0;
     }
 
+    /** Position of the first harmony value among the side values (after the crest factor and the chroma), if on. */
+    @JsonIgnore
+    public int harmonyOffset() {
+        return chromaOffset() + (chromaChannel ? FrontEndConfig.CHROMA_BINS : 0);
+    }
+
     /** Length of the per-window vector the GRU reads: the last layer's channels, then the side values' means. */
     @JsonIgnore
     public int windowFeatureSize() {

@@ -122,7 +122,7 @@ final class ModelGraph {
                     .div(std.get(SDIndex.interval(melBands, bands))).mean(2).reshape(-1, config.sideValues());
             if (config.songHarmony()) {
                 int chroma = config.chromaOffset();
-                int chromaEnd = chroma + FrontEndConfig.CHROMA_BINS;
+                int chromaEnd = config.harmonyOffset();
                 // the shares as they are: every frame of a window carries the same ones
                 SDVariable shares = sideFrames.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1),
                         SDIndex.interval(chroma, chromaEnd)).mean(1, 2); // [N, 12]
@@ -242,7 +242,8 @@ final class ModelGraph {
      */
     static SDVariable harmony(SameDiff sd, SDVariable shares, DataType dataType) {
         int values = FrontEndConfig.HARMONY_VALUES;
-        SDVariable parts = shares.mmul(sd.constant(Nd4j.create(HarmonyBasis.cosinesThenSines()).castTo(dataType)));
+        SDVariable parts = shares.mmul(sd.constant(Nd4j.create(HarmonyBasis.cosinesThenSines(),
+                new long[] {HarmonyBasis.ROWS, HarmonyBasis.COLUMNS}, 'c').castTo(dataType)));
         SDVariable squares = parts.mul(parts);
         return sd.math().sqrt(squares.get(SDIndex.all(), SDIndex.interval(0, values))
                 .add(squares.get(SDIndex.all(), SDIndex.interval(values, 2 * values))));

@@ -188,6 +188,7 @@ class ModelConfigTest {
         assertEquals(128 + 135 + 6, song.songVectorSize());
         assertEquals(windows.parameterCount() - 3L * 128 * 12 - 12L * 32 + 6L * 32, song.parameterCount());
         assertEquals(1, song.chromaOffset());
+        assertEquals(13, song.harmonyOffset(), "after the crest factor and the twelve shares");
         assertEquals(song, json.readValue(json.writeValueAsString(song), ModelConfig.class));
         assertTrue(json.writeValueAsString(song).contains("\"songHarmony\":true"));
         assertTrue(!json.writeValueAsString(windows).contains("songHarmony"), "absent when off");
