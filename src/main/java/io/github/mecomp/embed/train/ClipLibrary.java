@@ -75,12 +75,15 @@ public final class ClipLibrary {
          * its window values repeated in every frame as the front-end wrote them.
          */
         public void copyWindow(int w, float[] out, int at) {
-            int bands = bands();
             for (int f = 0; f < frames; f++) {
-                int target = at + f * bands;
-                System.arraycopy(frameData, (w * frames + f) * frameValues, out, target, frameValues);
-                System.arraycopy(windowData, w * windowValues, out, target + frameValues, windowValues);
+                copyFrame(w, f, out, at + f * bands());
             }
+        }
+
+        /** Writes frame f of window w into {@code out} at {@code at}: its own values, then its window's. */
+        void copyFrame(int w, int f, float[] out, int at) {
+            System.arraycopy(frameData, (w * frames + f) * frameValues, out, at, frameValues);
+            System.arraycopy(windowData, w * windowValues, out, at + frameValues, windowValues);
         }
     }
 
@@ -228,9 +231,7 @@ public final class ClipLibrary {
         float[][][] out = new float[c.windows()][c.frames()][c.bands()];
         for (int w = 0; w < c.windows(); w++) {
             for (int f = 0; f < c.frames(); f++) {
-                System.arraycopy(c.frameData(), (w * c.frames() + f) * c.frameValues(), out[w][f], 0,
-                        c.frameValues());
-                System.arraycopy(c.windowData(), w * c.windowValues(), out[w][f], c.frameValues(), c.windowValues());
+                c.copyFrame(w, f, out[w][f], 0);
             }
         }
         return out;
