@@ -139,6 +139,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Consecutive 1-s windows per clip in training (default: ${DEFAULT-VALUE}).")
     int trainWindows = TrainingConfig.DEFAULT.trainWindows();
 
+    @Option(names = "--spread-crops",
+            description = {"Each training clip gives one window from each of --train-windows equal stretches of it,",
+                "in order, instead of a run of consecutive windows: the whole clip, sampled, as the network samples",
+                "a song longer than its window count."})
+    boolean spreadCrops;
+
     @Option(names = "--mask-bands", paramLabel = "N",
             description = {"SpecAugment's frequency mask: in each training window, up to N consecutive mel bands set to",
                 "its quietest value (default: ${DEFAULT-VALUE}, none)."})
@@ -454,6 +460,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--train-windows")) {
             b.trainWindows(trainWindows);
+        }
+        if (spreadCrops) {
+            b.spreadCrops(true);
         }
         if (given.hasMatchedOption("--mask-bands")) {
             b.maskBands(maskBands);

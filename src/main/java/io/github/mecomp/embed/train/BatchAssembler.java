@@ -21,16 +21,24 @@ public final class BatchAssembler {
     private final double gainDb;
     private final int maskBands;
     private final int maskFrames;
+    private final boolean spread;
 
     public BatchAssembler(ClipLibrary library, int windows, double gainDb) {
-        this(library, windows, gainDb, 0, 0);
+        this(library, windows, gainDb, 0, 0, false);
+    }
+
+    public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames) {
+        this(library, windows, gainDb, maskBands, maskFrames, false);
     }
 
     /**
      * @param maskBands  widest frequency mask, in mel bands (0: none); below the number of mel bands
      * @param maskFrames widest time mask, in frames (0: none); below the frames of a window
+     * @param spread     each clip's windows drawn one from each of {@code windows} equal stretches of it, instead
+     *                   of a run of consecutive ones
      */
-    public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames) {
+    public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames,
+                          boolean spread) {
         if (maskBands >= library.melBands()) {
             throw new IllegalArgumentException("training: --mask-bands must be below the " + library.melBands()
                     + " mel bands, got " + maskBands);
@@ -40,6 +48,7 @@ public final class BatchAssembler {
         this.gainDb = gainDb;
         this.maskBands = maskBands;
         this.maskFrames = maskFrames;
+        this.spread = spread;
     }
 
     /** A batch of {@code triplets}, whose ids are clip keys of the library. */
@@ -74,19 +83,18 @@ public final class BatchAssembler {
     }
 
     /**
-     * A random run of {@link #windows} consecutive windows; a clip with fewer is repeated from its start, so
-     * that every row of a batch has the same length.
+     * {@link #windows} windows of the clip ({@link #windowIndices}), each with the clip's gain and its own masks.
      */
     private void copyCrop(ClipLibrary.ClipWindows clip, float[] out, int offset, SplittableRandom random) {
         int size = clip.windowSize();
-        int start = clip.windows() > windows ? random.nextInt(clip.windows() - windows + 1) : 0;
+        int[] indices = windowIndices(clip.windows(), random);
         // gain g in dB scales power by 10^(g/10): log power moves by g * ln(10) / 10 (exact far above the floor)
         float shift = gainDb == 0 ? 0f : (float) ((random.nextDouble() * 2 - 1) * gainDb * Math.log(10) / 10);
         int bands = clip.bands();
         int shifted = Math.min(library.melBands(), bands); // a gain leaves the crest factor alone
         for (int w = 0; w < windows; w++) {
             int target = offset + w * size;
-            clip.copyWindow((start + w) % clip.windows(), out, target);
+            clip.copyWindow(indices[w], out, target);
             // 0 is added too, as when the copy and the gain were one pass: it turns a -0 into +0, bit for bit as before
             for (int i = 0; i < size; i++) {
                 out[target + i] += i % bands < shifted ? shift : 0f;
@@ -95,6 +103,29 @@ public final class BatchAssembler {
                 mask(out, target, clip.frames(), bands, shifted, random);
             }
         }
+    }
+
+    /**
+     * Which windows of a clip of {@code available} a crop takes, in order: a random run of {@link #windows}
+     * consecutive ones, or with spread crops one drawn from each of {@link #windows} equal stretches of the clip. A
+     * clip with no more windows than that gives all of them, repeated from its start, so that every row of a batch
+     * has the same length.
+     */
+    int[] windowIndices(int available, SplittableRandom random) {
+        int[] indices = new int[windows];
+        if (spread && available > windows) {
+            for (int w = 0; w < windows; w++) {
+                long from = (long) w * available / windows;
+                long to = (long) (w + 1) * available / windows; // > from, as available > windows
+                indices[w] = (int) (from + random.nextInt((int) (to - from)));
+            }
+            return indices;
+        }
+        int start = available > windows ? random.nextInt(available - windows + 1) : 0;
+        for (int w = 0; w < windows; w++) {
+            indices[w] = (start + w) % available;
+        }
+        return indices;
     }
 
     /**

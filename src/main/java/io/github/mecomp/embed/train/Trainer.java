@@ -151,7 +151,7 @@ public final class Trainer {
         }
         long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
         BatchAssembler assembler = new BatchAssembler(data.library(), config.trainWindows(), config.gainDb(),
-                config.maskBands(), config.maskFrames());
+                config.maskBands(), config.maskFrames(), config.spreadCrops());
         GroupLoss groupLoss = config.loss().groupLoss();
         GroupSampler groups = groupLoss == null ? null : GroupSampler.of(data.train(), data.rule(), config.loss());
         List<EpochRecord> history = new ArrayList<>(state.history());

@@ -11,7 +11,8 @@ package io.github.mecomp.embed.train;
  *                           grain than one pass over tens of thousands of mined triplets would
  * @param patience           stop when validation accuracy has not improved for this many epochs
  * @param batchTriplets      triplets per optimiser step
- * @param trainWindows       windows per clip in a training batch (a random crop of consecutive windows)
+ * @param trainWindows       windows per clip in a training batch (a random crop of consecutive windows, or spread
+ *                           over the clip with {@code spreadCrops})
  * @param learningRate       Adam's peak learning rate
  * @param warmupSteps        steps of linear warm-up to the peak, which keeps Adam's first noisy steps small
  * @param minLearningRateFraction the cosine decay ends at this share of the peak, on the last epoch
@@ -30,6 +31,8 @@ package io.github.mecomp.embed.train;
  *                           every mel band of it; 0 for none
  * @param weightDecay        decoupled weight decay (AdamW, Loshchilov and Hutter 2019): each step also shrinks every
  *                           weight, not the biases, by the step's learning rate times this; 0 for none
+ * @param spreadCrops        each training clip gives one window from each of {@code trainWindows} equal stretches of
+ *                           it, in order, instead of a random run of consecutive windows
  */
 public record TrainingConfig(
         long seed,
@@ -48,7 +51,8 @@ public record TrainingConfig(
         double weightAverage,
         int maskBands,
         int maskFrames,
-        double weightDecay) {
+        double weightDecay,
+        boolean spreadCrops) {
 
     /**
      * The settings of the best run measured so far (10 epochs of 6000 triplets, semi-hard negatives from
@@ -56,7 +60,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig DEFAULT =
             new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0, 0);
+                    LossSettings.TRIPLET, 0, 0, 0, 0, false);
 
     /**
      * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
@@ -67,7 +71,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig FINE_TUNE =
             new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0, 0);
+                    LossSettings.TRIPLET, 0, 0, 0, 0, false);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
@@ -91,7 +95,7 @@ public record TrainingConfig(
     }
 
     /**
-     * The record's text, without the masks and the weight decay while they are off: a run's resume check compares
+     * The record's text, without the masks, the weight decay and spread crops while they are off: a run's resume check compares
      * this text, and runs started before they existed still resume.
      */
     @Override
@@ -103,6 +107,7 @@ public record TrainingConfig(
                 + ", gainDb=" + gainDb + ", loss=" + loss + ", weightAverage=" + weightAverage
                 + (maskBands == 0 && maskFrames == 0 ? "" : ", maskBands=" + maskBands + ", maskFrames=" + maskFrames)
                 + (weightDecay == 0 ? "" : ", weightDecay=" + weightDecay)
+                + (spreadCrops ? ", spreadCrops=true" : "")
                 + "]";
     }
 
@@ -129,6 +134,7 @@ public record TrainingConfig(
         private int maskBands;
         private int maskFrames;
         private double weightDecay;
+        private boolean spreadCrops;
 
         private Builder(TrainingConfig c) {
             seed = c.seed;
@@ -148,6 +154,7 @@ public record TrainingConfig(
             maskBands = c.maskBands;
             maskFrames = c.maskFrames;
             weightDecay = c.weightDecay;
+            spreadCrops = c.spreadCrops;
         }
 
         public Builder seed(long v) { seed = v; return this; }
@@ -167,12 +174,13 @@ public record TrainingConfig(
         public Builder maskBands(int v) { maskBands = v; return this; }
         public Builder maskFrames(int v) { maskFrames = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder spreadCrops(boolean v) { spreadCrops = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingConfig build() {
             return new TrainingConfig(seed, maxEpochs, tripletsPerEpoch, patience, batchTriplets, trainWindows,
                     learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb, loss,
-                    weightAverage, maskBands, maskFrames, weightDecay);
+                    weightAverage, maskBands, maskFrames, weightDecay, spreadCrops);
         }
     }
 

@@ -135,7 +135,8 @@ class CliTest {
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
-                "--mask-bands", "8", "--mask-frames", "4", "--weight-decay", "0.05", "--no-test-eval"),
+                "--mask-bands", "8", "--mask-frames", "4", "--weight-decay", "0.05", "--spread-crops",
+                "--no-test-eval"),
                 cli.err.toString());
         assertTrue(cli.out.toString().contains("batch-all soft-margin over 3 x 2 batches"), cli.out.toString());
         JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
@@ -144,6 +145,7 @@ class CliTest {
         assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
         assertEquals(0.9, training.get("weightAverage").asDouble());
         assertEquals(0.05, training.get("weightDecay").asDouble());
+        assertTrue(training.get("spreadCrops").asBoolean());
         assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),
                 "the trained weights beside the average");
         String model = Files.readString(run.resolve("model/model.json"));

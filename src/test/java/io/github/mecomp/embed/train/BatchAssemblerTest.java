@@ -64,6 +64,42 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void spreadCropsTakeOneWindowFromEachStretchOfTheClipInOrder() {
+        BatchAssembler assembler = new BatchAssembler(library, 4, 0, 0, 0, true);
+        SplittableRandom r = new SplittableRandom(11);
+        Set<Float> seen = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            TrainingBatch b = assembler.assemble(List.of(new Triplet("s/a", "s/p", "s/n")), r);
+            for (int w = 0; w < 4; w++) {
+                float a = b.data()[w * 6]; // the 12-window anchor: stretches of 3 windows
+                assertTrue(a >= 3 * w && a < 3 * w + 3, "anchor window " + w + " from its stretch: " + a);
+                seen.add(a);
+                float n = b.data()[2 * 24 + w * 6] - 200; // the 30-window negative: stretches 0-6, 7-14, 15-21, 22-29
+                int from = w * 30 / 4;
+                int to = (w + 1) * 30 / 4;
+                assertTrue(n >= from && n < to, "negative window " + w + " in [" + from + ", " + to + "): " + n);
+            }
+        }
+        assertEquals(12, seen.size(), "every window of the anchor is drawn over the batches");
+        TrainingBatch b = new BatchAssembler(library, 8, 0, 0, 0, true).assemble(
+                List.of(new Triplet("s/a", "s/p", "s/n")), new SplittableRandom(1));
+        float[] expected = {100, 101, 102, 103, 104, 100, 101, 102};
+        for (int w = 0; w < 8; w++) {
+            assertEquals(expected[w], b.data()[48 + w * 6], 0f, "a clip of 5 windows repeats from its start");
+        }
+    }
+
+    @Test
+    void withoutSpreadCropsABatchAndTheRandomStreamAreAsBefore() {
+        SplittableRandom a = new SplittableRandom(5);
+        SplittableRandom b = new SplittableRandom(5);
+        Triplet t = new Triplet("s/a", "s/p", "s/n");
+        assertTrue(java.util.Arrays.equals(new BatchAssembler(library, 4, 6).assemble(List.of(t), a).data(),
+                new BatchAssembler(library, 4, 6, 0, 0, false).assemble(List.of(t), b).data()));
+        assertEquals(a.nextLong(), b.nextLong());
+    }
+
+    @Test
     void gainShiftsAWholeClipByOneConstantWithinTheRange() {
         TrainingBatch b = new BatchAssembler(library, 4, 6).assemble(List.of(new Triplet("s/a", "s/p", "s/n")),
                 new SplittableRandom(3));

@@ -37,6 +37,8 @@ class TrainingConfigTest {
                 .endsWith("weightAverage=0.0, maskBands=8, maskFrames=0]"));
         org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().weightDecay(0.05).build()
                 .toString().endsWith("weightAverage=0.0, weightDecay=0.05]"));
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().spreadCrops(true).build()
+                .toString().endsWith("weightAverage=0.0, spreadCrops=true]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                 TrainingConfig.DEFAULT.toBuilder().weightDecay(-1).build());
         assertTrue(e.getMessage().contains("weightDecay"));
