@@ -91,11 +91,16 @@ class BatchAssemblerTest {
 
     @Test
     void withoutSpreadCropsABatchAndTheRandomStreamAreAsBefore() {
+        assertSameBatchAndRandomStream(new BatchAssembler(library, 4, 6),
+                new BatchAssembler(library, 4, 6, 0, 0, false));
+    }
+
+    /** Both assemble the same batch from the same random state and leave it in the same state. */
+    private static void assertSameBatchAndRandomStream(BatchAssembler x, BatchAssembler y) {
         SplittableRandom a = new SplittableRandom(5);
         SplittableRandom b = new SplittableRandom(5);
         Triplet t = new Triplet("s/a", "s/p", "s/n");
-        assertTrue(java.util.Arrays.equals(new BatchAssembler(library, 4, 6).assemble(List.of(t), a).data(),
-                new BatchAssembler(library, 4, 6, 0, 0, false).assemble(List.of(t), b).data()));
+        assertTrue(java.util.Arrays.equals(x.assemble(List.of(t), a).data(), y.assemble(List.of(t), b).data()));
         assertEquals(a.nextLong(), b.nextLong());
     }
 
@@ -176,12 +181,8 @@ class BatchAssemblerTest {
 
     @Test
     void withoutMasksABatchAndTheRandomStreamAreAsBefore() {
-        SplittableRandom a = new SplittableRandom(5);
-        SplittableRandom b = new SplittableRandom(5);
+        assertSameBatchAndRandomStream(new BatchAssembler(library, 4, 6), new BatchAssembler(library, 4, 6, 0, 0));
         Triplet t = new Triplet("s/a", "s/p", "s/n");
-        assertTrue(java.util.Arrays.equals(new BatchAssembler(library, 4, 6).assemble(List.of(t), a).data(),
-                new BatchAssembler(library, 4, 6, 0, 0).assemble(List.of(t), b).data()));
-        assertEquals(a.nextLong(), b.nextLong());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new BatchAssembler(GRID, 1, 0, 0, 8).assemble(List.of(t), new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("--mask-frames must be below the 8 frames"), e.getMessage());
