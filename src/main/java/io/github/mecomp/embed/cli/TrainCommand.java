@@ -38,6 +38,7 @@ import io.github.mecomp.embed.train.PairRule;
 import io.github.mecomp.embed.train.ProcessMemory;
 import io.github.mecomp.embed.train.RunState;
 import io.github.mecomp.embed.train.SameDiffTrainee;
+import io.github.mecomp.embed.train.SpreadCrops;
 import io.github.mecomp.embed.train.Teacher;
 import io.github.mecomp.embed.train.Trainee;
 import io.github.mecomp.embed.train.Trainer;
@@ -139,11 +140,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Consecutive 1-s windows per clip in training (default: ${DEFAULT-VALUE}).")
     int trainWindows = TrainingConfig.DEFAULT.trainWindows();
 
-    @Option(names = "--spread-crops",
+    @Option(names = "--spread-crops", arity = "0..1", fallbackValue = ALL_BATCHES, split = ",",
+            paramLabel = "RELATIONS",
             description = {"Each training clip gives one window from each of --train-windows equal stretches of it,",
                 "in order, instead of a run of consecutive windows: the whole clip, sampled, as the network samples",
-                "a song longer than its window count."})
-    boolean spreadCrops;
+                "a song longer than its window count. Alone: every batch; =album or =gamemusic/album,...: only",
+                "those relations' batches of --loss batch-all or batch-hard."})
+    List<String> spreadCrops;
+
+    /** What {@code --spread-crops} without relations stands for. */
+    private static final String ALL_BATCHES = "every-batch";
 
     @Option(names = "--mask-bands", paramLabel = "N",
             description = {"SpecAugment's frequency mask: in each training window, up to N consecutive mel bands set to",
@@ -461,8 +467,12 @@ final class TrainCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--train-windows")) {
             b.trainWindows(trainWindows);
         }
-        if (spreadCrops) {
-            b.spreadCrops(true);
+        if (spreadCrops != null) {
+            try {
+                b.spreadCrops(spreadCrops.equals(List.of(ALL_BATCHES)) ? SpreadCrops.ALL : SpreadCrops.of(spreadCrops));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
         }
         if (given.hasMatchedOption("--mask-bands")) {
             b.maskBands(maskBands);

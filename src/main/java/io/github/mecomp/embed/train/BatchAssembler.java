@@ -21,24 +21,25 @@ public final class BatchAssembler {
     private final double gainDb;
     private final int maskBands;
     private final int maskFrames;
-    private final boolean spread;
+    private final SpreadCrops spread;
 
     public BatchAssembler(ClipLibrary library, int windows, double gainDb) {
-        this(library, windows, gainDb, 0, 0, false);
+        this(library, windows, gainDb, 0, 0, SpreadCrops.NONE);
     }
 
     public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames) {
-        this(library, windows, gainDb, maskBands, maskFrames, false);
+        this(library, windows, gainDb, maskBands, maskFrames, SpreadCrops.NONE);
     }
 
     /**
      * @param maskBands  widest frequency mask, in mel bands (0: none); below the number of mel bands
      * @param maskFrames widest time mask, in frames (0: none); below the frames of a window
-     * @param spread     each clip's windows drawn one from each of {@code windows} equal stretches of it, instead
-     *                   of a run of consecutive ones
+     * @param spread     the batches whose clips give one window from each of {@code windows} equal stretches of
+     *                   them, instead of a run of consecutive ones: every batch, or a group loss's batches of the
+     *                   relations named
      */
     public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames,
-                          boolean spread) {
+                          SpreadCrops spread) {
         if (maskBands >= library.melBands()) {
             throw new IllegalArgumentException("training: --mask-bands must be below the " + library.melBands()
                     + " mel bands, got " + maskBands);
@@ -58,17 +59,17 @@ public final class BatchAssembler {
         triplets.forEach(t -> keys.add(t.positive()));
         triplets.forEach(t -> keys.add(t.negative()));
         ClipLibrary.ClipWindows first = library.get(keys.get(0));
-        return new TrainingBatch(crops(keys, random), triplets.size(), windows, first.frames(), first.bands(), keys);
+        return new TrainingBatch(crops(keys, spread.all(), random), triplets.size(), windows, first.frames(), first.bands(), keys);
     }
 
     /** A batch of labelled clips for a group loss, each cropped and scaled as in a triplet batch. */
     public GroupBatch assemble(GroupSampler.Drawn drawn, SplittableRandom random) {
         ClipLibrary.ClipWindows first = library.get(drawn.keys().get(0));
-        return new GroupBatch(crops(drawn.keys(), random), windows, first.frames(), first.bands(), drawn.keys(),
+        return new GroupBatch(crops(drawn.keys(), spread.appliesTo(drawn.relation()), random), windows, first.frames(), first.bands(), drawn.keys(),
                 drawn.masks(), drawn.relation());
     }
 
-    private float[] crops(List<String> keys, SplittableRandom random) {
+    private float[] crops(List<String> keys, boolean spreadOut, SplittableRandom random) {
         ClipLibrary.ClipWindows first = library.get(keys.get(0));
         if (maskFrames >= first.frames()) {
             throw new IllegalArgumentException("training: --mask-frames must be below the " + first.frames()
@@ -77,7 +78,7 @@ public final class BatchAssembler {
         int clipSize = windows * first.frames() * first.bands();
         float[] data = new float[keys.size() * clipSize];
         for (int i = 0; i < keys.size(); i++) {
-            copyCrop(library.get(keys.get(i)), data, i * clipSize, random);
+            copyCrop(library.get(keys.get(i)), data, i * clipSize, spreadOut, random);
         }
         return data;
     }
@@ -85,9 +86,10 @@ public final class BatchAssembler {
     /**
      * {@link #windows} windows of the clip ({@link #windowIndices}), each with the clip's gain and its own masks.
      */
-    private void copyCrop(ClipLibrary.ClipWindows clip, float[] out, int offset, SplittableRandom random) {
+    private void copyCrop(ClipLibrary.ClipWindows clip, float[] out, int offset, boolean spreadOut,
+                          SplittableRandom random) {
         int size = clip.windowSize();
-        int[] indices = windowIndices(clip.windows(), random);
+        int[] indices = windowIndices(clip.windows(), spreadOut, random);
         // gain g in dB scales power by 10^(g/10): log power moves by g * ln(10) / 10 (exact far above the floor)
         float shift = gainDb == 0 ? 0f : (float) ((random.nextDouble() * 2 - 1) * gainDb * Math.log(10) / 10);
         int bands = clip.bands();
@@ -111,9 +113,9 @@ public final class BatchAssembler {
      * clip with no more windows than that gives all of them, repeated from its start, so that every row of a batch
      * has the same length.
      */
-    int[] windowIndices(int available, SplittableRandom random) {
+    private int[] windowIndices(int available, boolean spreadOut, SplittableRandom random) {
         int[] indices = new int[windows];
-        if (spread && available > windows) {
+        if (spreadOut && available > windows) {
             for (int w = 0; w < windows; w++) {
                 long from = (long) w * available / windows;
                 long to = (long) (w + 1) * available / windows; // > from, as available > windows

@@ -154,6 +154,9 @@ public final class Trainer {
                 config.maskBands(), config.maskFrames(), config.spreadCrops());
         GroupLoss groupLoss = config.loss().groupLoss();
         GroupSampler groups = groupLoss == null ? null : GroupSampler.of(data.train(), data.rule(), config.loss());
+        if (groups != null) {
+            config.spreadCrops().requireKnown(groups.groupCounts().keySet());
+        }
         List<EpochRecord> history = new ArrayList<>(state.history());
         long step = state.globalStep();
         boolean stoppedEarly = false;

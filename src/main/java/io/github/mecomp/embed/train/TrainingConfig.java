@@ -31,8 +31,8 @@ package io.github.mecomp.embed.train;
  *                           every mel band of it; 0 for none
  * @param weightDecay        decoupled weight decay (AdamW, Loshchilov and Hutter 2019): each step also shrinks every
  *                           weight, not the biases, by the step's learning rate times this; 0 for none
- * @param spreadCrops        each training clip gives one window from each of {@code trainWindows} equal stretches of
- *                           it, in order, instead of a random run of consecutive windows
+ * @param spreadCrops        the batches in which each training clip gives one window from each of {@code trainWindows}
+ *                           equal stretches of it, in order, instead of a random run of consecutive windows
  */
 public record TrainingConfig(
         long seed,
@@ -52,7 +52,7 @@ public record TrainingConfig(
         int maskBands,
         int maskFrames,
         double weightDecay,
-        boolean spreadCrops) {
+        SpreadCrops spreadCrops) {
 
     /**
      * The settings of the best run measured so far (10 epochs of 6000 triplets, semi-hard negatives from
@@ -60,7 +60,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig DEFAULT =
             new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0, 0, false);
+                    LossSettings.TRIPLET, 0, 0, 0, 0, SpreadCrops.NONE);
 
     /**
      * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
@@ -71,7 +71,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig FINE_TUNE =
             new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0, 0, false);
+                    LossSettings.TRIPLET, 0, 0, 0, 0, SpreadCrops.NONE);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
@@ -92,6 +92,10 @@ public record TrainingConfig(
         require(maskBands >= 0, "maskBands must be >= 0, got " + maskBands);
         require(maskFrames >= 0, "maskFrames must be >= 0, got " + maskFrames);
         require(weightDecay >= 0 && weightDecay <= 1, "weightDecay must be in [0, 1], got " + weightDecay);
+        require(spreadCrops != null, "the spread-crop settings are missing");
+        require(spreadCrops.all() || spreadCrops.relations().isEmpty() || loss.groupLoss() != null,
+                "spread crops for named relations need a group loss (batch-all or batch-hard), whose batches each"
+                        + " hold one relation; the triplet loss takes --spread-crops for every batch");
     }
 
     /**
@@ -107,7 +111,7 @@ public record TrainingConfig(
                 + ", gainDb=" + gainDb + ", loss=" + loss + ", weightAverage=" + weightAverage
                 + (maskBands == 0 && maskFrames == 0 ? "" : ", maskBands=" + maskBands + ", maskFrames=" + maskFrames)
                 + (weightDecay == 0 ? "" : ", weightDecay=" + weightDecay)
-                + (spreadCrops ? ", spreadCrops=true" : "")
+                + (spreadCrops.isOff() ? "" : ", spreadCrops=" + spreadCrops)
                 + "]";
     }
 
@@ -134,7 +138,7 @@ public record TrainingConfig(
         private int maskBands;
         private int maskFrames;
         private double weightDecay;
-        private boolean spreadCrops;
+        private SpreadCrops spreadCrops;
 
         private Builder(TrainingConfig c) {
             seed = c.seed;
@@ -174,7 +178,7 @@ public record TrainingConfig(
         public Builder maskBands(int v) { maskBands = v; return this; }
         public Builder maskFrames(int v) { maskFrames = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
-        public Builder spreadCrops(boolean v) { spreadCrops = v; return this; }
+        public Builder spreadCrops(SpreadCrops v) { spreadCrops = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingConfig build() {

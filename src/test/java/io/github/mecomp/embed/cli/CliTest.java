@@ -135,7 +135,7 @@ class CliTest {
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", run.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
-                "--mask-bands", "8", "--mask-frames", "4", "--weight-decay", "0.05", "--spread-crops",
+                "--mask-bands", "8", "--mask-frames", "4", "--weight-decay", "0.05", "--spread-crops=artist",
                 "--no-test-eval"),
                 cli.err.toString());
         assertTrue(cli.out.toString().contains("batch-all soft-margin over 3 x 2 batches"), cli.out.toString());
@@ -145,13 +145,26 @@ class CliTest {
         assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
         assertEquals(0.9, training.get("weightAverage").asDouble());
         assertEquals(0.05, training.get("weightDecay").asDouble());
-        assertTrue(training.get("spreadCrops").asBoolean());
+        assertEquals("[\"artist\"]", training.get("spreadCrops").get("relations").toString());
         assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),
                 "the trained weights beside the average");
         String model = Files.readString(run.resolve("model/model.json"));
         assertTrue(model.contains("\"decay\" : 0.9"), model);
         assertTrue(model.contains("\"levelFloor\" : 1.0E-6"), model);
         assertTrue(model.contains("\"weightDecay\" : 0.05"), "the model's Adam settings, for a resumed run: " + model);
+    }
+
+    @Test
+    void spreadCropsForRelationsNeedAGroupLossAndARelationTheBatchesHave() {
+        Path demo = Path.of("fixtures/demo-set");
+        assertEquals(2, cli.run("train", "--data", demo.toString(), "--out", dir.resolve("t").toString(),
+                "--spread-crops=album", "--no-test-eval"));
+        assertTrue(cli.err.toString().contains("spread crops for named relations need a group loss"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(1, cli.run("train", "--data", demo.toString(), "--out", dir.resolve("g").toString(),
+                "--loss", "batch-all", "--pk", "3,2", "--epochs", "1", "--spread-crops=artst", "--no-test-eval"));
+        assertTrue(cli.err.toString().contains("--spread-crops: 'artst' names no relation that training batches are"
+                + " drawn from; they are [demo-set/artist"), cli.err.toString());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mecomp.embed.data.Triplet;
+import io.github.mecomp.embed.model.PairMasks;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class BatchAssemblerTest {
 
     @Test
     void spreadCropsTakeOneWindowFromEachStretchOfTheClipInOrder() {
-        BatchAssembler assembler = new BatchAssembler(library, 4, 0, 0, 0, true);
+        BatchAssembler assembler = new BatchAssembler(library, 4, 0, 0, 0, SpreadCrops.ALL);
         SplittableRandom r = new SplittableRandom(11);
         Set<Float> seen = new HashSet<>();
         for (int i = 0; i < 300; i++) {
@@ -81,7 +82,7 @@ class BatchAssemblerTest {
             }
         }
         assertEquals(12, seen.size(), "every window of the anchor is drawn over the batches");
-        TrainingBatch b = new BatchAssembler(library, 8, 0, 0, 0, true).assemble(
+        TrainingBatch b = new BatchAssembler(library, 8, 0, 0, 0, SpreadCrops.ALL).assemble(
                 List.of(new Triplet("s/a", "s/p", "s/n")), new SplittableRandom(1));
         float[] expected = {100, 101, 102, 103, 104, 100, 101, 102};
         for (int w = 0; w < 8; w++) {
@@ -90,9 +91,30 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void spreadCropsForARelationSpreadItsGroupBatchesOnly() {
+        BatchAssembler assembler = new BatchAssembler(library, 4, 0, 0, 0, SpreadCrops.of(List.of("album")));
+        List<String> keys = List.of("s/a", "s/n");
+        PairMasks masks = PairMasks.ofGroups(new int[] {0, 1});
+        SplittableRandom r = new SplittableRandom(3);
+        Set<Float> albumFirst = new HashSet<>();
+        Set<Float> artistGaps = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            float[] album = assembler.assemble(new GroupSampler.Drawn(keys, masks, "s/album"), r).data();
+            albumFirst.add(album[0]);
+            assertTrue(album[3 * 6] >= 9, "the album batch's last window comes from the anchor's last stretch");
+            float[] artist = assembler.assemble(new GroupSampler.Drawn(keys, masks, "s/artist"), r).data();
+            for (int w = 1; w < 4; w++) {
+                artistGaps.add(artist[w * 6] - artist[(w - 1) * 6]);
+            }
+        }
+        assertEquals(Set.of(0f, 1f, 2f), albumFirst, "the first stretch of the 12-window clip, every window of it");
+        assertEquals(Set.of(1f), artistGaps, "the artist batches keep consecutive windows");
+    }
+
+    @Test
     void withoutSpreadCropsABatchAndTheRandomStreamAreAsBefore() {
         assertSameBatchAndRandomStream(new BatchAssembler(library, 4, 6),
-                new BatchAssembler(library, 4, 6, 0, 0, false));
+                new BatchAssembler(library, 4, 6, 0, 0, SpreadCrops.NONE));
     }
 
     /** Both assemble the same batch from the same random state and leave it in the same state. */

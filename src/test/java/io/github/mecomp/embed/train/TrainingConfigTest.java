@@ -37,11 +37,18 @@ class TrainingConfigTest {
                 .endsWith("weightAverage=0.0, maskBands=8, maskFrames=0]"));
         org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().weightDecay(0.05).build()
                 .toString().endsWith("weightAverage=0.0, weightDecay=0.05]"));
-        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().spreadCrops(true).build()
-                .toString().endsWith("weightAverage=0.0, spreadCrops=true]"));
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().spreadCrops(SpreadCrops.ALL)
+                .build().toString().endsWith("weightAverage=0.0, spreadCrops=true]"));
+        TrainingConfig.Builder batchAll = TrainingConfig.DEFAULT.toBuilder()
+                .loss(LossSettings.TRIPLET.withKind(LossSettings.Kind.BATCH_ALL));
+        org.junit.jupiter.api.Assertions.assertTrue(batchAll.spreadCrops(SpreadCrops.of(List.of("album", "artist")))
+                .build().toString().endsWith("spreadCrops=[album, artist]]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                 TrainingConfig.DEFAULT.toBuilder().weightDecay(-1).build());
         assertTrue(e.getMessage().contains("weightDecay"));
+        e = assertThrows(IllegalArgumentException.class, () ->
+                TrainingConfig.DEFAULT.toBuilder().spreadCrops(SpreadCrops.of(List.of("album"))).build());
+        assertTrue(e.getMessage().contains("spread crops for named relations need a group loss"), e.getMessage());
     }
 
     @Test

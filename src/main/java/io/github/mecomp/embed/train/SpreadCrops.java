@@ -1,0 +1,79 @@
+package io.github.mecomp.embed.train;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which training batches take spread crops ({@link BatchAssembler}): none, every batch, or the P x K batches of
+ * named relations, a key naming a relation of every data set ({@code album}) or of one ({@code gamemusic/album}),
+ * as {@link RelationWeights} names them. Spread crops show a batch each clip whole; the relations whose
+ * similarity runs through a whole clip (a soundtrack's tracks) may want them while others (an artist's songs) do not.
+ *
+ * @param all       every batch, of any loss
+ * @param relations the relations whose group-loss batches take them, when not {@code all}
+ */
+public record SpreadCrops(boolean all, Set<String> relations) {
+
+    /** Consecutive crops in every batch. */
+    public static final SpreadCrops NONE = new SpreadCrops(false, Set.of());
+
+    /** Spread crops in every batch. */
+    public static final SpreadCrops ALL = new SpreadCrops(true, Set.of());
+
+    public SpreadCrops {
+        if (relations == null) {
+            throw new IllegalArgumentException("training: the spread-crop relations are missing");
+        }
+        for (String key : relations) {
+            if (key == null || key.isBlank() || key.strip().length() != key.length()) {
+                throw new IllegalArgumentException("training: --spread-crops needs relation names (album, or"
+                        + " gamemusic/album), got '" + key + "'");
+            }
+        }
+        if (all && !relations.isEmpty()) {
+            throw new IllegalArgumentException("training: spread crops in every batch name no relations, got "
+                    + relations);
+        }
+        relations = Collections.unmodifiableSet(new TreeSet<>(relations));
+    }
+
+    /** Spread crops in the batches of these relations only; none when empty. */
+    public static SpreadCrops of(Collection<String> relations) {
+        return new SpreadCrops(false, new TreeSet<>(relations));
+    }
+
+    /** Whether no batch takes spread crops. */
+    public boolean isOff() {
+        return !all && relations.isEmpty();
+    }
+
+    /** Whether the batches of {@code pool}, a {@code dataset/relation} name, take spread crops. */
+    public boolean appliesTo(String pool) {
+        if (all || relations.contains(pool)) {
+            return true;
+        }
+        int slash = pool.indexOf('/');
+        return slash >= 0 && relations.contains(pool.substring(slash + 1));
+    }
+
+    /**
+     * Fails when a key names no relation of {@code pools} (the {@code dataset/relation} names batches are drawn
+     * from), a typo that would otherwise spread nothing.
+     */
+    public void requireKnown(Collection<String> pools) {
+        for (String key : relations) {
+            if (pools.stream().noneMatch(p -> p.equals(key) || p.endsWith("/" + key))) {
+                throw new IllegalArgumentException("--spread-crops: '" + key + "' names no relation that training"
+                        + " batches are drawn from; they are " + pools);
+            }
+        }
+    }
+
+    /** {@code true}, {@code false} or the relations, as a run's resume text has it. */
+    @Override
+    public String toString() {
+        return all ? "true" : relations.isEmpty() ? "false" : relations.toString();
+    }
+}
