@@ -469,7 +469,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (spreadCrops != null) {
             try {
-                b.spreadCrops(spreadCrops.equals(List.of(ALL_BATCHES)) ? SpreadCrops.ALL : SpreadCrops.of(spreadCrops));
+                b.spreadCrops(spreadCrops.equals(List.of(ALL_BATCHES)) ? SpreadCrops.ALL
+                        : SpreadCrops.of(spreadCrops));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }

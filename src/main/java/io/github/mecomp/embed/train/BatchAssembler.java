@@ -59,14 +59,16 @@ public final class BatchAssembler {
         triplets.forEach(t -> keys.add(t.positive()));
         triplets.forEach(t -> keys.add(t.negative()));
         ClipLibrary.ClipWindows first = library.get(keys.get(0));
-        return new TrainingBatch(crops(keys, spread.all(), random), triplets.size(), windows, first.frames(), first.bands(), keys);
+        return new TrainingBatch(crops(keys, spread.all(), random), triplets.size(), windows, first.frames(),
+                first.bands(), keys);
     }
 
     /** A batch of labelled clips for a group loss, each cropped and scaled as in a triplet batch. */
     public GroupBatch assemble(GroupSampler.Drawn drawn, SplittableRandom random) {
         ClipLibrary.ClipWindows first = library.get(drawn.keys().get(0));
-        return new GroupBatch(crops(drawn.keys(), spread.appliesTo(drawn.relation()), random), windows, first.frames(), first.bands(), drawn.keys(),
-                drawn.masks(), drawn.relation());
+        float[] data = crops(drawn.keys(), spread.appliesTo(drawn.relation()), random);
+        return new GroupBatch(data, windows, first.frames(), first.bands(), drawn.keys(), drawn.masks(),
+                drawn.relation());
     }
 
     private float[] crops(List<String> keys, boolean spreadOut, SplittableRandom random) {
