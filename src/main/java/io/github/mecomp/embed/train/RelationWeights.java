@@ -31,7 +31,7 @@ public record RelationWeights(Map<String, Integer> weights) {
         }
         for (Map.Entry<String, Integer> e : weights.entrySet()) {
             String key = e.getKey();
-            if (key == null || key.isBlank() || key.strip().length() != key.length()) {
+            if (!RelationKeys.isName(key)) {
                 throw new IllegalArgumentException("training: a relation weight needs a relation name (album, or"
                         + " gamemusic/album), got '" + key + "'");
             }
@@ -93,13 +93,7 @@ public record RelationWeights(Map<String, Integer> weights) {
      * from), which would otherwise be a typo that silently weighs nothing.
      */
     public void requireKnown(Collection<String> pools) {
-        for (String key : weights.keySet()) {
-            boolean known = pools.stream().anyMatch(p -> p.equals(key) || p.endsWith("/" + key));
-            if (!known) {
-                throw new IllegalArgumentException("--relation-weights: '" + key + "' names no relation that"
-                        + " training batches are drawn from; they are " + pools);
-            }
-        }
+        RelationKeys.requireKnown("--relation-weights", weights.keySet(), pools);
     }
 
     @Override

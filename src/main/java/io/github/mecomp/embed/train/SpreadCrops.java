@@ -27,7 +27,7 @@ public record SpreadCrops(boolean all, Set<String> relations) {
             throw new IllegalArgumentException("training: the spread-crop relations are missing");
         }
         for (String key : relations) {
-            if (key == null || key.isBlank() || key.strip().length() != key.length()) {
+            if (!RelationKeys.isName(key)) {
                 throw new IllegalArgumentException("training: --spread-crops needs relation names (album, or"
                         + " gamemusic/album), got '" + key + "'");
             }
@@ -51,11 +51,7 @@ public record SpreadCrops(boolean all, Set<String> relations) {
 
     /** Whether the batches of {@code pool}, a {@code dataset/relation} name, take spread crops. */
     public boolean appliesTo(String pool) {
-        if (all || relations.contains(pool)) {
-            return true;
-        }
-        int slash = pool.indexOf('/');
-        return slash >= 0 && relations.contains(pool.substring(slash + 1));
+        return all || relations.stream().anyMatch(key -> RelationKeys.names(key, pool));
     }
 
     /**
@@ -63,12 +59,7 @@ public record SpreadCrops(boolean all, Set<String> relations) {
      * from), a typo that would otherwise spread nothing.
      */
     public void requireKnown(Collection<String> pools) {
-        for (String key : relations) {
-            if (pools.stream().noneMatch(p -> p.equals(key) || p.endsWith("/" + key))) {
-                throw new IllegalArgumentException("--spread-crops: '" + key + "' names no relation that training"
-                        + " batches are drawn from; they are " + pools);
-            }
-        }
+        RelationKeys.requireKnown("--spread-crops", relations, pools);
     }
 
     /** {@code true}, {@code false} or the relations, as a run's resume text has it. */
