@@ -255,6 +255,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         // before the log-mel pass: a misspelt relation fails at once
         config.loss().relationWeights().requireKnown(relationNames);
+        config.spreadCrops().requireKnown(relationNames);
         MinedTriplets mined = new MinedTriplets(List.of(), List.of());
         OutputFolder.create(out, "--out");
         if (!fineTune || mixWeak > 0) {
