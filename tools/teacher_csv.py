@@ -11,7 +11,11 @@ With --standardise, each column is shifted and scaled to mean 0 and standard dev
 no feature dominates the teacher's Euclidean distances by its unit alone (bliss's tempo against its chroma, for
 example); the trainer divides the distances by their mean, which removes only a common scale.
 
-Usage: tools/teacher_csv.py [--standardise] --out teacher.csv SET=FILE [SET=FILE ...]
+With --columns, only the named columns are kept (names or shell patterns, comma-separated, in the inputs' order),
+so a teacher can be one part of a feature set: `--columns 'chroma*'` keeps bliss's 13 chroma features. Columns
+are chosen before --standardise, so each kept column still gets mean 0 and sd 1.
+
+Usage: tools/teacher_csv.py [--standardise] [--columns NAME,...] --out teacher.csv SET=FILE [SET=FILE ...]
        e.g. tools/teacher_csv.py --standardise --out bliss-teacher.csv mer4q=bliss-mer4q.csv \\
                 gamemusic=bliss-gamemusic.csv
 Every input must have the same header. Written atomically (a temporary file, then a rename). Python 3 only,
@@ -19,6 +23,7 @@ no packages to install.
 """
 import argparse
 import csv
+import fnmatch
 import math
 import os
 import sys
@@ -51,10 +56,21 @@ def standardise(rows):
     return [(k, [(v - m) / s if s > 0 else 0.0 for v, m, s in zip(vals, means, sds)]) for k, vals in rows]
 
 
+def select(header, rows, patterns):
+    """Keeps the columns whose names match one of the patterns; a pattern that matches none stops the tool."""
+    names = header[1:]
+    for pattern in patterns:
+        if not any(fnmatch.fnmatchcase(n, pattern) for n in names):
+            sys.exit(f"--columns: '{pattern}' names no column; the inputs have {', '.join(names)}")
+    keep = [i for i, n in enumerate(names) if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
+    return [header[0]] + [names[i] for i in keep], [(k, [v[i] for i in keep]) for k, v in rows]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True)
     parser.add_argument("--standardise", action="store_true")
+    parser.add_argument("--columns", help="keep only these columns: names or shell patterns, comma-separated")
     parser.add_argument("inputs", nargs="+", metavar="SET=FILE")
     args = parser.parse_args()
     header, rows = None, []
@@ -73,6 +89,11 @@ def main():
         sys.exit("a <set>/<clip id> appears twice: a set given twice?")
     if not rows:
         sys.exit("no rows in the inputs")
+    if args.columns is not None:
+        patterns = [p.strip() for p in args.columns.split(",")]
+        if not all(patterns):
+            sys.exit(f"--columns: an empty name in '{args.columns}'")
+        header, rows = select(header, rows, patterns)
     if args.standardise:
         rows = standardise(rows)
     tmp = args.out + ".tmp"
