@@ -148,6 +148,11 @@ final class TrainCommand implements Callable<Integer> {
                 "those relations' batches of --loss batch-all or batch-hard."})
     List<String> spreadCrops;
 
+    @Option(names = "--spread-share", paramLabel = "P",
+            description = {"With --spread-crops: each clip of a spread batch takes spread crops with probability P",
+                "and consecutive windows otherwise (default: 1, every clip)."})
+    Double spreadShare;
+
     /** What {@code --spread-crops} without relations stands for. */
     private static final String ALL_BATCHES = "every-batch";
 
@@ -468,10 +473,11 @@ final class TrainCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--train-windows")) {
             b.trainWindows(trainWindows);
         }
-        if (spreadCrops != null) {
+        if (spreadCrops != null || spreadShare != null) {
             try {
-                b.spreadCrops(spreadCrops.equals(List.of(ALL_BATCHES)) ? SpreadCrops.ALL
-                        : SpreadCrops.of(spreadCrops));
+                SpreadCrops spread = spreadCrops == null ? SpreadCrops.NONE
+                        : spreadCrops.equals(List.of(ALL_BATCHES)) ? SpreadCrops.ALL : SpreadCrops.of(spreadCrops);
+                b.spreadCrops(spreadShare == null ? spread : spread.withShare(spreadShare));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }

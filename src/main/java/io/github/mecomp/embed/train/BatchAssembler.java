@@ -36,7 +36,8 @@ public final class BatchAssembler {
      * @param maskFrames widest time mask, in frames (0: none); below the frames of a window
      * @param spread     the batches whose clips give one window from each of {@code windows} equal stretches of
      *                   them, instead of a run of consecutive ones: every batch, or a group loss's batches of the
-     *                   relations named
+     *                   relations named; with a share below 1, each clip of those batches with that
+     *                   probability
      */
     public BatchAssembler(ClipLibrary library, int windows, double gainDb, int maskBands, int maskFrames,
                           SpreadCrops spread) {
@@ -80,7 +81,9 @@ public final class BatchAssembler {
         int clipSize = windows * first.frames() * first.bands();
         float[] data = new float[keys.size() * clipSize];
         for (int i = 0; i < keys.size(); i++) {
-            copyCrop(library.get(keys.get(i)), data, i * clipSize, spreadOut, random);
+            // drawn only for a mixed share, so that other runs keep their random streams
+            boolean spreadClip = spreadOut && (!spread.isMixed() || random.nextDouble() < spread.share());
+            copyCrop(library.get(keys.get(i)), data, i * clipSize, spreadClip, random);
         }
         return data;
     }

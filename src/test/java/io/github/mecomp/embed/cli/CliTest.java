@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ class CliTest {
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
                 "--mask-bands", "8", "--mask-frames", "4", "--weight-decay", "0.05", "--spread-crops=artist",
-                "--no-test-eval"),
+                "--spread-share", "0.5", "--no-test-eval"),
                 cli.err.toString());
         assertTrue(cli.out.toString().contains("batch-all soft-margin over 3 x 2 batches"), cli.out.toString());
         JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
@@ -146,6 +147,7 @@ class CliTest {
         assertEquals(0.9, training.get("weightAverage").asDouble());
         assertEquals(0.05, training.get("weightDecay").asDouble());
         assertEquals("[\"artist\"]", training.get("spreadCrops").get("relations").toString());
+        assertEquals(0.5, training.get("spreadCrops").get("share").asDouble());
         assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),
                 "the trained weights beside the average");
         String model = Files.readString(run.resolve("model/model.json"));
@@ -165,6 +167,12 @@ class CliTest {
                 "--loss", "batch-all", "--pk", "3,2", "--epochs", "1", "--spread-crops=artst", "--no-test-eval"));
         assertTrue(cli.err.toString().contains("--spread-crops: 'artst' names no relation that training batches are"
                 + " drawn from; they are [demo-set/artist"), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run("train", "--data", demo.toString(), "--out", dir.resolve("s").toString(),
+                "--spread-share", "0.5", "--no-test-eval"));
+        assertTrue(cli.err.toString().contains("--spread-share 0.5 is the share of clips that take spread crops;"
+                + " give --spread-crops too"), cli.err.toString());
+        assertFalse(Files.exists(dir.resolve("s")), "nothing written");
     }
 
     /**

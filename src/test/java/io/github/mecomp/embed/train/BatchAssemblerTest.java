@@ -112,6 +112,31 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void aSpreadShareSpreadsThatShareOfTheClipsAndKeepsTheRestConsecutive() {
+        BatchAssembler assembler = new BatchAssembler(library, 4, 0, 0, 0, SpreadCrops.ALL.withShare(0.5));
+        SplittableRandom r = new SplittableRandom(13);
+        int consecutive = 0;
+        int batches = 400;
+        for (int i = 0; i < batches; i++) {
+            float[] data = assembler.assemble(List.of(new Triplet("s/a", "s/p", "s/n")), r).data();
+            // the 30-window negative: spread windows come from stretches 0-6, 7-14, 15-21, 22-29, never all adjacent
+            boolean adjacent = true;
+            for (int w = 1; w < 4; w++) {
+                adjacent &= data[2 * 24 + w * 6] - data[2 * 24 + (w - 1) * 6] == 1f;
+            }
+            consecutive += adjacent ? 1 : 0;
+        }
+        assertTrue(consecutive > 0.4 * batches && consecutive < 0.6 * batches,
+                consecutive + " of " + batches + " negatives kept consecutive windows at share 0.5");
+    }
+
+    @Test
+    void aWholeShareIsSpreadCropsAsBefore() {
+        assertSameBatchAndRandomStream(new BatchAssembler(library, 4, 6, 0, 0, SpreadCrops.ALL),
+                new BatchAssembler(library, 4, 6, 0, 0, SpreadCrops.ALL.withShare(1.0)));
+    }
+
+    @Test
     void withoutSpreadCropsABatchAndTheRandomStreamAreAsBefore() {
         assertSameBatchAndRandomStream(new BatchAssembler(library, 4, 6),
                 new BatchAssembler(library, 4, 6, 0, 0, SpreadCrops.NONE));

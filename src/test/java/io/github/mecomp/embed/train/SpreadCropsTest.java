@@ -46,4 +46,21 @@ class SpreadCropsTest {
         e = assertThrows(IllegalArgumentException.class, () -> new SpreadCrops(true, Set.of("album")));
         assertTrue(e.getMessage().contains("every batch name no relations"), e.getMessage());
     }
+
+    @Test
+    void aShareIsAProbabilityOfSpreadBatchesAndShowsInTheText() {
+        assertEquals("true (share 0.5)", SpreadCrops.ALL.withShare(0.5).toString());
+        assertEquals("[album] (share 0.25)", SpreadCrops.of(List.of("album")).withShare(0.25).toString());
+        assertEquals("true", SpreadCrops.ALL.withShare(1).toString());
+        assertTrue(SpreadCrops.ALL.withShare(0.5).isMixed());
+        assertFalse(SpreadCrops.ALL.isMixed());
+        for (double bad : new double[] {0, -0.5, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SpreadCrops.ALL.withShare(bad));
+            assertTrue(e.getMessage().contains("--spread-share must be in (0, 1]"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpreadCrops.NONE.withShare(0.5));
+        assertTrue(e.getMessage().contains("give --spread-crops too"), e.getMessage());
+    }
 }

@@ -43,6 +43,8 @@ class TrainingConfigTest {
                 .loss(LossSettings.TRIPLET.withKind(LossSettings.Kind.BATCH_ALL));
         org.junit.jupiter.api.Assertions.assertTrue(batchAll.spreadCrops(SpreadCrops.of(List.of("album", "artist")))
                 .build().toString().endsWith("spreadCrops=[album, artist]]"));
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder()
+                .spreadCrops(SpreadCrops.ALL.withShare(0.5)).build().toString().endsWith("spreadCrops=true (share 0.5)]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                 TrainingConfig.DEFAULT.toBuilder().weightDecay(-1).build());
         assertTrue(e.getMessage().contains("weightDecay"));
