@@ -15,7 +15,12 @@ Tracker modules (.mod .xm .it .s3m .stm) decode through ffmpeg's libopenmpt (Deb
 
 Usage: tools/prepare_more_tracks.py [--manifest ../shared/data/gamemusic-more/manifest.tsv]
                                     [--out /work/moretracks] [--seconds 20] [--max-per-track 8]
-                                    [--rate 22050] [--jobs N]
+                                    [--rate 22050] [--jobs N [--as-test]
+
+With --as-test the tracks are cut as gamemusic's are, for a test set: two excerpts a track centred at 30 % and
+70 % of it (start = max(0, f x length - seconds / 2); ids <track_id>.a and .b), all split=test, with an
+excerpt_start_s column. tools/heldout-soundtracks.tsv is such a manifest: 149 tracks of 16 packages that neither
+gamemusic nor gamemusic-more holds; tools/soundtrack_triplets.py then draws its triplets.
 Writes <out>/labels.csv (clip_id,file,track_id,soundtrack,title,composer,licence,track_seconds,split),
 <out>/clips/*.wav and keeps <out>/cache/{debs,root}/. Idempotent: downloads, extractions and excerpts are
 reused; labels.csv is written last, atomically. A package or track that fails is reported at the end and the
@@ -39,6 +44,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def safe_name(text):
     """gamemusic's rule for ids: every character outside [A-Za-z0-9_-] becomes '_'."""
     return re.sub(r"[^A-Za-z0-9_-]", "_", text)
+
+
+# gamemusic's test clips: two excerpts a track, centred at these shares of it (checked on all 886 of its clips)
+TEST_EXCERPTS = (("a", 0.3), ("b", 0.7))
 
 
 def fetch(package, cache):
@@ -73,6 +82,8 @@ def main():
     p.add_argument("--max-per-track", type=int, default=8)
     p.add_argument("--rate", type=int, default=22050)
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--as-test", action="store_true",
+                   help="two excerpts a track at 30 %% and 70 %% of it, split=test (gamemusic's test clips)")
     a = p.parse_args()
 
     out = os.path.abspath(a.out)
@@ -107,13 +118,21 @@ def main():
             track_id = f"{t['package']}--{safe_name(t['path'].strip('/'))}"
         used_ids.add(track_id)
         seconds = float(t["dur"])
-        for k, start in enumerate(excerpt_starts(seconds, a.seconds, a.max_per_track)):
-            clip_id = f"{track_id}--x{k}"
+        if a.as_test:
+            cuts = [(f"{track_id}.{suffix}", max(0.0, f * seconds - a.seconds / 2)) for suffix, f in TEST_EXCERPTS]
+        else:
+            cuts = [(f"{track_id}--x{k}", start)
+                    for k, start in enumerate(excerpt_starts(seconds, a.seconds, a.max_per_track))]
+        for clip_id, start in cuts:
             rel = f"clips/{clip_id}.wav"
             jobs.append((src, os.path.join(out, rel), start, a.seconds, a.rate))
-            rows.append({"clip_id": clip_id, "file": rel, "track_id": track_id, "soundtrack": t["package"],
-                         "title": t["title"] or name, "composer": t["artist"].strip(),
-                         "licence": t["license"].strip(), "track_seconds": t["dur"], "split": "train"})
+            row = {"clip_id": clip_id, "file": rel, "track_id": track_id, "soundtrack": t["package"],
+                   "title": t["title"] or name, "composer": t["artist"].strip(),
+                   "licence": t["license"].strip(), "track_seconds": t["dur"]}
+            if a.as_test:
+                row["excerpt_start_s"] = f"{start:.1f}"
+            row["split"] = "test" if a.as_test else "train"
+            rows.append(row)
     with ThreadPoolExecutor(a.jobs) as pool:
         cut_errors = [e for e in pool.map(cut, jobs) if e]
     bad = {e.split(": ffmpeg failed")[0] for e in cut_errors}
