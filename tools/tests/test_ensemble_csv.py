@@ -2,16 +2,12 @@
 import csv
 import math
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
-TOOL = os.path.join(os.path.dirname(__file__), "..", "ensemble_csv.py")
+import tooltest
 
-
-def run(*args):
-    return subprocess.run([sys.executable, TOOL, *args], capture_output=True, text=True)
+run = tooltest.runner("ensemble_csv.py")
 
 
 class EnsembleCsvTest(unittest.TestCase):
@@ -27,10 +23,7 @@ class EnsembleCsvTest(unittest.TestCase):
         self.dir.cleanup()
 
     def write(self, name, rows):
-        path = os.path.join(self.dir.name, name)
-        with open(path, "w", newline="") as f:
-            csv.writer(f).writerows(rows)
-        return path
+        return tooltest.write_rows(os.path.join(self.dir.name, name), rows)
 
     def test_members_are_joined_by_clip_id_and_scaled_so_the_distance_is_their_mean(self):
         # member 1 as embed writes it (paths), member 2 keyed by clip id, rows in another order

@@ -1,13 +1,13 @@
 """tools/soundtrack_triplets.py: a set's soundtrack and track test triplets, drawn reproducibly."""
 import collections
-import csv
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
-TOOL = os.path.join(os.path.dirname(__file__), "..", "soundtrack_triplets.py")
+import tooltest
+
+run = tooltest.runner("soundtrack_triplets.py")
+rows = tooltest.read_rows
 
 
 def labels_text(spec, extra=()):
@@ -19,15 +19,6 @@ def labels_text(spec, extra=()):
                 lines.append(f"{s}--t{t}.{x},clips/{s}--t{t}.{x}.wav,{s}--t{t},{s},test")
     lines.extend(extra)
     return "\n".join(lines) + "\n"
-
-
-def run(*args):
-    return subprocess.run([sys.executable, TOOL, *args], capture_output=True, text=True)
-
-
-def rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 class SoundtrackTripletsTest(unittest.TestCase):

@@ -1,16 +1,12 @@
 """tools/teacher_csv.py: per-set vector CSVs joined into one teacher CSV."""
 import csv
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
-TOOL = os.path.join(os.path.dirname(__file__), "..", "teacher_csv.py")
+import tooltest
 
-
-def run(*args):
-    return subprocess.run([sys.executable, TOOL, *args], capture_output=True, text=True)
+run = tooltest.runner("teacher_csv.py")
 
 
 class TeacherCsvTest(unittest.TestCase):
@@ -26,10 +22,7 @@ class TeacherCsvTest(unittest.TestCase):
         self.dir.cleanup()
 
     def write(self, name, rows):
-        path = os.path.join(self.dir.name, name)
-        with open(path, "w", newline="") as f:
-            csv.writer(f).writerows(rows)
-        return path
+        return tooltest.write_rows(os.path.join(self.dir.name, name), rows)
 
     def read_out(self):
         with open(self.out, newline="") as f:

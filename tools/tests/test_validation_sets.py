@@ -1,12 +1,12 @@
 """tools/validation_sets.py: a run's validation triplets become data sets that `eval` reads."""
-import csv
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
-TOOL = os.path.join(os.path.dirname(__file__), "..", "validation_sets.py")
+import tooltest
+
+run = tooltest.runner("validation_sets.py")
+rows = tooltest.read_rows
 
 LABELS = """clip_id,file,track_id,soundtrack,split
 s1t1a,clips/s1t1a.ogg,s1t1,s1,train
@@ -23,15 +23,6 @@ games,album,s1t1a,s1t1b,s2t1a,validation
 games,album,s1t1a,s1t2a,s2t1a,validation
 games,track,s1t1a,s1t1b,s1t2a,validation
 """
-
-
-def run(*args):
-    return subprocess.run([sys.executable, TOOL, *args], capture_output=True, text=True)
-
-
-def rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 class ValidationSetsTest(unittest.TestCase):
