@@ -15,7 +15,7 @@ Tracker modules (.mod .xm .it .s3m .stm) decode through ffmpeg's libopenmpt (Deb
 
 Usage: tools/prepare_more_tracks.py [--manifest ../shared/data/gamemusic-more/manifest.tsv]
                                     [--out /work/moretracks] [--seconds 20] [--max-per-track 8]
-                                    [--rate 22050] [--jobs N [--as-test]
+                                    [--rate 22050] [--jobs N] [--as-test]
 
 With --as-test the tracks are cut as gamemusic's are, for a test set: two excerpts a track centred at 30 % and
 70 % of it (start = max(0, f x length - seconds / 2); ids <track_id>.a and .b), all split=test, with an
