@@ -42,6 +42,11 @@ final class RecipeOptions {
                 "the step's learning rate times D (e.g. 0.05; default: 0, plain Adam)."})
     Double weightDecay;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = {"Share of the song vector's values (what the projection reads) zeroed in each training",
+                "step, the rest scaled by 1 / (1 - P); validation and the saved model drop nothing (default: 0)."})
+    Double dropout;
+
     @Option(names = "--normalise-level",
             description = {"Divide each song's mel power by its mean over the windows the network sees, inside the",
                 "network and its ONNX export, so that the playback level does not move the embedding (off in v1;",
@@ -109,6 +114,9 @@ final class RecipeOptions {
         }
         if (weightDecay != null) {
             b.weightDecay(weightDecay);
+        }
+        if (dropout != null) {
+            b.dropout(dropout);
         }
     }
 }

@@ -29,6 +29,7 @@ import io.github.mecomp.embed.model.ArchitectureCheck;
 import io.github.mecomp.embed.model.EmbeddingModel;
 import io.github.mecomp.embed.model.ModelConfig;
 import io.github.mecomp.embed.model.NativeMemory;
+import io.github.mecomp.embed.model.TrainingHyper;
 import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
@@ -347,8 +348,7 @@ final class TrainCommand implements Callable<Integer> {
         if (fineTune) {
             setupHash += "|init " + initModel.sha256() + "|human " + humanData.sha256 + "|" + humanHeldOut + "|"
                     + mixWeak + "|" + data.mixed().size();
-            factory = SameDiffTrainee.fineTuneFactory(init, config.margin(), config.weightAverage(),
-                    config.weightDecay());
+            factory = SameDiffTrainee.fineTuneFactory(init, config::hyper, config.weightAverage());
             try (Trainee start = factory.create(config.seed())) {
                 before = Trainer.score(start, data);
             }
@@ -359,8 +359,8 @@ final class TrainCommand implements Callable<Integer> {
                 trainKeys.addAll(List.of(t.anchor(), t.positive(), t.negative()));
             }
             BandStatistics bands = BandStatistics.of(library, trainKeys, modelConfig.levelFloor());
-            factory = SameDiffTrainee.factory(modelConfig, bands, config.margin(), config.weightAverage(),
-                    config.weightDecay());
+            factory = SameDiffTrainee.factory(modelConfig, bands, config.hyper(TrainingHyper.DEFAULT),
+                    config.weightAverage());
         }
         Trainer.Result result;
         try (BarListener bar = new BarListener(config.maxEpochs(), w)) {

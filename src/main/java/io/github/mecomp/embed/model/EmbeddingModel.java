@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -85,6 +86,8 @@ public final class EmbeddingModel implements AutoCloseable {
      * 4 training steps, or every 66 songs embedded) keeps memory bounded for a few per cent of the time.
      */
     static final long DEFAULT_GC_INTERVAL_WINDOWS = 2_000;
+    /** Spreads the seeds of the dropout masks, seed x this + step, so that two runs' masks do not overlap. */
+    private static final long DROPOUT_STREAM = 0x9E3779B97F4A7C15L;
 
     /** A float32 model with weights drawn from {@code seed}. */
     public EmbeddingModel(ModelConfig config, long seed) {
@@ -577,6 +580,10 @@ public final class EmbeddingModel implements AutoCloseable {
                 out.put(ModelGraph.VALID_ANCHORS, mask(m.validAnchors(), m.n()));
             }
         }
+        if (hyper.dropout() > 0) {
+            out.put(ModelGraph.DROPOUT_MASK, create(dropoutMask((int) batch.size(0)),
+                    new long[] {batch.size(0), config.songVectorSize()}));
+        }
         TeacherPairs t = group == null ? null : group.teacher();
         if (t != null) {
             if (t.n() != batch.size(0)) {
@@ -591,6 +598,23 @@ public final class EmbeddingModel implements AutoCloseable {
             out.put(ModelGraph.TEACHER_PAIRS, mask(t.counted(), t.n(), t.n()));
         }
         return out;
+    }
+
+    /**
+     * The dropout mask of the next step for {@code songs} rows, row-major [songs, song vector size]: each value 0 with
+     * probability {@link TrainingHyper#dropout()}, else 1 / (1 - dropout). Drawn from the seed and the step count, so
+     * that the loss and its gradients before a step see the same mask, every step a new one, and a resumed run the
+     * masks of the uninterrupted one.
+     */
+    double[] dropoutMask(int songs) {
+        double share = hyper.dropout();
+        double kept = 1 / (1 - share);
+        SplittableRandom random = new SplittableRandom(seed * DROPOUT_STREAM + adamStep);
+        double[] mask = new double[songs * config.songVectorSize()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = random.nextDouble() < share ? 0 : kept;
+        }
+        return mask;
     }
 
     private INDArray mask(boolean[] values, long... shape) {
@@ -807,20 +831,21 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** The triplet-loss graph when {@code triplets}, else the embedding graph. */
     private ModelGraph graphFor(INDArray input, boolean triplets) {
-        return graphFor(input, triplets, null, 0);
+        return graphFor(input, triplets, null, 0, false);
     }
 
     /** The graph of a loss: the triplet loss over anchor, positive and negative rows, or a group loss. */
     private ModelGraph graphFor(INDArray input, LossInput group) {
         return graphFor(input, group == null || group.triplets(), group == null ? null : group.loss(),
-                group == null ? 0 : group.tripletTeacherWeight());
+                group == null ? 0 : group.tripletTeacherWeight(), hyper.dropout() > 0);
     }
 
     /**
      * The graph for K' = the input's second dimension (and the group loss, if any), built the first time it is
      * needed.
      */
-    private ModelGraph graphFor(INDArray input, boolean triplets, GroupLoss groupLoss, double tripletTeacherWeight) {
+    private ModelGraph graphFor(INDArray input, boolean triplets, GroupLoss groupLoss, double tripletTeacherWeight,
+            boolean dropout) {
         open();
         long[] shape = input.shape();
         if (shape.length != 4 || shape[2] != config.inputFrames() || shape[3] != config.inputBands()) {
@@ -833,9 +858,9 @@ public final class EmbeddingModel implements AutoCloseable {
         }
         checkCounts(shape[0], shape[1], triplets);
         int k = (int) shape[1];
-        return graphs.computeIfAbsent(new GraphKey(k, groupLoss, tripletTeacherWeight),
+        return graphs.computeIfAbsent(new GraphKey(k, groupLoss, tripletTeacherWeight, dropout),
                 key -> ModelGraph.build(config, key.windows(), dataType, layout, arrays, key.groupLoss(),
-                        key.tripletTeacherWeight()));
+                        key.tripletTeacherWeight(), key.dropout()));
     }
 
     private void checkCounts(long songs, long windows, boolean triplets) {
@@ -895,8 +920,11 @@ public final class EmbeddingModel implements AutoCloseable {
         return floats != null ? Nd4j.create(floats, shape, 'c') : Nd4j.create(doubles, shape, 'c');
     }
 
-    /** One graph per sequence length and loss; groupLoss null for the triplet loss (or none at all). */
-    private record GraphKey(int windows, GroupLoss groupLoss, double tripletTeacherWeight) {
+    /**
+     * One graph per sequence length and loss; groupLoss null for the triplet loss (or none at all); dropout for a
+     * loss graph whose song vectors take a {@link ModelGraph#DROPOUT_MASK}.
+     */
+    private record GraphKey(int windows, GroupLoss groupLoss, double tripletTeacherWeight, boolean dropout) {
     }
 
     /**

@@ -46,6 +46,11 @@ final class ModelGraph {
     static final String TEACHER_DISTANCES = "teacher_distances";
     /** Placeholder of a graph with a teacher: 1 for the pairs {@link TeacherPairs#counted()} [N, N]. */
     static final String TEACHER_PAIRS = "teacher_pairs";
+    /**
+     * Placeholder of a graph with dropout: what each song's projection input is multiplied by, 0 for a dropped value
+     * and 1 / (1 - share) for a kept one [N, song vector size].
+     */
+    static final String DROPOUT_MASK = "dropout_mask";
     /** Output of a graph with a teacher: the distillation term before its weight (scalar). */
     static final String DISTILLATION = "distillation";
     /** Output of a graph with a teacher: the triplet part of the loss, without the distillation term. */
@@ -101,6 +106,16 @@ final class ModelGraph {
      */
     static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
             Map<String, INDArray> arrays, GroupLoss groupLoss, double tripletTeacherWeight) {
+        return build(config, windows, dataType, layout, arrays, groupLoss, tripletTeacherWeight, false);
+    }
+
+    /**
+     * As {@link #build(ModelConfig, int, DataType, ConvLayout, Map, GroupLoss, double)}; with {@code dropout}, the
+     * song vectors are multiplied by the {@link #DROPOUT_MASK} placeholder before the projection (a training graph
+     * only: the embedding of a song must not depend on a draw).
+     */
+    static ModelGraph build(ModelConfig config, int windows, DataType dataType, ConvLayout layout,
+            Map<String, INDArray> arrays, GroupLoss groupLoss, double tripletTeacherWeight, boolean dropout) {
         SameDiff sd = SameDiff.create();
         sd.setLogExecution(false);
         int frames = config.inputFrames();
@@ -178,6 +193,9 @@ final class ModelGraph {
                 variable(sd, WeightNames.GRU_B, arrays));
 
         SDVariable song = songVector(sd, last, sequence, songHarmony, config);
+        if (dropout) {
+            song = song.mul(sd.placeHolder(DROPOUT_MASK, dataType, -1, config.songVectorSize()));
+        }
         SDVariable projected = song.mmul(variable(sd, WeightNames.PROJ_W, arrays))
                 .add(variable(sd, WeightNames.PROJ_B, arrays));
         SDVariable norm = sd.math().sqrt(projected.mul(projected).sum(true, 1).add(L2_EPSILON));

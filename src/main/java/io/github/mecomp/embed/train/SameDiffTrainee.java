@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -154,12 +155,15 @@ public final class SameDiffTrainee implements Trainee {
 
     /** As {@link #fineTuneFactory(Path, double)}, averaging the weights with this decay (0: not). */
     public static Trainee.Factory fineTuneFactory(Path init, double margin, double weightAverage) {
-        return fineTuneFactory(init, margin, weightAverage, 0);
+        return fineTuneFactory(init, hyper -> hyper.withMargin(margin).withWeightDecay(0).withDropout(0), weightAverage);
     }
 
-    /** As {@link #fineTuneFactory(Path, double, double)}, with Adam's decoupled weight decay (0: none). */
-    public static Trainee.Factory fineTuneFactory(Path init, double margin, double weightAverage,
-                                                  double weightDecay) {
+    /**
+     * As {@link #fineTuneFactory(Path, double, double)}, with the run's optimiser settings made from the initial
+     * model's by {@code settings} (e.g. {@link TrainingConfig#hyper}).
+     */
+    public static Trainee.Factory fineTuneFactory(Path init, UnaryOperator<TrainingHyper> settings,
+                                                  double weightAverage) {
         return new Trainee.Factory() {
             @Override
             public Trainee create(long seed) {
@@ -170,7 +174,7 @@ public final class SameDiffTrainee implements Trainee {
                     throw new java.io.UncheckedIOException(e);
                 }
                 m.resetOptimiser();
-                m.setHyper(m.hyper().withMargin(margin).withWeightDecay(weightDecay));
+                m.setHyper(settings.apply(m.hyper()));
                 m.setWeightAverage(weightAverage);
                 return new SameDiffTrainee(m);
             }
@@ -193,18 +197,21 @@ public final class SameDiffTrainee implements Trainee {
      */
     public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin,
                                           double weightAverage) {
-        return factory(config, bands, margin, weightAverage, 0);
+        return factory(config, bands, TrainingHyper.DEFAULT.withMargin(margin), weightAverage);
     }
 
-    /** As {@link #factory(ModelConfig, BandStatistics, double, double)}, with Adam's decoupled weight decay. */
-    public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, double margin,
-                                          double weightAverage, double weightDecay) {
+    /**
+     * As {@link #factory(ModelConfig, BandStatistics, double, double)}, with all of the run's optimiser settings
+     * (margin, learning rate, weight decay, dropout: {@link TrainingConfig#hyper}).
+     */
+    public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, TrainingHyper hyper,
+                                          double weightAverage) {
         return new Trainee.Factory() {
             @Override
             public Trainee create(long seed) {
                 EmbeddingModel m = new EmbeddingModel(config, seed);
                 m.setInputNormalisation(bands.mean(), bands.std());
-                m.setHyper(TrainingHyper.DEFAULT.withMargin(margin).withWeightDecay(weightDecay));
+                m.setHyper(hyper);
                 m.setWeightAverage(weightAverage);
                 return new SameDiffTrainee(m);
             }

@@ -1,5 +1,7 @@
 package io.github.mecomp.embed.train;
 
+import io.github.mecomp.embed.model.TrainingHyper;
+
 /**
  * Every setting of a training run, validated, with defaults in {@link #DEFAULT} and nowhere else.
  *
@@ -33,6 +35,9 @@ package io.github.mecomp.embed.train;
  *                           weight, not the biases, by the step's learning rate times this; 0 for none
  * @param spreadCrops        the batches in which each training clip gives one window from each of {@code trainWindows}
  *                           equal stretches of it, in order, instead of a random run of consecutive windows
+ * @param dropout            share of the song vector's values (the projection's inputs) zeroed in each training
+ *                           step, the rest scaled up to keep its expectation; validation and the saved model never
+ *                           drop anything; 0 for none
  */
 public record TrainingConfig(
         long seed,
@@ -52,7 +57,8 @@ public record TrainingConfig(
         int maskBands,
         int maskFrames,
         double weightDecay,
-        SpreadCrops spreadCrops) {
+        SpreadCrops spreadCrops,
+        double dropout) {
 
     /**
      * The settings of the best run measured so far (10 epochs of 6000 triplets, semi-hard negatives from
@@ -60,7 +66,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig DEFAULT =
             new TrainingConfig(42, 10, 6000, 4, 16, 10, 1e-3, 100, 0.05, 0.2, 6, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0, 0, SpreadCrops.NONE);
+                    LossSettings.TRIPLET, 0, 0, 0, 0, SpreadCrops.NONE, 0);
 
     /**
      * Fine-tuning a trained model on human triplets: a tenth of the learning rate, so that a few hundred
@@ -71,7 +77,7 @@ public record TrainingConfig(
      */
     public static final TrainingConfig FINE_TUNE =
             new TrainingConfig(42, 5, 0, 3, 16, 10, 1e-4, 20, 0.1, 0.2, 1, 6.0,
-                    LossSettings.TRIPLET, 0, 0, 0, 0, SpreadCrops.NONE);
+                    LossSettings.TRIPLET, 0, 0, 0, 0, SpreadCrops.NONE, 0);
 
     public TrainingConfig {
         require(maxEpochs >= 1, "maxEpochs must be >= 1, got " + maxEpochs);
@@ -96,10 +102,16 @@ public record TrainingConfig(
         require(spreadCrops.all() || spreadCrops.relations().isEmpty() || loss.groupLoss() != null,
                 "spread crops for named relations need a group loss (batch-all or batch-hard), whose batches each"
                         + " hold one relation; the triplet loss takes --spread-crops for every batch");
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** {@code base} with this run's margin, weight decay and dropout: the optimiser settings the model carries. */
+    public TrainingHyper hyper(TrainingHyper base) {
+        return base.withMargin(margin).withWeightDecay(weightDecay).withDropout(dropout);
     }
 
     /**
-     * The record's text, without the masks, the weight decay and spread crops while they are off: a run's resume
+     * The record's text, without the masks, the weight decay, spread crops and dropout while they are off: a run's resume
      * check compares this text, and runs started before they existed still resume.
      */
     @Override
@@ -112,6 +124,7 @@ public record TrainingConfig(
                 + (maskBands == 0 && maskFrames == 0 ? "" : ", maskBands=" + maskBands + ", maskFrames=" + maskFrames)
                 + (weightDecay == 0 ? "" : ", weightDecay=" + weightDecay)
                 + (spreadCrops.isOff() ? "" : ", spreadCrops=" + spreadCrops)
+                + (dropout == 0 ? "" : ", dropout=" + dropout)
                 + "]";
     }
 
@@ -139,6 +152,7 @@ public record TrainingConfig(
         private int maskFrames;
         private double weightDecay;
         private SpreadCrops spreadCrops;
+        private double dropout;
 
         private Builder(TrainingConfig c) {
             seed = c.seed;
@@ -159,6 +173,7 @@ public record TrainingConfig(
             maskFrames = c.maskFrames;
             weightDecay = c.weightDecay;
             spreadCrops = c.spreadCrops;
+            dropout = c.dropout;
         }
 
         public Builder seed(long v) { seed = v; return this; }
@@ -179,12 +194,13 @@ public record TrainingConfig(
         public Builder maskFrames(int v) { maskFrames = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder spreadCrops(SpreadCrops v) { spreadCrops = v; return this; }
+        public Builder dropout(double v) { dropout = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingConfig build() {
             return new TrainingConfig(seed, maxEpochs, tripletsPerEpoch, patience, batchTriplets, trainWindows,
                     learningRate, warmupSteps, minLearningRateFraction, margin, hardNegativesFromEpoch, gainDb, loss,
-                    weightAverage, maskBands, maskFrames, weightDecay, spreadCrops);
+                    weightAverage, maskBands, maskFrames, weightDecay, spreadCrops, dropout);
         }
     }
 

@@ -137,7 +137,7 @@ class CliTest {
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--loss", "batch-all",
                 "--pk", "3,2", "--soft-margin", "--ema", "0.9", "--normalise-level", "--threads", "1",
                 "--mask-bands", "8", "--mask-frames", "4", "--weight-decay", "0.05", "--spread-crops=artist",
-                "--spread-share", "0.5", "--no-test-eval"),
+                "--spread-share", "0.5", "--dropout", "0.2", "--no-test-eval"),
                 cli.err.toString());
         assertTrue(cli.out.toString().contains("batch-all soft-margin over 3 x 2 batches"), cli.out.toString());
         JsonNode training = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("training");
@@ -146,6 +146,7 @@ class CliTest {
         assertEquals("BATCH_ALL", training.get("loss").get("kind").asText());
         assertEquals(0.9, training.get("weightAverage").asDouble());
         assertEquals(0.05, training.get("weightDecay").asDouble());
+        assertEquals(0.2, training.get("dropout").asDouble());
         assertEquals("[\"artist\"]", training.get("spreadCrops").get("relations").toString());
         assertEquals(0.5, training.get("spreadCrops").get("share").asDouble());
         assertTrue(Files.isRegularFile(run.resolve("model/training/proj_w.npy")),
@@ -154,6 +155,7 @@ class CliTest {
         assertTrue(model.contains("\"decay\" : 0.9"), model);
         assertTrue(model.contains("\"levelFloor\" : 1.0E-6"), model);
         assertTrue(model.contains("\"weightDecay\" : 0.05"), "the model's Adam settings, for a resumed run: " + model);
+        assertTrue(model.contains("\"dropout\" : 0.2"), "the dropout too: " + model);
     }
 
     @Test

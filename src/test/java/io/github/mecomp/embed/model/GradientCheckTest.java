@@ -92,11 +92,31 @@ class GradientCheckTest {
         everyGradientMatches(song, 9, "song harmony");
     }
 
+    /**
+     * Dropout on the projection's inputs (GRU state and window mean), a third of them zeroed: the loss and its
+     * gradients see the same mask before a step, and every gradient matches.
+     */
+    @Test
+    void everyGradientMatchesWithDropout() {
+        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false);
+        try (EmbeddingModel model = ModelTestData.randomised(mean, ConvLayout.DEFAULT)) {
+            model.setHyper(TrainingHyper.DEFAULT.withDropout(1 / 3.0));
+            double[] mask = model.dropoutMask(6);
+            long dropped = java.util.Arrays.stream(mask).filter(v -> v == 0).count();
+            assertTrue(dropped > 0 && dropped < mask.length, "some values dropped, not all: " + dropped);
+        }
+        everyGradientMatches(mean, 10, 1 / 3.0, "dropout");
+    }
+
     /** Every hinge active and away from its kink, every gradient of {@code config}'s randomised model checked. */
     private static void everyGradientMatches(ModelConfig config, long dataSeed, String label) {
+        everyGradientMatches(config, dataSeed, 0, label);
+    }
+
+    private static void everyGradientMatches(ModelConfig config, long dataSeed, double dropout, String label) {
         try (EmbeddingModel model = ModelTestData.randomised(config, ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(dataSeed), 6, 3, config);
-            model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5));
+            model.setHyper(TrainingHyper.DEFAULT.withMargin(4.5).withDropout(dropout));
             for (double h : model.hinges(batch)) {
                 assertTrue(h > 0.4, "hinge " + h);
             }

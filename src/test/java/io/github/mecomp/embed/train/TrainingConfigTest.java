@@ -37,6 +37,11 @@ class TrainingConfigTest {
                 .endsWith("weightAverage=0.0, maskBands=8, maskFrames=0]"));
         org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().weightDecay(0.05).build()
                 .toString().endsWith("weightAverage=0.0, weightDecay=0.05]"));
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().dropout(0.2).build()
+                .toString().endsWith("weightAverage=0.0, dropout=0.2]"));
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.DEFAULT.toBuilder().dropout(1).build());
+        org.junit.jupiter.api.Assertions.assertEquals(0.2, TrainingConfig.DEFAULT.toBuilder().margin(0.3).dropout(0.2)
+                .weightDecay(0.05).build().hyper(io.github.mecomp.embed.model.TrainingHyper.DEFAULT).dropout());
         org.junit.jupiter.api.Assertions.assertTrue(TrainingConfig.DEFAULT.toBuilder().spreadCrops(SpreadCrops.ALL)
                 .build().toString().endsWith("weightAverage=0.0, spreadCrops=true]"));
         TrainingConfig.Builder batchAll = TrainingConfig.DEFAULT.toBuilder()
