@@ -155,7 +155,8 @@ public final class SameDiffTrainee implements Trainee {
 
     /** As {@link #fineTuneFactory(Path, double)}, averaging the weights with this decay (0: not). */
     public static Trainee.Factory fineTuneFactory(Path init, double margin, double weightAverage) {
-        return fineTuneFactory(init, hyper -> hyper.withMargin(margin).withWeightDecay(0).withDropout(0), weightAverage);
+        return fineTuneFactory(init, hyper -> hyper.withMargin(margin).withWeightDecay(0).withDropout(0),
+                weightAverage);
     }
 
     /**
@@ -202,7 +203,7 @@ public final class SameDiffTrainee implements Trainee {
 
     /**
      * As {@link #factory(ModelConfig, BandStatistics, double, double)}, with all of the run's optimiser settings
-     * (margin, learning rate, weight decay, dropout: {@link TrainingConfig#hyper}).
+     * (margin, weight decay, dropout: {@link TrainingConfig#hyper}; the schedule sets the learning rate each step).
      */
     public static Trainee.Factory factory(ModelConfig config, BandStatistics bands, TrainingHyper hyper,
                                           double weightAverage) {

@@ -111,8 +111,8 @@ public record TrainingConfig(
     }
 
     /**
-     * The record's text, without the masks, the weight decay, spread crops and dropout while they are off: a run's resume
-     * check compares this text, and runs started before they existed still resume.
+     * The record's text, without the masks, the weight decay, spread crops and dropout while they are off: a run's
+     * resume check compares this text, and runs started before they existed still resume.
      */
     @Override
     public String toString() {
