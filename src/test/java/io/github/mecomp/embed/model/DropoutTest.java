@@ -7,18 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dropout on the projection's inputs ({@link TrainingHyper#dropout()}): what the mask holds, that it changes the
  * training loss and never an embedding, that a run's masks come from its seed and step (so a resumed run repeats
- * the uninterrupted one), and that the setting is saved with the model. {@link GradientCheckTest} checks the
- * gradients through the mask.
+ * the uninterrupted one. {@link GradientCheckTest} checks the gradients through the mask, {@link TrainingHyperTest}
+ * that the share is saved with the model.
  */
 class DropoutTest {
 
@@ -75,21 +72,6 @@ class DropoutTest {
             float[][] embedded = model.embed(batch);
             for (int i = 0; i < plain.length; i++) {
                 assertArrayEquals(plain[i], embedded[i], "song " + i + " embeds as without dropout");
-            }
-        }
-    }
-
-    @Test
-    void theShareIsSavedWithTheModelAndAbsentFromItsJsonWhenOff(@TempDir Path dir) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        assertFalse(json.writeValueAsString(TrainingHyper.DEFAULT).contains("dropout"), "absent when off");
-        TrainingHyper hyper = TrainingHyper.DEFAULT.withDropout(0.2);
-        assertEquals(hyper, json.readValue(json.writeValueAsString(hyper), TrainingHyper.class));
-        try (EmbeddingModel model = new EmbeddingModel(ModelTestData.TINY, 3)) {
-            model.setHyper(hyper);
-            model.save(dir.resolve("m"));
-            try (EmbeddingModel loaded = EmbeddingModel.loadToResume(dir.resolve("m"))) {
-                assertEquals(0.2, loaded.hyper().dropout());
             }
         }
     }

@@ -1,22 +1,18 @@
 package io.github.mecomp.embed.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam's decoupled weight decay ({@link TrainingHyper#weightDecay()}): a step with decay d is the plain Adam step
- * plus {@code -lr d w} on every weight, with w its value before the step, and nothing on the biases; the setting
- * survives a save, so a resumed run decays as the first part did.
+ * plus {@code -lr d w} on every weight, with w its value before the step, and nothing on the biases
+ * ({@link TrainingHyperTest}: the setting survives a save, so a resumed run decays as the first part did).
  */
 class WeightDecayTest {
 
@@ -49,21 +45,6 @@ class WeightDecayTest {
                 }
             }
             assertEquals(5, weights, "two kernels, the GRU's W and U, the projection");
-        }
-    }
-
-    @Test
-    void theDecayIsSavedWithTheModelAndAbsentFromItsJsonWhenOff(@TempDir Path dir) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        assertTrue(!json.writeValueAsString(TrainingHyper.DEFAULT).contains("weightDecay"), "absent when off");
-        TrainingHyper hyper = TrainingHyper.DEFAULT.withWeightDecay(0.05);
-        assertEquals(hyper, json.readValue(json.writeValueAsString(hyper), TrainingHyper.class));
-        try (EmbeddingModel model = new EmbeddingModel(ModelTestData.TINY, 3)) {
-            model.setHyper(hyper);
-            model.save(dir.resolve("m"));
-            try (EmbeddingModel loaded = EmbeddingModel.loadToResume(dir.resolve("m"))) {
-                assertEquals(0.05, loaded.hyper().weightDecay());
-            }
         }
     }
 
