@@ -27,6 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class GradientCheckTest {
 
     private static final ModelConfig TINY = ModelTestData.TINY;
+    /** TINY with the crest channel, level normalisation and the window mean beside the GRU's state. */
+    private static final ModelConfig WINDOW_MEAN =
+            new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false);
     private static final double STEP = 1e-6;
     private static final double MAX_RELATIVE_ERROR = 1e-4;
     /** Below this absolute difference both values are zero for the purpose of the check. */
@@ -64,10 +67,9 @@ class GradientCheckTest {
     /** The window mean beside the GRU's state (with the crest channel it carries): every gradient matches. */
     @Test
     void everyGradientMatchesWithTheWindowMean() {
-        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false);
-        assertEquals(TINY.parameterCount() + 3L * 4 + 3L * 3, mean.parameterCount(),
+        assertEquals(TINY.parameterCount() + 3L * 4 + 3L * 3, WINDOW_MEAN.parameterCount(),
                 "one more GRU input, three more projection rows");
-        everyGradientMatches(mean, 7, "window mean");
+        everyGradientMatches(WINDOW_MEAN, 7, "window mean");
     }
 
     /** The window mean and standard deviation beside the GRU's state: every gradient matches, the sd's too. */
@@ -98,14 +100,13 @@ class GradientCheckTest {
      */
     @Test
     void everyGradientMatchesWithDropout() {
-        ModelConfig mean = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false);
-        try (EmbeddingModel model = ModelTestData.randomised(mean, ConvLayout.DEFAULT)) {
+        try (EmbeddingModel model = ModelTestData.randomised(WINDOW_MEAN, ConvLayout.DEFAULT)) {
             model.setHyper(TrainingHyper.DEFAULT.withDropout(1 / 3.0));
             double[] mask = model.dropoutMask(6);
             long dropped = java.util.Arrays.stream(mask).filter(v -> v == 0).count();
             assertTrue(dropped > 0 && dropped < mask.length, "some values dropped, not all: " + dropped);
         }
-        everyGradientMatches(mean, 10, 1 / 3.0, "dropout");
+        everyGradientMatches(WINDOW_MEAN, 10, 1 / 3.0, "dropout");
     }
 
     /** Every hinge active and away from its kink, every gradient of {@code config}'s randomised model checked. */
