@@ -85,6 +85,7 @@ public final class Mp3Decoder implements AudioDecoder {
 
     /** Runs JLayer over the frames; returns how many it decoded. */
     private static int decodeFrames(Path file, FrameStream frames, MonoBuffer out) throws IOException {
+        JLayerTables.ensureFilled();
         Bitstream bitstream = new Bitstream(frames);
         Decoder decoder = new Decoder();
         int count = 0;
