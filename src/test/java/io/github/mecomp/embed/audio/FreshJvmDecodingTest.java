@@ -15,19 +15,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-class JLayerTablesTest {
+/**
+ * A JVM's first decodes, run by several threads at once: codecs that build shared tables on first use must not hand
+ * a half-built one to another thread (JLayer did, {@link JLayerTables}).
+ */
+class FreshJvmDecodingTest {
 
     private static final int THREADS = 8;
-    /** Fresh JVMs simulated, each with THREADS decodes started together. */
-    private static final int TRIALS = 100;
-    /** Audio frames of the fixture each decode reads: few, so that a trial's time goes to the decoders' start. */
-    private static final int FRAMES = 4;
+    /** Fresh JVMs simulated for MP3, each with THREADS decodes started together. */
+    private static final int MP3_TRIALS = 100;
+    /** Fewer for the codecs with no known race: a guard against a new one, at a few seconds each. */
+    private static final int OTHER_TRIALS = 25;
+    /** Audio frames of the MP3 fixture each decode reads: few, so that a trial's time goes to the decoders' start. */
+    private static final int MP3_FRAMES = 4;
 
     @TempDir
     Path dir;
@@ -58,22 +67,29 @@ class JLayerTablesTest {
         // frames after the Info frame: a stream without an Info header, so a few frames are a whole file
         byte[] fixture = AudioFixtures.bytes(AudioFixtures.MPEG1_STEREO_MP3);
         List<Integer> offsets = Mp3DecoderTest.frameOffsets(fixture);
-        Path mp3 = AudioFixtures.write(dir, "few-frames.mp3",
-                Arrays.copyOfRange(fixture, offsets.get(1), offsets.get(1 + FRAMES)));
-        List<String> failures = new ArrayList<>();
-        for (int trial = 0; trial < TRIALS; trial++) {
-            // JLayer's tables are static: only a class loader of its own starts each trial from empty tables
-            try (FreshAudioClasses classes = new FreshAudioClasses()) {
-                failures.addAll(decodeAtOnce(classes, mp3, trial));
-            }
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + TRIALS * THREADS + " decodes failed: " + failures);
+        assertAllDecodeAtOnce(AudioFixtures.write(dir, "few-frames.mp3",
+                Arrays.copyOfRange(fixture, offsets.get(1), offsets.get(1 + MP3_FRAMES))), MP3_TRIALS);
     }
 
-    private static List<String> decodeAtOnce(FreshAudioClasses classes, Path mp3, int trial) throws Exception {
-        Class<?> decoderClass = classes.loadClass(Mp3Decoder.class.getName());
-        Object decoder = decoderClass.getConstructor().newInstance();
-        Method decode = decoderClass.getMethod("decode", Path.class);
+    @ParameterizedTest
+    @ValueSource(strings = {AudioFixtures.VORBIS_OGG, AudioFixtures.TONE_PCM24_FLAC, AudioFixtures.STEREO_WAV})
+    void otherDecodersStartedTogetherInAFreshJvmAllSucceed(String fixture) throws Exception {
+        assertAllDecodeAtOnce(AudioFixtures.fixture(fixture), OTHER_TRIALS);
+    }
+
+    private static void assertAllDecodeAtOnce(Path file, int trials) throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            // a codec's lazily built tables are static: only a class loader of its own starts each trial afresh
+            try (FreshAudioClasses classes = new FreshAudioClasses()) {
+                failures.addAll(decodeAtOnce(classes, file, trial));
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + trials * THREADS + " decodes failed: " + failures);
+    }
+
+    private static List<String> decodeAtOnce(FreshAudioClasses classes, Path file, int trial) throws Exception {
+        Method decode = classes.loadClass(AudioDecoders.class.getName()).getMethod("decode", Path.class);
         CyclicBarrier start = new CyclicBarrier(THREADS);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -81,14 +97,14 @@ class JLayerTablesTest {
             for (int i = 0; i < THREADS; i++) {
                 runs.add(pool.submit(() -> {
                     start.await();
-                    return decode.invoke(decoder, mp3);
+                    return decode.invoke(null, file);
                 }));
             }
             List<String> failures = new ArrayList<>();
             for (Future<?> run : runs) {
                 try {
                     run.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     Throwable cause = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
                     failures.add("trial " + trial + ": " + cause);
                 }
@@ -112,16 +128,19 @@ class JLayerTablesTest {
         }
     }
 
-    /** Loads this package and JLayer anew (child first); everything else comes from the test's class loader. */
+    /** Loads this package and the codec libraries anew (child first); the rest comes from the test's class loader. */
     private static final class FreshAudioClasses extends ClassLoader implements AutoCloseable {
 
+        private static final List<String> FRESH_PACKAGES = List.of(AudioDecoders.class.getPackageName() + ".",
+                "javazoom.", "com.jcraft.", "org.jflac.");
+
         FreshAudioClasses() {
-            super(JLayerTablesTest.class.getClassLoader());
+            super(FreshJvmDecodingTest.class.getClassLoader());
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(Mp3Decoder.class.getPackageName() + ".") && !name.startsWith("javazoom.")) {
+            if (FRESH_PACKAGES.stream().noneMatch(name::startsWith)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
