@@ -38,7 +38,7 @@ final class JLayerTables {
     }
 
     /** A valid MP3 frame whose side information and main data are all zeros: silence. */
-    static byte[] silentFrame() {
+    private static byte[] silentFrame() {
         byte[] frame = new byte[SILENT_FRAME_BYTES];
         System.arraycopy(SILENT_FRAME_HEADER, 0, frame, 0, SILENT_FRAME_HEADER.length);
         return frame;

@@ -48,18 +48,17 @@ class FreshJvmDecodingTest {
 
     @Test
     void fillsEveryTableJLayerBuildsOnFirstUse() throws Exception {
-        try (FreshAudioClasses classes = new FreshAudioClasses()) {
-            Class<?> huffman = classes.loadClass("javazoom.jl.decoder.huffcodetab");
-            Class<?> layer3 = classes.loadClass("javazoom.jl.decoder.LayerIIIDecoder");
-            Class<?> synthesis = classes.loadClass("javazoom.jl.decoder.SynthesisFilter");
-            assertNull(staticField(huffman, "ht"), "a fresh class loader starts with JLayer's tables empty");
+        ClassLoader classes = new FreshAudioClasses();
+        Class<?> huffman = classes.loadClass("javazoom.jl.decoder.huffcodetab");
+        Class<?> layer3 = classes.loadClass("javazoom.jl.decoder.LayerIIIDecoder");
+        Class<?> synthesis = classes.loadClass("javazoom.jl.decoder.SynthesisFilter");
+        assertNull(staticField(huffman, "ht"), "a fresh class loader starts with JLayer's tables empty");
 
-            Class.forName(JLayerTables.class.getName(), true, classes);
+        Class.forName(JLayerTables.class.getName(), true, classes);
 
-            assertNoNulls((Object[]) staticField(huffman, "ht"), "Huffman code tables");
-            assertNoNulls((Object[]) staticField(layer3, "reorder_table"), "short-block reorder table");
-            assertNoNulls((Object[]) staticField(synthesis, "d16"), "synthesis window");
-        }
+        assertNoNulls((Object[]) staticField(huffman, "ht"), "Huffman code tables");
+        assertNoNulls((Object[]) staticField(layer3, "reorder_table"), "short-block reorder table");
+        assertNoNulls((Object[]) staticField(synthesis, "d16"), "synthesis window");
     }
 
     @Test
@@ -81,14 +80,12 @@ class FreshJvmDecodingTest {
         List<String> failures = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
             // a codec's lazily built tables are static: only a class loader of its own starts each trial afresh
-            try (FreshAudioClasses classes = new FreshAudioClasses()) {
-                failures.addAll(decodeAtOnce(classes, file, trial));
-            }
+            failures.addAll(decodeAtOnce(new FreshAudioClasses(), file, trial));
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + trials * THREADS + " decodes failed: " + failures);
     }
 
-    private static List<String> decodeAtOnce(FreshAudioClasses classes, Path file, int trial) throws Exception {
+    private static List<String> decodeAtOnce(ClassLoader classes, Path file, int trial) throws Exception {
         Method decode = classes.loadClass(AudioDecoders.class.getName()).getMethod("decode", Path.class);
         CyclicBarrier start = new CyclicBarrier(THREADS);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -129,7 +126,7 @@ class FreshJvmDecodingTest {
     }
 
     /** Loads this package and the codec libraries anew (child first); the rest comes from the test's class loader. */
-    private static final class FreshAudioClasses extends ClassLoader implements AutoCloseable {
+    private static final class FreshAudioClasses extends ClassLoader {
 
         private static final List<String> FRESH_PACKAGES = List.of(AudioDecoders.class.getPackageName() + ".",
                 "javazoom.", "com.jcraft.", "org.jflac.");
@@ -165,11 +162,6 @@ class FreshJvmDecodingTest {
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
             }
-        }
-
-        @Override
-        public void close() {
-            // nothing to release: the loader and its classes go with the last reference
         }
     }
 }
