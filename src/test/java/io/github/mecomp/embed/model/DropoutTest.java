@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dropout on the projection's inputs ({@link TrainingHyper#dropout()}): what the mask holds, that it changes the
- * training loss and never an embedding, that a run's masks come from its seed and step (so a resumed run repeats
- * the uninterrupted one. {@link GradientCheckTest} checks the gradients through the mask, {@link TrainingHyperTest}
- * that the share is saved with the model.
+ * training loss and never an embedding, and that a run's masks come from its seed and step (so a resumed run
+ * repeats the uninterrupted one). {@link GradientCheckTest} checks the gradients through the mask,
+ * {@link TrainingHyperTest} that the share is saved with the model.
  */
 class DropoutTest {
 
