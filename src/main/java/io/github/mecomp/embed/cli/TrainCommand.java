@@ -9,6 +9,7 @@ import io.github.mecomp.embed.audio.FrontEnd;
 import io.github.mecomp.embed.audio.FrontEndConfig;
 import io.github.mecomp.embed.data.Clip;
 import io.github.mecomp.embed.data.Dataset;
+import io.github.mecomp.embed.data.DatasetFingerprint;
 import io.github.mecomp.embed.data.DatasetReader;
 import io.github.mecomp.embed.data.HumanSplit;
 import io.github.mecomp.embed.data.MinedTriplet;
@@ -249,6 +250,11 @@ final class TrainCommand implements Callable<Integer> {
         for (Path dir : dataDirs) {
             sets.add(DatasetReader.read(dir));
         }
+        // read before training, so the provenance names the bytes the run started from
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        for (Dataset set : sets) {
+            fingerprints.put(set.name(), DatasetFingerprint.sha256(set));
+        }
         MiningConfig mining = MiningConfig.defaults().withSeed(miningSeed != null ? miningSeed : seed)
                 .withTripletsPerRelation(perRelation)
                 .withOtherTrackPositives(otherTrackPositives);
@@ -388,8 +394,8 @@ final class TrainCommand implements Callable<Integer> {
             w.print(test.table());
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        ObjectNode summary = summary(config, frontEndConfig, modelConfig, mining, sets, data, library, result, test,
-                wall);
+        ObjectNode summary = summary(config, frontEndConfig, modelConfig, mining, sets, fingerprints, data, library,
+                result, test, wall);
         if (teacher != null) {
             summary.putObject("teacher").put("file", teacher.file().toAbsolutePath().toString())
                     .put("sha256", teacher.sha256()).put("weight", config.loss().teacherWeight())
@@ -556,7 +562,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static ObjectNode summary(TrainingConfig config, FrontEndConfig frontEnd, ModelConfig model,
-                                      MiningConfig mining, List<Dataset> sets, Trainer.Data training,
+                                      MiningConfig mining, List<Dataset> sets, Map<String, String> fingerprints,
+                                      Trainer.Data training,
                                       ClipLibrary library, Trainer.Result result, EvalReport test, double wallSeconds) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
@@ -570,7 +577,8 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode data = root.putObject("data");
         for (Dataset s : sets) {
             data.putObject(s.name()).put("root", s.root().toString()).put("clips", s.clips().size())
-                    .put("trainClips", s.clips(io.github.mecomp.embed.data.Split.TRAIN).size());
+                    .put("trainClips", s.clips(io.github.mecomp.embed.data.Split.TRAIN).size())
+                    .put("sha256", fingerprints.get(s.name()));
         }
         data.put("miningSeed", mining.seed());
         ArrayNode relationIds = data.putArray("relations");

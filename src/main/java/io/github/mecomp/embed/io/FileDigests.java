@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 /** Content fingerprints, so that a run can record exactly which files it started from and refuse others. */
 public final class FileDigests {
 
+    /** What stands for an absent file's content: no file's content is shorter than zero bytes plus this. */
+    private static final byte[] ABSENT = "\u0000absent\u0000".getBytes(StandardCharsets.UTF_8);
+
     private FileDigests() {
     }
 
@@ -32,7 +35,20 @@ public final class FileDigests {
         }
     }
 
+    /**
+     * SHA-256 of {@code files} in the order given, each preceded by its path relative to {@code base}, in hex. A
+     * file that does not exist adds its name and a marker instead of failing, so the digest still tells which
+     * files were absent (a data set may list a clip whose file a run then reports as unusable).
+     */
+    public static String sha256OfFiles(List<Path> files, Path base) throws IOException {
+        return sha256(files, base, true);
+    }
+
     private static String sha256(List<Path> files, Path base) throws IOException {
+        return sha256(files, base, false);
+    }
+
+    private static String sha256(List<Path> files, Path base, boolean markAbsent) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -44,6 +60,10 @@ public final class FileDigests {
             Path name = base == null ? f.getFileName() : base.relativize(f);
             digest.update(name.toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+            if (markAbsent && !Files.exists(f)) {
+                digest.update(ABSENT);
+                continue;
+            }
             try (InputStream in = Files.newInputStream(f)) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     digest.update(buffer, 0, n);
