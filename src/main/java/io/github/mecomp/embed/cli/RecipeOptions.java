@@ -1,6 +1,7 @@
 package io.github.mecomp.embed.cli;
 
 import io.github.mecomp.embed.train.LossSettings;
+import io.github.mecomp.embed.train.MoodNegatives;
 import io.github.mecomp.embed.train.RelationWeights;
 import io.github.mecomp.embed.train.TrainingConfig;
 import picocli.CommandLine;
@@ -28,6 +29,13 @@ final class RecipeOptions {
                 "album batches two turns for each other relation's one; gamemusic/album=2 only that set's (default:",
                 "every relation 1)."})
     java.util.List<String> relationWeights;
+
+    @Option(names = "--mood-negatives", paramLabel = "RULE",
+            description = {"Which quadrants are a mood anchor's negatives in batch-all and batch-hard batches: other",
+                "(every other quadrant, the miner's rule) or opposite (the opposite quadrant only, the mood test",
+                "task's rule: side-by-side quadrants, which share arousal or valence, are then neither positive nor",
+                "negative) (default: other). Validation keeps the miner's rule."})
+    String moodNegatives;
 
     @Option(names = "--soft-margin", description = "batch-all and batch-hard with log(1 + e^x) instead of the hinge.")
     boolean softMargin;
@@ -104,6 +112,9 @@ final class RecipeOptions {
             }
             if (relationWeights != null) {
                 s = s.withRelationWeights(RelationWeights.parse(relationWeights));
+            }
+            if (moodNegatives != null) {
+                s = s.withMoodNegatives(MoodNegatives.parse(moodNegatives));
             }
             b.loss(s);
         } catch (IllegalArgumentException e) {

@@ -268,6 +268,7 @@ final class TrainCommand implements Callable<Integer> {
         // before the log-mel pass: a misspelt relation fails at once
         config.loss().relationWeights().requireKnown(relationNames);
         config.spreadCrops().requireKnown(relationNames);
+        PairRule rule = new PairRule(sets, mining, config.loss().moodNegatives());
         MinedTriplets mined = new MinedTriplets(List.of(), List.of());
         OutputFolder.create(out, "--out");
         if (!fineTune || mixWeak > 0) {
@@ -295,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
             library = ClipLibrary.load(needed, frontEnd, frontEndOptions.threads, progress);
         }
         FailureReport.print(err, "train", library.failures());
-        PairRule rule = new PairRule(sets, mining);
+
         List<MinedTriplet> weakTrain = usable(mined.train(), library);
         Trainer.Data data;
         if (fineTune) {

@@ -15,9 +15,11 @@ import java.util.Locale;
  *                      of each batch (the P x K of a group batch, the 3B rows of a triplet batch); 0 for none
  * @param relationWeights how often each relation's group batches come round ({@link RelationWeights#EQUAL}: each
  *                      as often)
+ * @param moodNegatives which quadrants are a mood anchor's negatives in group batches ({@link MoodNegatives#OTHER}:
+ *                      every other one, the miner's rule)
  */
 public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin, double teacherWeight,
-                           RelationWeights relationWeights) {
+                           RelationWeights relationWeights, MoodNegatives moodNegatives) {
 
     /** The weight of the teacher's term when a teacher is given without one. */
     public static final double DEFAULT_TEACHER_WEIGHT = 1.0;
@@ -53,7 +55,7 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
 
     /** Without a teacher. */
     public LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin) {
-        this(kind, groups, clipsPerGroup, softMargin, 0, RelationWeights.EQUAL);
+        this(kind, groups, clipsPerGroup, softMargin, 0, RelationWeights.EQUAL, MoodNegatives.OTHER);
     }
 
     public LossSettings {
@@ -79,6 +81,13 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
         if (relationWeights == null) {
             throw new IllegalArgumentException("training: the relation weights are missing");
         }
+        if (moodNegatives == null) {
+            throw new IllegalArgumentException("training: the mood negatives rule is missing");
+        }
+        if (kind == Kind.TRIPLET && moodNegatives != MoodNegatives.OTHER) {
+            throw new IllegalArgumentException("training: --mood-negatives sets the negatives of P x K batches, for"
+                    + " batch-all and batch-hard; the triplet loss keeps the mined triplets' negatives");
+        }
         if (kind == Kind.TRIPLET && !relationWeights.isEqual()) {
             throw new IllegalArgumentException("training: relation weights set how often each relation's P x K"
                     + " batches come round, for batch-all and batch-hard; the triplet loss draws mined triplets");
@@ -100,33 +109,38 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
     }
 
     public LossSettings withKind(Kind k) {
-        return new LossSettings(k, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights);
+        return new LossSettings(k, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights, moodNegatives);
     }
 
     public LossSettings withBatch(int p, int k) {
-        return new LossSettings(kind, p, k, softMargin, teacherWeight, relationWeights);
+        return new LossSettings(kind, p, k, softMargin, teacherWeight, relationWeights, moodNegatives);
     }
 
     public LossSettings withSoftMargin(boolean soft) {
-        return new LossSettings(kind, groups, clipsPerGroup, soft, teacherWeight, relationWeights);
+        return new LossSettings(kind, groups, clipsPerGroup, soft, teacherWeight, relationWeights, moodNegatives);
     }
 
     public LossSettings withTeacherWeight(double w) {
-        return new LossSettings(kind, groups, clipsPerGroup, softMargin, w, relationWeights);
+        return new LossSettings(kind, groups, clipsPerGroup, softMargin, w, relationWeights, moodNegatives);
     }
 
     public LossSettings withRelationWeights(RelationWeights w) {
-        return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, w);
+        return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, w, moodNegatives);
+    }
+
+    public LossSettings withMoodNegatives(MoodNegatives m) {
+        return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights, m);
     }
 
     /**
-     * The record's text, without the relation weights while they are equal: a run's resume check compares this
-     * text, and runs started before relation weights existed still resume.
+     * The record's text, without the relation weights while they are equal and the mood negatives while they are
+     * the miner's: a run's resume check compares this text, and runs started before either existed still resume.
      */
     @Override
     public String toString() {
         return "LossSettings[kind=" + kind + ", groups=" + groups + ", clipsPerGroup=" + clipsPerGroup
                 + ", softMargin=" + softMargin + ", teacherWeight=" + teacherWeight
-                + (relationWeights.isEqual() ? "" : ", relationWeights=" + relationWeights) + "]";
+                + (relationWeights.isEqual() ? "" : ", relationWeights=" + relationWeights)
+                + (moodNegatives == MoodNegatives.OTHER ? "" : ", moodNegatives=" + moodNegatives.id()) + "]";
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * The miner's rules for pairs of training clips, for batches that pair clips afresh (P x K batches, re-chosen
  * negatives), so that such a pair is as valid as a mined one: a negative is in the same data set and has none
  * of the anchor's values in the relation's columns; with {@link MiningConfig#otherTrackPositives()}, an album
- * positive is never another excerpt of the anchor's own track.
+ * positive is never another excerpt of the anchor's own track; with {@link MoodNegatives#OPPOSITE}, a mood
+ * negative is of the anchor's opposite quadrant.
  */
 public final class PairRule {
 
@@ -30,8 +31,19 @@ public final class PairRule {
     }
 
     private final Map<String, Labels> byKey = new HashMap<>();
+    private final MoodNegatives moodNegatives;
 
+    /** The miner's rules, every other quadrant a mood negative. */
     public PairRule(List<Dataset> sets, MiningConfig mining) {
+        this(sets, mining, MoodNegatives.OTHER);
+    }
+
+    /**
+     * @throws IllegalArgumentException with {@link MoodNegatives#OPPOSITE}, when a clip's mood label is not a
+     *                                  quadrant Q1-Q4 (named with its set and clip)
+     */
+    public PairRule(List<Dataset> sets, MiningConfig mining, MoodNegatives moodNegatives) {
+        this.moodNegatives = moodNegatives;
         for (Dataset set : sets) {
             LabelRoles roles = mining.rolesFor(set);
             for (Clip clip : set.clips()) {
@@ -39,12 +51,25 @@ public final class PairRule {
                 Map<Relation, Set<String>> mustDiffer = new HashMap<>();
                 roles.relations().forEach((relation, columns) -> {
                     values.put(relation, valuesOf(roles, clip, columns));
+                    if (relation == Relation.MOOD && moodNegatives == MoodNegatives.OPPOSITE) {
+                        requireQuadrants(set, clip, columns.same(), values.get(relation));
+                    }
                     String column = mining.positiveMustDifferIn(roles, relation);
                     if (column != null) {
                         mustDiffer.put(relation, roles.values(clip, column));
                     }
                 });
                 byKey.put(ClipLibrary.key(set.name(), clip.id()), new Labels(set.name(), values, mustDiffer));
+            }
+        }
+    }
+
+    private static void requireQuadrants(Dataset set, Clip clip, String column, Set<String> labels) {
+        for (String label : labels) {
+            if (MoodNegatives.quadrant(label) < 0) {
+                throw new IllegalArgumentException("training: --mood-negatives opposite needs Russell quadrants Q1-Q4"
+                        + " in column '" + column + "', but clip '" + clip.id() + "' of set '" + set.name()
+                        + "' has '" + label + "'; use --mood-negatives other for other mood labels");
             }
         }
     }
@@ -67,7 +92,22 @@ public final class PairRule {
         if (av.isEmpty() || cv.isEmpty()) {
             return false; // unlabelled: cannot prove it is a negative
         }
-        return Collections.disjoint(av, cv);
+        if (!Collections.disjoint(av, cv)) {
+            return false;
+        }
+        return relation != Relation.MOOD || moodNegatives == MoodNegatives.OTHER || opposite(av, cv);
+    }
+
+    /** Whether some quadrant of one clip is opposite some quadrant of the other. */
+    private static boolean opposite(Set<String> a, Set<String> b) {
+        for (String x : a) {
+            for (String y : b) {
+                if (MoodNegatives.opposite(MoodNegatives.quadrant(x), MoodNegatives.quadrant(y))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

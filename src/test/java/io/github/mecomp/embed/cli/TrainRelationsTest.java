@@ -44,6 +44,22 @@ class TrainRelationsTest {
     }
 
     @Test
+    void moodNegativesAreForGroupBatchesAndAreRecorded() throws Exception {
+        Path runDir = dir.resolve("opposite");
+        assertEquals(0, cli.trainBriefly(runDir, "--loss", "batch-all", "--pk", "2,2", "--mood-negatives",
+                "opposite"), cli.err.toString());
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        assertEquals("OPPOSITE", summary.path("training").path("loss").path("moodNegatives").asText());
+
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("triplet"), "--mood-negatives", "opposite"));
+        assertTrue(cli.err.toString().contains("--mood-negatives sets the negatives of P x K batches"),
+                cli.err.toString());
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("typo"), "--loss", "batch-all", "--mood-negatives",
+                "adjacent"));
+        assertTrue(cli.err.toString().contains("must be other or opposite, got 'adjacent'"), cli.err.toString());
+    }
+
+    @Test
     void relationWeightsWeighTheBatchCycleAndAreRecorded() throws Exception {
         Path runDir = dir.resolve("weighted");
         assertEquals(0, cli.trainBriefly(runDir, "--loss", "batch-all", "--pk", "2,2", "--relation-weights",

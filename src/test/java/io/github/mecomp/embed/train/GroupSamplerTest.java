@@ -149,6 +149,66 @@ class GroupSamplerTest {
     }
 
     @Test
+    void oppositeMoodNegativesLeaveSideBySideQuadrantsOutOfAMoodBatch() {
+        Dataset set = quadrants();
+        List<MinedTriplet> train = new ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+            train.add(new MinedTriplet(new Triplet("q" + q + "c0", "q" + q + "c1", "q" + (q % 4 + 1) + "c0"), "m",
+                    "mood"));
+        }
+        for (MoodNegatives rule : MoodNegatives.values()) {
+            LossSettings settings = PK_2_3.withBatch(4, 2).withMoodNegatives(rule);
+            GroupSampler sampler = GroupSampler.of(train, new PairRule(List.of(set), MiningConfig.defaults(), rule),
+                    settings);
+            GroupSampler.Drawn drawn = sampler.draw(0, new SplittableRandom(4));
+            PairMasks m = drawn.masks();
+            int n = drawn.keys().size();
+            assertEquals(8, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    int a = drawn.keys().get(i).charAt("m/q".length()) - '0';
+                    int b = drawn.keys().get(j).charAt("m/q".length()) - '0';
+                    String pair = drawn.keys().get(i) + " vs " + drawn.keys().get(j) + " (" + rule.id() + ")";
+                    assertEquals(i != j && a == b, m.positive()[i * n + j], pair);
+                    boolean opposite = Math.abs(a - b) == 2;
+                    assertEquals(a != b && (rule == MoodNegatives.OTHER || opposite), m.negative()[i * n + j], pair);
+                }
+            }
+            // every anchor: one positive; six negatives under the miner's rule, two under the opposite one
+            assertEquals(rule == MoodNegatives.OTHER ? 8 * 6 : 8 * 2, m.tripletCount(), rule.id());
+        }
+    }
+
+    @Test
+    void oppositeMoodNegativesNeedQuadrantLabelsAndSayWhichClipLacksOne() {
+        Dataset set = quadrants();
+        List<Clip> clips = new ArrayList<>(set.clips());
+        clips.set(5, new Clip("odd", Path.of("/x/odd"), Split.TRAIN, Map.of("quadrant", "happy", "artist", "ar")));
+        Dataset odd = new Dataset("m", Path.of("/x"), clips, Map.of());
+        new PairRule(List.of(odd), MiningConfig.defaults(), MoodNegatives.OTHER);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PairRule(List.of(odd), MiningConfig.defaults(), MoodNegatives.OPPOSITE));
+        assertTrue(e.getMessage().contains("clip 'odd' of set 'm' has 'happy'")
+                && e.getMessage().contains("--mood-negatives other"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LossSettings.TRIPLET.withMoodNegatives(MoodNegatives.OPPOSITE));
+        assertEquals(MoodNegatives.OPPOSITE, MoodNegatives.parse(" Opposite "));
+        assertThrows(IllegalArgumentException.class, () -> MoodNegatives.parse("adjacent"));
+    }
+
+    /** Set "m": three clips (q1c0, q1c1, q1c2, ...) in each of the quadrants Q1-Q4, each by its own artist. */
+    private static Dataset quadrants() {
+        List<Clip> clips = new ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+            for (int c = 0; c < 3; c++) {
+                clips.add(new Clip("q" + q + "c" + c, Path.of("/x/q" + q + "c" + c), Split.TRAIN,
+                        Map.of("quadrant", "Q" + q, "artist", "ar" + q + c)));
+            }
+        }
+        return new Dataset("m", Path.of("/x"), clips, Map.of());
+    }
+
+    @Test
     void refusesDataWithoutTwoGroups() {
         Trainer.Data data = TrainerTest.data();
         List<MinedTriplet> one = data.train().stream().filter(t -> t.triplet().anchor().startsWith("a0")).toList();
