@@ -296,7 +296,6 @@ final class TrainCommand implements Callable<Integer> {
             library = ClipLibrary.load(needed, frontEnd, frontEndOptions.threads, progress);
         }
         FailureReport.print(err, "train", library.failures());
-
         List<MinedTriplet> weakTrain = usable(mined.train(), library);
         Trainer.Data data;
         if (fineTune) {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /** Content fingerprints, so that a run can record exactly which files it started from and refuse others. */
 public final class FileDigests {
 
-    /** What stands for an absent file's content: no file's content is shorter than zero bytes plus this. */
+    /** What stands for an absent file's content (a file of exactly these bytes would hash alike; no audio is one). */
     private static final byte[] ABSENT = "\u0000absent\u0000".getBytes(StandardCharsets.UTF_8);
 
     private FileDigests() {
