@@ -14,12 +14,13 @@ import picocli.CommandLine.Option;
 final class RecipeOptions {
 
     @Option(names = "--loss", paramLabel = "KIND",
-            description = {"triplet (mined triplets, the baseline), batch-all (every valid triplet of a P x K batch)",
-                "or batch-hard (each anchor's hardest positive and negative in it) (default: triplet)."})
+            description = {"triplet (mined triplets, the baseline), batch-all (every valid triplet of a P x K batch),",
+                "batch-hard (each anchor's hardest positive and negative in it) or supcon (the supervised",
+                "contrastive loss: each positive against a softmax over the anchor's pairs in it) (default: triplet)."})
     String loss;
 
     @Option(names = "--pk", paramLabel = "P,K",
-            description = {"Groups per batch and clips per group for batch-all and batch-hard (default: "
+            description = {"Groups per batch and clips per group for batch-all, batch-hard and supcon (default: "
                     + "8,4). A batch holds one relation (artist, soundtrack, track, genre) of one data set;",
                 "batches cycle through them."})
     String pk;
@@ -30,8 +31,18 @@ final class RecipeOptions {
                 "every relation 1)."})
     java.util.List<String> relationWeights;
 
+    @Option(names = "--fill-batches",
+            description = {"A relation with fewer groups than P (mer4q's four mood quadrants) takes more clips of each,",
+                "so that its batches hold P x K clips like the others' (4 x 8 instead of 4 x 4) (default: off)."})
+    boolean fillBatches;
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "The supervised contrastive loss's temperature: cosines are divided by it (default: "
+                    + LossSettings.DEFAULT_TEMPERATURE + ").")
+    Double temperature;
+
     @Option(names = "--mood-negatives", paramLabel = "RULE",
-            description = {"Which quadrants are a mood anchor's negatives in batch-all and batch-hard batches: other",
+            description = {"Which quadrants are a mood anchor's negatives in P x K batches: other",
                 "(every other quadrant, the miner's rule) or opposite (the opposite quadrant only, the mood test",
                 "task's rule: side-by-side quadrants, which share arousal or valence, are then neither positive nor",
                 "negative) (default: other). Validation keeps the miner's rule."})
@@ -115,6 +126,16 @@ final class RecipeOptions {
             }
             if (moodNegatives != null) {
                 s = s.withMoodNegatives(MoodNegatives.parse(moodNegatives));
+            }
+            if (fillBatches) {
+                s = s.withFillBatches(true);
+            }
+            if (temperature != null) {
+                if (s.kind() != LossSettings.Kind.SUPCON) {
+                    throw new IllegalArgumentException("--temperature is the supervised contrastive loss's; give"
+                            + " --loss supcon with it");
+                }
+                s = s.withTemperature(temperature);
             }
             b.loss(s);
         } catch (IllegalArgumentException e) {

@@ -35,6 +35,7 @@ import io.github.mecomp.embed.train.BandStatistics;
 import io.github.mecomp.embed.train.ClipLibrary;
 import io.github.mecomp.embed.train.EpochRecord;
 import io.github.mecomp.embed.train.GroupSampler;
+import io.github.mecomp.embed.train.LossSettings;
 import io.github.mecomp.embed.train.RelationWeights;
 import io.github.mecomp.embed.train.PairRule;
 import io.github.mecomp.embed.train.ProcessMemory;
@@ -317,10 +318,12 @@ final class TrainCommand implements Callable<Integer> {
         if (config.loss().groupLoss() != null) {
             GroupSampler sampler = GroupSampler.of(data.train(), data.rule(), config.loss());
             RelationWeights weights = config.loss().relationWeights();
-            w.printf(Locale.ROOT, "loss: %s over %d x %d batches of one relation each, cycling through %s (groups)%s%n",
+            w.printf(Locale.ROOT, "loss: %s over %d x %d batches of one relation each, cycling through %s"
+                            + " (groups)%s%s%n",
                     config.loss().groupLoss(), config.loss().groups(), config.loss().clipsPerGroup(),
                     sampler.groupCounts(), weights.isEqual() ? ""
-                            : ", weighted " + weights + ": " + sampler.cycleOrder().size() + " batches a cycle");
+                            : ", weighted " + weights + ": " + sampler.cycleOrder().size() + " batches a cycle",
+                    filled(sampler, config.loss()));
         }
         int teacherCovers = 0;
         int trainClips = 0;
@@ -667,5 +670,16 @@ final class TrainCommand implements Callable<Integer> {
                 bar = null;
             }
         }
+    }
+
+    /** The relations whose batches {@code --fill-batches} fills, as ", filled: name G x K, ..."; "" for none. */
+    private static String filled(GroupSampler sampler, LossSettings loss) {
+        List<String> out = new ArrayList<>();
+        sampler.groupCounts().forEach((name, groups) -> {
+            if (groups < loss.groups() && loss.clipsPerGroup(groups) != loss.clipsPerGroup()) {
+                out.add(name + " " + groups + " x " + loss.clipsPerGroup(groups));
+            }
+        });
+        return out.isEmpty() ? "" : ", filled: " + String.join(", ", out);
     }
 }

@@ -11,18 +11,32 @@ import java.util.Locale;
  * scores {@code t = d(a,p) - d(a,n) + m}, and its loss is {@code max(0, t)} (hinge) or {@code log(1 + e^t)}
  * (soft margin, which keeps pushing triplets that already satisfy the margin).
  *
+ * <p>The supervised contrastive loss (Khosla et al. 2020, "Supervised Contrastive Learning", L_out) scores each
+ * anchor's positives against a softmax over all its counted pairs: with cosines {@code s} and temperature
+ * {@code tau}, {@code -1/|P(i)| sum over p of log(exp(s_ip / tau) / sum over a in P(i) and N(i) of exp(s_ia / tau))},
+ * so that the nearest negatives weigh most and no pair stops pulling once it clears a margin.
+ *
  * <p>With a teacher weight w > 0, the loss adds w times a relational distillation term ({@link TeacherPairs}):
  * the student's in-batch distances matched to a teacher's.
  *
  * @param mining        which triplets count: all of them, or each anchor's hardest positive and hardest negative
  * @param softMargin    softplus instead of the hinge
  * @param teacherWeight weight of the distillation term; 0 for none (the graph then has no teacher input)
+ * @param temperature   tau of the contrastive loss; the triplet kinds do not read it
  */
-public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight) {
+public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight, double temperature) {
+
+    /** The contrastive loss's tau when none is given (Khosla et al.'s). */
+    public static final double DEFAULT_TEMPERATURE = 0.1;
 
     /** Without a teacher. */
     public GroupLoss(Mining mining, boolean softMargin) {
         this(mining, softMargin, 0);
+    }
+
+    /** A triplet kind, or the contrastive loss at {@link #DEFAULT_TEMPERATURE}. */
+    public GroupLoss(Mining mining, boolean softMargin, double teacherWeight) {
+        this(mining, softMargin, teacherWeight, DEFAULT_TEMPERATURE);
     }
 
     /** How the triplets of a batch are picked. */
@@ -36,9 +50,14 @@ public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight)
          * Per anchor, its farthest positive and its nearest negative in the batch, averaged over the anchors that
          * have both.
          */
-        HARD;
+        HARD,
+        /**
+         * No triplets: every positive of an anchor against the softmax over its positives and negatives, averaged
+         * over its positives and then over the anchors that have both.
+         */
+        CONTRASTIVE;
 
-        /** The option value: {@code all}, {@code hard}. */
+        /** The option value: {@code all}, {@code hard}, {@code contrastive}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -52,6 +71,13 @@ public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight)
             throw new IllegalArgumentException("model: the teacher weight must be a finite number >= 0, got "
                     + teacherWeight);
         }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("model: the temperature must be a finite number > 0, got "
+                    + temperature);
+        }
+        if (softMargin && mining == Mining.CONTRASTIVE) {
+            throw new IllegalArgumentException("model: the contrastive loss has no margin to soften");
+        }
     }
 
     /** True when the loss has a distillation term, and every call needs {@link TeacherPairs}. */
@@ -61,7 +87,9 @@ public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight)
 
     @Override
     public String toString() {
-        return "batch-" + mining.id() + (softMargin ? " soft-margin" : "")
+        String kind = mining == Mining.CONTRASTIVE ? "supervised contrastive (temperature " + temperature + ")"
+                : "batch-" + mining.id() + (softMargin ? " soft-margin" : "");
+        return kind
                 + (hasTeacher() ? " + " + teacherWeight + " x teacher distances" : "");
     }
 }

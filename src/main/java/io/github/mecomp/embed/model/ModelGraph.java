@@ -301,6 +301,8 @@ final class ModelGraph {
                 SDVariable hinge = sd.nn().relu(t, 0).mul(valid);
                 hinge.sum().div(name, sd.math().sign(hinge).sum().add(COUNT_EPSILON));
             }
+        } else if (loss.mining() == GroupLoss.Mining.CONTRASTIVE) {
+            contrastive(sd, distance, positive, negative, loss.temperature(), name);
         } else {
             SDVariable anchors = sd.placeHolder(VALID_ANCHORS, dataType, -1);
             // distances are >= 0, so a non-positive pair at -1 is never the farthest positive
@@ -313,6 +315,25 @@ final class ModelGraph {
         if (loss.hasTeacher()) {
             sd.getVariable(TRIPLET_TERM).add(LOSS, distillation(sd, distance, dataType).mul(loss.teacherWeight()));
         }
+    }
+
+    /**
+     * The supervised contrastive loss ({@link GroupLoss.Mining#CONTRASTIVE}) from the squared distances of unit
+     * vectors: their cosine is 1 - d / 2, and the 1 / tau of its constant cancels in the softmax, so the logits are
+     * -d / (2 tau). Each anchor's loss is log(its softmax denominator) minus the mean logit of its positives,
+     * averaged over the anchors with a positive and a negative. Such exponents are at least -2 / tau, so no counted
+     * row underflows to 0 at any usable tau; a row without counted pairs gets 1 added (log 1 = 0) instead of log 0.
+     */
+    private static void contrastive(SameDiff sd, SDVariable distance, SDVariable positive, SDVariable negative,
+            double temperature, String name) {
+        SDVariable logits = distance.mul(-0.5 / temperature);
+        SDVariable positives = positive.sum(1); // [N]
+        SDVariable hasPositive = sd.math().sign(positives);
+        SDVariable valid = hasPositive.mul(sd.math().sign(negative.sum(1)));
+        SDVariable denominator = sd.math().exp(logits).mul(positive.add(negative)).sum(1).add(valid.rsub(1.0));
+        SDVariable perAnchor = sd.math().log(denominator).mul(positives).sub(logits.mul(positive).sum(1))
+                .div(positives.add(hasPositive.rsub(1.0)));
+        perAnchor.mul(valid).sum().div(name, valid.sum().add(COUNT_EPSILON));
     }
 
     /** The [N, N] squared distances of the rows of {@code embedding}. */

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * <p>Batches cycle through the relations ({@code dataset/relation} pools, in sorted order), one relation per
  * batch, so that each gets the same number of steps, as each gets the same number of mined triplets; with
  * {@link RelationWeights} a relation of weight w comes round w times a cycle, its extra turns spread over the
- * cycle rather than back to back.
+ * cycle rather than back to back. A relation with fewer groups than P gives smaller batches, unless
+ * {@link LossSettings#fillBatches()} gives it more clips of each group.
  */
 public final class GroupSampler {
 
@@ -41,20 +42,18 @@ public final class GroupSampler {
     /** The pool of each step of one cycle, as indices into {@link #pools}. */
     private final int[] cycle;
     private final PairRule rule;
-    private final int groupsPerBatch;
-    private final int clipsPerGroup;
+    private final LossSettings settings;
 
-    GroupSampler(List<Pool> pools, RelationWeights weights, PairRule rule, int groupsPerBatch, int clipsPerGroup) {
+    GroupSampler(List<Pool> pools, PairRule rule, LossSettings settings) {
         if (pools.isEmpty()) {
             throw new IllegalArgumentException("training: no relation has two groups of two clips for P x K batches;"
                     + " use --loss triplet, or data with more labelled clips");
         }
         this.pools = List.copyOf(pools);
-        weights.requireKnown(pools.stream().map(Pool::name).toList());
-        this.cycle = cycle(this.pools, weights);
+        settings.relationWeights().requireKnown(pools.stream().map(Pool::name).toList());
+        this.cycle = cycle(this.pools, settings.relationWeights());
         this.rule = rule;
-        this.groupsPerBatch = groupsPerBatch;
-        this.clipsPerGroup = clipsPerGroup;
+        this.settings = settings;
     }
 
     /**
@@ -81,8 +80,7 @@ public final class GroupSampler {
                 pools.add(new Pool(name, relations.get(name), groups));
             }
         });
-        return new GroupSampler(pools, settings.relationWeights(), rule, settings.groups(),
-                settings.clipsPerGroup());
+        return new GroupSampler(pools, rule, settings);
     }
 
     /**
@@ -122,7 +120,8 @@ public final class GroupSampler {
     public Drawn draw(long step, SplittableRandom random) {
         Pool pool = pools.get(cycle[(int) (step % cycle.length)]);
         List<List<String>> groups = new ArrayList<>(pool.groups());
-        int p = Math.min(groupsPerBatch, groups.size());
+        int p = Math.min(settings.groups(), groups.size());
+        int clipsPerGroup = settings.clipsPerGroup(groups.size());
         partialShuffle(groups, p, random);
         List<String> keys = new ArrayList<>(p * clipsPerGroup);
         int[] groupOf = new int[p * clipsPerGroup];

@@ -17,12 +17,20 @@ import java.util.Locale;
  *                      as often)
  * @param moodNegatives which quadrants are a mood anchor's negatives in group batches ({@link MoodNegatives#OTHER}:
  *                      every other one, the miner's rule)
+ * @param fillBatches   a relation with fewer than P groups (mer4q's four mood quadrants) takes more clips of each,
+ *                      so that its batches hold about P x K clips like the others'; otherwise they hold fewer
+ * @param temperature   tau of the supervised contrastive loss (the cosines are divided by it); the other kinds
+ *                      keep it at {@link #DEFAULT_TEMPERATURE} and do not read it
  */
 public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin, double teacherWeight,
-                           RelationWeights relationWeights, MoodNegatives moodNegatives) {
+                           RelationWeights relationWeights, MoodNegatives moodNegatives, boolean fillBatches,
+                           double temperature) {
 
     /** The weight of the teacher's term when a teacher is given without one. */
     public static final double DEFAULT_TEACHER_WEIGHT = 1.0;
+
+    /** The supervised contrastive loss's tau when none is given. */
+    public static final double DEFAULT_TEMPERATURE = GroupLoss.DEFAULT_TEMPERATURE;
 
     /** The baseline; P = 8 and K = 4 are ready for {@code --loss batch-all}. */
     public static final LossSettings TRIPLET = new LossSettings(Kind.TRIPLET, 8, 4, false);
@@ -34,9 +42,11 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
         /** Every valid triplet of a P x K batch. */
         BATCH_ALL,
         /** Each anchor's hardest positive and negative in a P x K batch. */
-        BATCH_HARD;
+        BATCH_HARD,
+        /** Each positive against a softmax over the anchor's positives and negatives in a P x K batch. */
+        SUPCON;
 
-        /** The option value: {@code triplet}, {@code batch-all}, {@code batch-hard}. */
+        /** The option value: {@code triplet}, {@code batch-all}, {@code batch-hard}, {@code supcon}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -48,14 +58,15 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
                     return k;
                 }
             }
-            throw new IllegalArgumentException("training: the loss must be triplet, batch-all or batch-hard, got '"
+            throw new IllegalArgumentException("training: the loss must be triplet, batch-all, batch-hard or supcon, got '"
                     + value + "'");
         }
     }
 
     /** Without a teacher. */
     public LossSettings(Kind kind, int groups, int clipsPerGroup, boolean softMargin) {
-        this(kind, groups, clipsPerGroup, softMargin, 0, RelationWeights.EQUAL, MoodNegatives.OTHER);
+        this(kind, groups, clipsPerGroup, softMargin, 0, RelationWeights.EQUAL, MoodNegatives.OTHER, false,
+                DEFAULT_TEMPERATURE);
     }
 
     public LossSettings {
@@ -70,9 +81,13 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
             throw new IllegalArgumentException("training: a P x K batch needs K >= 2 clips per group (positives come"
                     + " from the same group), got K = " + clipsPerGroup);
         }
-        if (softMargin && kind == Kind.TRIPLET) {
+        if (softMargin && (kind == Kind.TRIPLET || kind == Kind.SUPCON)) {
             throw new IllegalArgumentException("training: the soft margin is for batch-all and batch-hard; the"
-                    + " triplet loss keeps its hinge");
+                    + (kind == Kind.TRIPLET ? " triplet loss keeps its hinge" : " contrastive loss has no margin"));
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("training: the temperature must be a finite number > 0 (e.g. "
+                    + DEFAULT_TEMPERATURE + "), got " + temperature);
         }
         if (!(teacherWeight >= 0) || Double.isInfinite(teacherWeight)) {
             throw new IllegalArgumentException("training: the teacher weight must be a finite number >= 0, got "
@@ -86,11 +101,16 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
         }
         if (kind == Kind.TRIPLET && moodNegatives != MoodNegatives.OTHER) {
             throw new IllegalArgumentException("training: --mood-negatives sets the negatives of P x K batches, for"
-                    + " batch-all and batch-hard; the triplet loss keeps the mined triplets' negatives");
+                    + " batch-all, batch-hard and supcon; the triplet loss keeps the mined triplets' negatives");
+        }
+        if (kind == Kind.TRIPLET && fillBatches) {
+            throw new IllegalArgumentException("training: --fill-batches sizes the P x K batches of batch-all,"
+                    + " batch-hard and supcon; the triplet loss draws mined triplets");
         }
         if (kind == Kind.TRIPLET && !relationWeights.isEqual()) {
             throw new IllegalArgumentException("training: relation weights set how often each relation's P x K"
-                    + " batches come round, for batch-all and batch-hard; the triplet loss draws mined triplets");
+                    + " batches come round, for batch-all, batch-hard and supcon; the triplet loss draws mined"
+                    + " triplets");
         }
     }
 
@@ -100,6 +120,7 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
             case TRIPLET -> null;
             case BATCH_ALL -> new GroupLoss(GroupLoss.Mining.ALL, softMargin, teacherWeight);
             case BATCH_HARD -> new GroupLoss(GroupLoss.Mining.HARD, softMargin, teacherWeight);
+            case SUPCON -> new GroupLoss(GroupLoss.Mining.CONTRASTIVE, false, teacherWeight, temperature);
         };
     }
 
@@ -108,39 +129,140 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
         return groups * clipsPerGroup;
     }
 
+    /**
+     * K for a relation of {@code available} groups: K itself when it has at least P, or without {@link #fillBatches};
+     * otherwise as many clips of each as keep the batch within P x K.
+     */
+    public int clipsPerGroup(int available) {
+        if (!fillBatches || available >= groups) {
+            return clipsPerGroup;
+        }
+        return Math.max(clipsPerGroup, clipsPerBatch() / available);
+    }
+
     public LossSettings withKind(Kind k) {
-        return new LossSettings(k, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights, moodNegatives);
+        return copy().kind(k).build();
     }
 
     public LossSettings withBatch(int p, int k) {
-        return new LossSettings(kind, p, k, softMargin, teacherWeight, relationWeights, moodNegatives);
+        return copy().groups(p).clipsPerGroup(k).build();
     }
 
     public LossSettings withSoftMargin(boolean soft) {
-        return new LossSettings(kind, groups, clipsPerGroup, soft, teacherWeight, relationWeights, moodNegatives);
+        return copy().softMargin(soft).build();
     }
 
     public LossSettings withTeacherWeight(double w) {
-        return new LossSettings(kind, groups, clipsPerGroup, softMargin, w, relationWeights, moodNegatives);
+        return copy().teacherWeight(w).build();
     }
 
     public LossSettings withRelationWeights(RelationWeights w) {
-        return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, w, moodNegatives);
+        return copy().relationWeights(w).build();
     }
 
     public LossSettings withMoodNegatives(MoodNegatives m) {
-        return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights, m);
+        return copy().moodNegatives(m).build();
+    }
+
+    public LossSettings withFillBatches(boolean fill) {
+        return copy().fillBatches(fill).build();
+    }
+
+    public LossSettings withTemperature(double t) {
+        return copy().temperature(t).build();
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** The components of a record, one of them changed at a time. */
+    private static final class Copy {
+        private Kind kind;
+        private int groups;
+        private int clipsPerGroup;
+        private boolean softMargin;
+        private double teacherWeight;
+        private RelationWeights relationWeights;
+        private MoodNegatives moodNegatives;
+        private boolean fillBatches;
+        private double temperature;
+
+        Copy(LossSettings s) {
+            kind = s.kind;
+            groups = s.groups;
+            clipsPerGroup = s.clipsPerGroup;
+            softMargin = s.softMargin;
+            teacherWeight = s.teacherWeight;
+            relationWeights = s.relationWeights;
+            moodNegatives = s.moodNegatives;
+            fillBatches = s.fillBatches;
+            temperature = s.temperature;
+        }
+
+        Copy kind(Kind k) {
+            kind = k;
+            return this;
+        }
+
+        Copy groups(int p) {
+            groups = p;
+            return this;
+        }
+
+        Copy clipsPerGroup(int k) {
+            clipsPerGroup = k;
+            return this;
+        }
+
+        Copy softMargin(boolean soft) {
+            softMargin = soft;
+            return this;
+        }
+
+        Copy teacherWeight(double w) {
+            teacherWeight = w;
+            return this;
+        }
+
+        Copy relationWeights(RelationWeights w) {
+            relationWeights = w;
+            return this;
+        }
+
+        Copy moodNegatives(MoodNegatives m) {
+            moodNegatives = m;
+            return this;
+        }
+
+        Copy fillBatches(boolean fill) {
+            fillBatches = fill;
+            return this;
+        }
+
+        Copy temperature(double t) {
+            temperature = t;
+            return this;
+        }
+
+        LossSettings build() {
+            return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights,
+                    moodNegatives, fillBatches, temperature);
+        }
     }
 
     /**
-     * The record's text, without the relation weights while they are equal and the mood negatives while they are
-     * the miner's: a run's resume check compares this text, and runs started before either existed still resume.
+     * The record's text, without the relation weights while they are equal, the mood negatives while they are the
+     * miner's, the batch filling while off and the temperature outside the contrastive loss: a run's resume check
+     * compares this text, and runs started before any of them existed still resume.
      */
     @Override
     public String toString() {
         return "LossSettings[kind=" + kind + ", groups=" + groups + ", clipsPerGroup=" + clipsPerGroup
                 + ", softMargin=" + softMargin + ", teacherWeight=" + teacherWeight
                 + (relationWeights.isEqual() ? "" : ", relationWeights=" + relationWeights)
-                + (moodNegatives == MoodNegatives.OTHER ? "" : ", moodNegatives=" + moodNegatives.id()) + "]";
+                + (moodNegatives == MoodNegatives.OTHER ? "" : ", moodNegatives=" + moodNegatives.id())
+                + (fillBatches ? ", fillBatches=true" : "")
+                + (kind == Kind.SUPCON ? ", temperature=" + temperature : "") + "]";
     }
 }

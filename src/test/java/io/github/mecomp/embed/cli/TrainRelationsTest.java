@@ -60,6 +60,40 @@ class TrainRelationsTest {
     }
 
     @Test
+    void theContrastiveLossTrainsAndRecordsItsTemperature() throws Exception {
+        Path runDir = dir.resolve("supcon");
+        assertEquals(0, cli.trainBriefly(runDir, "--loss", "supcon", "--pk", "2,2", "--temperature", "0.2"),
+                cli.err.toString());
+        assertTrue(cli.out.toString().contains("loss: supervised contrastive (temperature 0.2) over 2 x 2 batches"),
+                cli.out.toString());
+        JsonNode loss = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("training")
+                .path("loss");
+        assertEquals("SUPCON", loss.path("kind").asText());
+        assertEquals(0.2, loss.path("temperature").asDouble(), 0);
+
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("batch-all"), "--loss", "batch-all", "--temperature", "0.2"));
+        assertTrue(cli.err.toString().contains("--temperature is the supervised contrastive loss's"),
+                cli.err.toString());
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("soft"), "--loss", "supcon", "--soft-margin"));
+        assertTrue(cli.err.toString().contains("the contrastive loss has no margin"), cli.err.toString());
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("zero"), "--loss", "supcon", "--temperature", "0"));
+        assertTrue(cli.err.toString().contains("the temperature must be a finite number > 0"), cli.err.toString());
+    }
+
+    @Test
+    void fillBatchesIsForGroupBatchesAndIsRecorded() throws Exception {
+        Path runDir = dir.resolve("filled");
+        assertEquals(0, cli.trainBriefly(runDir, "--loss", "batch-all", "--pk", "64,2", "--fill-batches"),
+                cli.err.toString());
+        assertTrue(cli.out.toString().contains(", filled: "), cli.out.toString());
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        assertTrue(summary.path("training").path("loss").path("fillBatches").asBoolean(), summary.toString());
+
+        assertNotEquals(0, cli.trainBriefly(dir.resolve("triplet"), "--fill-batches"));
+        assertTrue(cli.err.toString().contains("--fill-batches sizes the P x K batches"), cli.err.toString());
+    }
+
+    @Test
     void relationWeightsWeighTheBatchCycleAndAreRecorded() throws Exception {
         Path runDir = dir.resolve("weighted");
         assertEquals(0, cli.trainBriefly(runDir, "--loss", "batch-all", "--pk", "2,2", "--relation-weights",

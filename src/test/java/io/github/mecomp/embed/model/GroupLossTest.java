@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The batch-all and batch-hard losses against a plain Java computation from the embeddings, and their
+ * The batch-all, batch-hard and supervised contrastive losses against a plain Java computation from the embeddings, and their
  * gradients against central finite differences for every trained element of the tiny model (as
  * {@link GradientCheckTest} does for the triplet loss).
  */
@@ -44,7 +46,9 @@ class GroupLossTest {
                 Arguments.of(new GroupLoss(GroupLoss.Mining.ALL, false)),
                 Arguments.of(new GroupLoss(GroupLoss.Mining.ALL, true)),
                 Arguments.of(new GroupLoss(GroupLoss.Mining.HARD, false)),
-                Arguments.of(new GroupLoss(GroupLoss.Mining.HARD, true)));
+                Arguments.of(new GroupLoss(GroupLoss.Mining.HARD, true)),
+                Arguments.of(new GroupLoss(GroupLoss.Mining.CONTRASTIVE, false, 0, 0.1)),
+                Arguments.of(new GroupLoss(GroupLoss.Mining.CONTRASTIVE, false, 0, 0.5)));
     }
 
     @ParameterizedTest
@@ -110,6 +114,27 @@ class GroupLossTest {
     }
 
     @Test
+    void contrastiveLeavesOutAnAnchorWithoutPositive() {
+        // song 6 is a group of its own: it has negatives and no positive, and is every other song's negative
+        PairMasks masks = PairMasks.ofGroups(new int[] {0, 0, 0, 1, 1, 1, 2});
+        GroupLoss loss = new GroupLoss(GroupLoss.Mining.CONTRASTIVE, false, 0, 0.1);
+        try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
+            float[][][][] batch = ModelTestData.gaussian(new Random(10), 7, 3, TINY);
+            double expected = reference(model.embed(batch), masks, loss, 0);
+            assertTrue(Double.isFinite(expected) && expected > 0, "a finite loss above zero: " + expected);
+            assertEquals(expected, model.loss(batch, masks, loss), 1e-6 * expected);
+        }
+    }
+
+    @Test
+    void contrastiveRefusesASoftMarginAndABadTemperature() {
+        assertThrows(IllegalArgumentException.class, () -> new GroupLoss(GroupLoss.Mining.CONTRASTIVE, true, 0, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new GroupLoss(GroupLoss.Mining.CONTRASTIVE, false, 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new GroupLoss(GroupLoss.Mining.CONTRASTIVE, false, 0, Double.NaN));
+    }
+
+    @Test
     void masksMustMatchTheBatch() {
         try (EmbeddingModel model = ModelTestData.randomisedTiny(ConvLayout.DEFAULT)) {
             float[][][][] batch = ModelTestData.gaussian(new Random(9), 6, 3, TINY);
@@ -138,6 +163,9 @@ class GroupLossTest {
                 }
             }
         }
+        if (loss.mining() == GroupLoss.Mining.CONTRASTIVE) {
+            return contrastiveReference(e, m, loss.temperature());
+        }
         double sum = 0;
         double count = 0;
         for (int a = 0; a < n; a++) {
@@ -163,6 +191,39 @@ class GroupLossTest {
             }
         }
         return count == 0 ? 0 : sum / count;
+    }
+
+    /** Khosla et al.'s L_out from the cosines, over the anchors with a positive and a negative. */
+    private static double contrastiveReference(float[][] e, PairMasks m, double temperature) {
+        int n = m.n();
+        double sum = 0;
+        int anchors = 0;
+        for (int a = 0; a < n; a++) {
+            double denominator = 0;
+            List<Double> positives = new ArrayList<>();
+            boolean hasNegative = false;
+            for (int j = 0; j < n; j++) {
+                double cosine = 0;
+                for (int c = 0; c < e[a].length; c++) {
+                    cosine += (double) e[a][c] * e[j][c];
+                }
+                double logit = cosine / temperature;
+                if (m.positive()[a * n + j]) {
+                    positives.add(logit);
+                }
+                hasNegative |= m.negative()[a * n + j];
+                if (m.positive()[a * n + j] || m.negative()[a * n + j]) {
+                    denominator += Math.exp(logit);
+                }
+            }
+            if (positives.isEmpty() || !hasNegative) {
+                continue;
+            }
+            double log = Math.log(denominator);
+            sum += -positives.stream().mapToDouble(p -> p - log).average().orElseThrow();
+            anchors++;
+        }
+        return anchors == 0 ? 0 : sum / anchors;
     }
 
     private static double term(double t, boolean soft) {

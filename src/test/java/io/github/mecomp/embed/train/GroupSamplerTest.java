@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class GroupSamplerTest {
@@ -177,6 +178,40 @@ class GroupSamplerTest {
             // every anchor: one positive; six negatives under the miner's rule, two under the opposite one
             assertEquals(rule == MoodNegatives.OTHER ? 8 * 6 : 8 * 2, m.tripletCount(), rule.id());
         }
+    }
+
+    @Test
+    void fillBatchesGivesARelationWithFewerGroupsThanPMoreClipsOfEach() {
+        Dataset set = quadrants();
+        List<MinedTriplet> train = new ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+            String other = "q" + (q % 4 + 1) + "c0";
+            train.add(new MinedTriplet(new Triplet("q" + q + "c0", "q" + q + "c1", other), "m", "mood"));
+            train.add(new MinedTriplet(new Triplet("q" + q + "c1", "q" + q + "c2", other), "m", "mood"));
+        }
+        PairRule rule = new PairRule(List.of(set), MiningConfig.defaults());
+        LossSettings eightByThree = PK_2_3.withBatch(8, 3);
+        // four quadrants: 4 x 3 clips as they stand, 4 x 6 (24 = 8 x 3) filled
+        assertEquals(12, GroupSampler.of(train, rule, eightByThree).draw(0, new SplittableRandom(1)).keys().size());
+        GroupSampler.Drawn filled = GroupSampler.of(train, rule, eightByThree.withFillBatches(true))
+                .draw(0, new SplittableRandom(1));
+        assertEquals(24, filled.keys().size());
+        Map<Character, Long> perQuadrant = new TreeMap<>();
+        filled.keys().forEach(k -> perQuadrant.merge(k.charAt("m/q".length()), 1L, Long::sum));
+        assertEquals(Map.of('1', 6L, '2', 6L, '3', 6L, '4', 6L), perQuadrant);
+        // each anchor: its group's five other clips are positives (its own repeats too), the other 18 negatives
+        assertEquals(24 * 5 * 18, filled.masks().tripletCount());
+        // a relation with at least P groups keeps K
+        assertEquals(8, GroupSampler.of(train, rule, PK_2_3.withBatch(4, 2).withFillBatches(true))
+                .draw(0, new SplittableRandom(1)).keys().size());
+        assertEquals(6, eightByThree.withFillBatches(true).clipsPerGroup(4));
+        assertEquals(3, eightByThree.withFillBatches(true).clipsPerGroup(8));
+        assertEquals(3, eightByThree.clipsPerGroup(4));
+        assertTrue(eightByThree.withFillBatches(true).toString().contains("fillBatches=true"));
+        assertFalse(eightByThree.toString().contains("fillBatches"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LossSettings.TRIPLET.withFillBatches(true));
+        assertTrue(e.getMessage().contains("--fill-batches"), e.getMessage());
     }
 
     @Test
