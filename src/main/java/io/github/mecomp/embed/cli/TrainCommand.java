@@ -256,6 +256,7 @@ final class TrainCommand implements Callable<Integer> {
         for (Dataset set : sets) {
             fingerprints.put(set.name(), DatasetFingerprint.sha256(set));
         }
+        RunData.record(out, fingerprints, resume);
         MiningConfig mining = MiningConfig.defaults().withSeed(miningSeed != null ? miningSeed : seed)
                 .withTripletsPerRelation(perRelation)
                 .withOtherTrackPositives(otherTrackPositives);

@@ -1,13 +1,18 @@
 package io.github.mecomp.embed.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mecomp.embed.data.Dataset;
 import io.github.mecomp.embed.data.DatasetFingerprint;
 import io.github.mecomp.embed.data.DatasetReader;
+import io.github.mecomp.embed.io.FileTrees;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,5 +34,35 @@ class TrainProvenanceTest {
         JsonNode set = data.path(demo.name());
         assertEquals(DatasetFingerprint.sha256(demo), set.path("sha256").asText(), data.toString());
         assertEquals(demo.clips().size(), set.path("clips").asInt());
+    }
+
+    @Test
+    void aResumeOverChangedDataIsRefusedNamingTheSet() throws Exception {
+        Path data = dir.resolve("demo-set");
+        FileTrees.replaceWithCopy(CommandLineRun.DEMO, data);
+        Path runDir = dir.resolve("run");
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", runDir.toString(),
+                "--triplets-per-epoch", "8", "--batch", "8", "--train-windows", "2", "--threads", "1",
+                "--no-test-eval", "--epochs", "1"));
+        assertEquals(0, cli.run(with(args)), cli.err.toString());
+        String name = DatasetReader.read(data).name();
+        assertEquals(DatasetFingerprint.sha256(DatasetReader.read(data)),
+                new ObjectMapper().readTree(runDir.resolve(RunData.FILE).toFile()).path(name).asText());
+
+        // the same bytes resume (a finished run: nothing left to train)
+        assertEquals(0, cli.run(with(args, "--resume")), cli.err.toString());
+
+        // a trailing newline in labels.csv: the same clips, other bytes
+        Files.writeString(data.resolve("labels.csv"), Files.readString(data.resolve("labels.csv")) + "\n");
+        cli.err.getBuffer().setLength(0);
+        assertEquals(1, cli.run(with(args, "--resume")));
+        String err = cli.err.toString();
+        assertTrue(err.contains("started from other data") && err.contains(name + ": sha256 "), err);
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 }
