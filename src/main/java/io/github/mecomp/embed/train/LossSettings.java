@@ -200,50 +200,15 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
             temperature = s.temperature;
         }
 
-        Copy kind(Kind k) {
-            kind = k;
-            return this;
-        }
-
-        Copy groups(int p) {
-            groups = p;
-            return this;
-        }
-
-        Copy clipsPerGroup(int k) {
-            clipsPerGroup = k;
-            return this;
-        }
-
-        Copy softMargin(boolean soft) {
-            softMargin = soft;
-            return this;
-        }
-
-        Copy teacherWeight(double w) {
-            teacherWeight = w;
-            return this;
-        }
-
-        Copy relationWeights(RelationWeights w) {
-            relationWeights = w;
-            return this;
-        }
-
-        Copy moodNegatives(MoodNegatives m) {
-            moodNegatives = m;
-            return this;
-        }
-
-        Copy fillBatches(boolean fill) {
-            fillBatches = fill;
-            return this;
-        }
-
-        Copy temperature(double t) {
-            temperature = t;
-            return this;
-        }
+        Copy kind(Kind v) { kind = v; return this; }
+        Copy groups(int v) { groups = v; return this; }
+        Copy clipsPerGroup(int v) { clipsPerGroup = v; return this; }
+        Copy softMargin(boolean v) { softMargin = v; return this; }
+        Copy teacherWeight(double v) { teacherWeight = v; return this; }
+        Copy relationWeights(RelationWeights v) { relationWeights = v; return this; }
+        Copy moodNegatives(MoodNegatives v) { moodNegatives = v; return this; }
+        Copy fillBatches(boolean v) { fillBatches = v; return this; }
+        Copy temperature(double v) { temperature = v; return this; }
 
         LossSettings build() {
             return new LossSettings(kind, groups, clipsPerGroup, softMargin, teacherWeight, relationWeights,
