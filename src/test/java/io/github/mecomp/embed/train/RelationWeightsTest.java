@@ -59,6 +59,6 @@ class RelationWeightsTest {
                 .endsWith(", relationWeights={album=2}]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LossSettings.TRIPLET.withRelationWeights(RelationWeights.parse(List.of("album=2"))));
-        assertTrue(e.getMessage().contains("batch-all and batch-hard"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch-all, batch-hard and supcon"), e.getMessage());
     }
 }
