@@ -89,7 +89,6 @@ public record GroupLoss(Mining mining, boolean softMargin, double teacherWeight,
     public String toString() {
         String kind = mining == Mining.CONTRASTIVE ? "supervised contrastive (temperature " + temperature + ")"
                 : "batch-" + mining.id() + (softMargin ? " soft-margin" : "");
-        return kind
-                + (hasTeacher() ? " + " + teacherWeight + " x teacher distances" : "");
+        return kind + (hasTeacher() ? " + " + teacherWeight + " x teacher distances" : "");
     }
 }
