@@ -321,8 +321,9 @@ final class ModelGraph {
      * The supervised contrastive loss ({@link GroupLoss.Mining#CONTRASTIVE}) from the squared distances of unit
      * vectors: their cosine is 1 - d / 2, and the 1 / tau of its constant cancels in the softmax, so the logits are
      * -d / (2 tau). Each anchor's loss is log(its softmax denominator) minus the mean logit of its positives,
-     * averaged over the anchors with a positive and a negative. Such exponents are at least -2 / tau, so no counted
-     * row underflows to 0 at any usable tau; a row without counted pairs gets 1 added (log 1 = 0) instead of log 0.
+     * averaged over the anchors with a positive and a negative. The exponents are at least -2 / tau, so a counted
+     * row's sum stays above 0 in float32 down to tau of about 0.03; a row left out (no positive or no negative) gets
+     * 1 added to its sum, so that none takes the log of 0 before the mask drops it.
      */
     private static void contrastive(SameDiff sd, SDVariable distance, SDVariable positive, SDVariable negative,
             double temperature, String name) {
