@@ -32,8 +32,8 @@ final class RecipeOptions {
     java.util.List<String> relationWeights;
 
     @Option(names = "--fill-batches",
-            description = {"A relation with fewer groups than P (mer4q's four mood quadrants) takes more clips of each,",
-                "so that its batches hold P x K clips like the others' (4 x 8 instead of 4 x 4) (default: off)."})
+            description = {"A relation with fewer groups than P (mer4q's four mood quadrants) takes more clips of",
+                "each, so that its batches hold P x K clips like the others' (4 x 8 instead of 4 x 4) (default: off)."})
     boolean fillBatches;
 
     @Option(names = "--temperature", paramLabel = "T",

@@ -677,7 +677,7 @@ final class TrainCommand implements Callable<Integer> {
     private static String filled(GroupSampler sampler, LossSettings loss) {
         List<String> out = new ArrayList<>();
         sampler.groupCounts().forEach((name, groups) -> {
-            if (groups < loss.groups() && loss.clipsPerGroup(groups) != loss.clipsPerGroup()) {
+            if (loss.clipsPerGroup(groups) != loss.clipsPerGroup()) {
                 out.add(name + " " + groups + " x " + loss.clipsPerGroup(groups));
             }
         });

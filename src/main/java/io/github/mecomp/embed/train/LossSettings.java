@@ -58,8 +58,8 @@ public record LossSettings(Kind kind, int groups, int clipsPerGroup, boolean sof
                     return k;
                 }
             }
-            throw new IllegalArgumentException("training: the loss must be triplet, batch-all, batch-hard or supcon, got '"
-                    + value + "'");
+            throw new IllegalArgumentException("training: the loss must be triplet, batch-all, batch-hard or supcon,"
+                    + " got '" + value + "'");
         }
     }
 

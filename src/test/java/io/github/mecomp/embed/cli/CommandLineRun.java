@@ -25,7 +25,12 @@ final class CommandLineRun {
 
     /** {@code train} on the demo set into {@code runDir}, as briefly as it runs (one epoch of one batch of 8), with {@code more}. */
     int trainBriefly(Path runDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", DEMO.toString(), "--out", runDir.toString(),
+        return trainBriefly(DEMO, runDir, more);
+    }
+
+    /** As {@link #trainBriefly(Path, String...)}, on the set in {@code data} (a demo set's copy a test changes). */
+    int trainBriefly(Path data, Path runDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", runDir.toString(),
                 "--epochs", "1", "--triplets-per-epoch", "8", "--batch", "8", "--train-windows", "2", "--threads", "1",
                 "--no-test-eval"));
         args.addAll(List.of(more));

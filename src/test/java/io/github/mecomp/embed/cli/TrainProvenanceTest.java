@@ -11,8 +11,6 @@ import io.github.mecomp.embed.data.DatasetReader;
 import io.github.mecomp.embed.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,28 +39,19 @@ class TrainProvenanceTest {
         Path data = dir.resolve("demo-set");
         FileTrees.replaceWithCopy(CommandLineRun.DEMO, data);
         Path runDir = dir.resolve("run");
-        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", runDir.toString(),
-                "--triplets-per-epoch", "8", "--batch", "8", "--train-windows", "2", "--threads", "1",
-                "--no-test-eval", "--epochs", "1"));
-        assertEquals(0, cli.run(with(args)), cli.err.toString());
+        assertEquals(0, cli.trainBriefly(data, runDir), cli.err.toString());
         String name = DatasetReader.read(data).name();
         assertEquals(DatasetFingerprint.sha256(DatasetReader.read(data)),
                 new ObjectMapper().readTree(runDir.resolve(RunData.FILE).toFile()).path(name).asText());
 
         // the same bytes resume (a finished run: nothing left to train)
-        assertEquals(0, cli.run(with(args, "--resume")), cli.err.toString());
+        assertEquals(0, cli.trainBriefly(data, runDir, "--resume"), cli.err.toString());
 
         // a trailing newline in labels.csv: the same clips, other bytes
         Files.writeString(data.resolve("labels.csv"), Files.readString(data.resolve("labels.csv")) + "\n");
         cli.err.getBuffer().setLength(0);
-        assertEquals(1, cli.run(with(args, "--resume")));
+        assertEquals(1, cli.trainBriefly(data, runDir, "--resume"));
         String err = cli.err.toString();
         assertTrue(err.contains("started from other data") && err.contains(name + ": sha256 "), err);
-    }
-
-    private static String[] with(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
     }
 }

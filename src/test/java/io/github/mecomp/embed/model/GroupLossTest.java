@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The batch-all, batch-hard and supervised contrastive losses against a plain Java computation from the embeddings, and their
- * gradients against central finite differences for every trained element of the tiny model (as
+ * The batch-all, batch-hard and supervised contrastive losses against a plain Java computation from the
+ * embeddings, and their gradients against central finite differences for every trained element of the tiny model (as
  * {@link GradientCheckTest} does for the triplet loss).
  */
 class GroupLossTest {
