@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Judge a candidate recipe against a baseline, seed by seed, by the rules docs/recipe-v2-runs.md fixes before runs.
+
+Both recipes ran `seeds` over the same seeds, so a seed's two runs share their validation split (`--mining-seed`
+fixed, or no `--mining-seed` and seed s on split s): the differences are paired by seed. Per seed and recipe:
+
+- A: the mean of the run's validation parts (`RUN/seeds.json`, each run's kept epoch);
+- M, artist, genre: its `mer4q/mood`, `mer4q/artist` and `mer4q/genre` validation parts;
+- S: the mean of the `*/album-other-track` parts of `eval --json` over the run's validation cuts
+  (`tools/validation_sets.py RUN/seed-S --data ... --out SETS`, then `eval --data SETS/<set> ... --json`);
+- V: the `*/soundtrack` task of `eval --json` over the validation soundtrack set (`eval --data VALST ... --json`).
+
+The rules (all on three-or-more-seed paired means, in points):
+- mood: M >= +1.0, S and V each > -0.5, A >= -0.5, artist and genre each >= -2;
+- soundtrack: mean(S, V) >= +1.0, S and V each > -0.5, A >= -0.5, artist, genre and mood each >= -2.
+
+Usage: tools/judge_recipe.py --candidate RUN CUTS VALST --baseline RUN CUTS VALST [--rule mood|soundtrack|either]
+       CUTS and VALST are paths with `{seed}` for the seed's number, e.g. /work/val-sets/mood2-{seed}.json.
+Prints a Markdown table of the paired differences, each rule's verdict with the bounds it fails, and the
+candidate's test figures as mean ± sd (reported, never judged). Exits 0 whatever the verdict; 2 on bad input.
+Python 3 only, no packages to install.
+"""
+import argparse
+import json
+import statistics
+import sys
+
+S_SUFFIX = "/album-other-track"
+V_SUFFIX = "/soundtrack"
+MEASURES = ("M", "S", "V", "A", "artist", "genre")
+LABELS = {"M": "M: mer4q/mood", "S": "S: other-track parts", "V": "V: validation soundtracks",
+          "A": "A: mean of the validation parts", "artist": "mer4q/artist", "genre": "mer4q/genre"}
+
+
+def fail(message):
+    print(f"judge_recipe: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def eval_tasks(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            document = json.load(f)
+    except OSError as e:
+        fail(f"{path}: {e.strerror}; run eval --json for this seed first")
+    except json.JSONDecodeError as e:
+        fail(f"{path}: not JSON ({e})")
+    systems = document.get("systems", [document])
+    if not systems or "tasks" not in systems[0]:
+        fail(f"{path}: no 'tasks' in its first system; is it eval --json's output?")
+    return {task: 100 * value["accuracy"] for task, value in systems[0]["tasks"].items()}
+
+
+def ending(tasks, suffix, path):
+    values = [v for task, v in tasks.items() if task.endswith(suffix)]
+    if not values:
+        fail(f"{path}: no task ending in '{suffix}' (tasks: {', '.join(sorted(tasks))})")
+    return statistics.mean(values)
+
+
+def read_recipe(run, cuts, valst):
+    """Per seed: the six measures and the test figures."""
+    path = f"{run}/seeds.json"
+    try:
+        with open(path, encoding="utf-8") as f:
+            runs = json.load(f)["runs"]
+    except (OSError, KeyError, json.JSONDecodeError) as e:
+        fail(f"{path}: cannot read its runs ({e}); run `seeds` for this recipe first")
+    seeds = {}
+    for r in runs:
+        seed, validation = r["seed"], {k: 100 * v for k, v in r["validation"].items()}
+        missing = {"mer4q/mood", "mer4q/artist", "mer4q/genre"} - set(validation)
+        if missing:
+            fail(f"{path}: seed {seed} has no validation part {', '.join(sorted(missing))}")
+        cuts_path, valst_path = cuts.replace("{seed}", str(seed)), valst.replace("{seed}", str(seed))
+        seeds[seed] = {
+            "M": validation["mer4q/mood"], "artist": validation["mer4q/artist"],
+            "genre": validation["mer4q/genre"], "A": statistics.mean(validation.values()),
+            "S": ending(eval_tasks(cuts_path), S_SUFFIX, cuts_path),
+            "V": ending(eval_tasks(valst_path), V_SUFFIX, valst_path),
+            "test": {k: 100 * v for k, v in r.get("test", {}).items()},
+        }
+    return seeds
+
+
+def verdicts(d):
+    """Each rule's failed bounds (empty: adopted)."""
+    common = [("S", d["S"] > -0.5, "S > -0.5"), ("V", d["V"] > -0.5, "V > -0.5"), ("A", d["A"] >= -0.5, "A >= -0.5")]
+    mood = [("M", d["M"] >= 1.0, "M >= +1.0")] + common + [
+        (k, d[k] >= -2, f"{k} >= -2") for k in ("artist", "genre")]
+    soundtrack = [("mean(S, V)", (d["S"] + d["V"]) / 2 >= 1.0, "mean(S, V) >= +1.0")] + common + [
+        (k, d[k] >= -2, f"{'mood' if k == 'M' else k} >= -2") for k in ("artist", "genre", "M")]
+    return {name: [bound for _, ok, bound in checks if not ok]
+            for name, checks in (("mood", mood), ("soundtrack", soundtrack))}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--candidate", nargs=3, metavar=("RUN", "CUTS", "VALST"), required=True)
+    parser.add_argument("--baseline", nargs=3, metavar=("RUN", "CUTS", "VALST"), required=True)
+    parser.add_argument("--rule", choices=("mood", "soundtrack", "either"), default="either")
+    args = parser.parse_args()
+    cand, base = read_recipe(*args.candidate), read_recipe(*args.baseline)
+    seeds = sorted(set(cand) & set(base))
+    if not seeds:
+        fail(f"no seed in both recipes (candidate {sorted(cand)}, baseline {sorted(base)})")
+    if len(seeds) < 3:
+        print(f"note: {len(seeds)} paired seed(s); the rules are for three or more", file=sys.stderr)
+    diff = {k: [cand[s][k] - base[s][k] for s in seeds] for k in MEASURES}
+    mean = {k: statistics.mean(v) for k, v in diff.items()}
+    print("| | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |")
+    print("|---|" + "---:|" * (len(seeds) + 1))
+    for k in MEASURES:
+        ahead = sum(x > 0 for x in diff[k])
+        print(f"| {LABELS[k]} | " + " | ".join(f"{x:+.2f}" for x in diff[k])
+              + f" | {mean[k]:+.2f} ({ahead} of {len(seeds)} ahead) |")
+    print(f"\nmean(S, V) {(mean['S'] + mean['V']) / 2:+.2f}")
+    for rule, failed in verdicts(mean).items():
+        if args.rule in (rule, "either"):
+            print(f"{rule} rule: " + ("ADOPTED" if not failed else "not adopted (fails " + "; ".join(failed) + ")"))
+    tasks = sorted({t for s in cand for t in cand[s]["test"]})
+    if tasks:
+        figures = []
+        for t in tasks:
+            v = [cand[s]["test"][t] for s in sorted(cand) if t in cand[s]["test"]]
+            figures.append(f"{t} {statistics.mean(v):.1f}" + (f" ± {statistics.stdev(v):.1f}" if len(v) > 1 else ""))
+        print("candidate's test (reported, not judged): " + ", ".join(figures))
+
+
+if __name__ == "__main__":
+    main()

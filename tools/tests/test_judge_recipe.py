@@ -1,0 +1,106 @@
+"""tools/judge_recipe.py: paired differences by seed, and the two rules' bounds."""
+import json
+import os
+import tempfile
+import unittest
+
+from tooltest import runner
+
+run = runner("judge_recipe.py")
+
+BASE = {"mer4q/mood": 70.0, "mer4q/artist": 80.0, "mer4q/genre": 70.0, "gamemusic/album": 60.0}
+
+
+class JudgeRecipeTest(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def recipe(self, name, seeds, parts=None, s=60.0, v=70.0, tweak=None):
+        """A recipe's seeds.json and per-seed eval files; tweak(seed, parts) changes one seed's parts."""
+        run_dir = os.path.join(self.dir.name, name)
+        os.makedirs(run_dir)
+        runs = []
+        for seed in seeds:
+            p = dict(parts or BASE)
+            if tweak:
+                tweak(seed, p)
+            runs.append({"seed": seed, "validation": {k: x / 100 for k, x in p.items()},
+                         "test": {"mer4q/mood": 0.70 + seed / 100}})
+            # two other-track parts whose mean is s (S), and a track task V must not be read from
+            self.eval_json(f"{run_dir}/cuts-{seed}.json", {"gamemusic/album-other-track": s - 1,
+                                                           "moretracks/album-other-track": s + 1,
+                                                           "gamemusic/track": 99.0})
+            self.eval_json(f"{run_dir}/valst-{seed}.json", {"valst/soundtrack": v, "valst/track": 10.0})
+        with open(f"{run_dir}/seeds.json", "w", encoding="utf-8") as f:
+            json.dump({"runs": runs}, f)
+        return [run_dir, f"{run_dir}/cuts-{{seed}}.json", f"{run_dir}/valst-{{seed}}.json"]
+
+    @staticmethod
+    def eval_json(path, tasks):
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"systems": [{"name": "x", "tasks": {k: {"accuracy": x / 100, "count": 1000}
+                                                           for k, x in tasks.items()}}]}, f)
+
+    def judge(self, cand, base, *extra):
+        return run("--candidate", *cand, "--baseline", *base, *extra)
+
+    def test_a_mood_gain_that_costs_nothing_is_adopted_by_the_mood_rule_only(self):
+        base = self.recipe("base", [1, 2, 3])
+        cand = self.recipe("cand", [1, 2, 3], parts={**BASE, "mer4q/mood": 71.5})
+        out = self.judge(cand, base)
+        self.assertEqual(0, out.returncode, out.stderr)
+        self.assertIn("| M: mer4q/mood | +1.50 | +1.50 | +1.50 | +1.50 (3 of 3 ahead) |", out.stdout)
+        self.assertIn("mood rule: ADOPTED", out.stdout)
+        self.assertIn("soundtrack rule: not adopted (fails mean(S, V) >= +1.0)", out.stdout)
+
+    def test_a_genre_loss_past_two_points_fails_the_mood_rule_and_is_named(self):
+        base = self.recipe("base", [1, 2, 3])
+        # genre -1.9, -1.9 and -2.3 on the three seeds: mean -2.03
+        cand = self.recipe("cand", [1, 2, 3], parts={**BASE, "mer4q/mood": 72.0},
+                           tweak=lambda seed, p: p.update({"mer4q/genre": 67.7 if seed == 3 else 68.1}))
+        out = self.judge(cand, base, "--rule", "mood")
+        self.assertIn("| mer4q/genre | -1.90 | -1.90 | -2.30 | -2.03 (0 of 3 ahead) |", out.stdout)
+        self.assertIn("mood rule: not adopted (fails genre >= -2)", out.stdout)
+        self.assertNotIn("soundtrack rule", out.stdout)
+
+    def test_the_soundtrack_rule_reads_the_other_track_parts_and_the_soundtrack_task(self):
+        base = self.recipe("base", [0, 1, 2])
+        cand = self.recipe("cand", [0, 1, 2], s=61.0, v=71.2)
+        out = self.judge(cand, base)
+        self.assertIn("| S: other-track parts | +1.00 | +1.00 | +1.00 | +1.00 (3 of 3 ahead) |", out.stdout)
+        self.assertIn("| V: validation soundtracks | +1.20 | +1.20 | +1.20 | +1.20 (3 of 3 ahead) |", out.stdout)
+        self.assertIn("soundtrack rule: ADOPTED", out.stdout)
+        self.assertIn("mood rule: not adopted (fails M >= +1.0)", out.stdout)
+
+    def test_only_the_seeds_both_recipes_ran_are_paired(self):
+        base = self.recipe("base", [0, 1, 2, 3])
+        cand = self.recipe("cand", [1, 2, 3, 4], tweak=lambda seed, p: p.update({"mer4q/mood": 70.0 + seed}))
+        out = self.judge(cand, base)
+        self.assertIn("| | seed 1 | seed 2 | seed 3 | mean |", out.stdout)
+        self.assertIn("| M: mer4q/mood | +1.00 | +2.00 | +3.00 | +2.00 (3 of 3 ahead) |", out.stdout)
+        self.assertIn("mer4q/mood 72.5 ± 1.3", out.stdout)  # the candidate's four seeds' test, reported
+
+    def test_a_missing_eval_file_names_the_file_and_what_to_run(self):
+        base = self.recipe("base", [0, 1, 2])
+        cand = self.recipe("cand", [0, 1, 2])
+        os.remove(cand[1].replace("{seed}", "1"))
+        out = self.judge(cand, base)
+        self.assertEqual(2, out.returncode)
+        self.assertIn("cuts-1.json", out.stderr)
+        self.assertIn("run eval --json", out.stderr)
+
+    def test_an_eval_file_without_other_track_parts_is_refused(self):
+        base = self.recipe("base", [0, 1, 2])
+        cand = self.recipe("cand", [0, 1, 2])
+        self.eval_json(cand[1].replace("{seed}", "0"), {"gamemusic/track": 90.0})
+        out = self.judge(cand, base)
+        self.assertEqual(2, out.returncode)
+        self.assertIn("no task ending in '/album-other-track'", out.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
