@@ -67,6 +67,16 @@ class JudgeRecipeTest(unittest.TestCase):
         self.assertIn("mood rule: not adopted (fails genre >= -2)", out.stdout)
         self.assertNotIn("soundtrack rule", out.stdout)
 
+    def test_a_mean_at_the_bound_passes_as_printed(self):
+        base = self.recipe("base", [1, 2, 3], parts={**BASE, "mer4q/genre": 70.4})
+        # genre 67.0667 - 70.4, 69.3333 - 70.4 and 68.8 - 70.4: -3.33, -1.07 and -1.60, a mean of -2.00
+        genre = {1: 67.0667, 2: 69.3333, 3: 68.8}
+        cand = self.recipe("cand", [1, 2, 3], parts={**BASE, "mer4q/mood": 72.0},
+                           tweak=lambda seed, p: p.update({"mer4q/genre": genre[seed]}))
+        out = self.judge(cand, base, "--rule", "mood")
+        self.assertIn("| mer4q/genre | -3.33 | -1.07 | -1.60 | -2.00 (0 of 3 ahead) |", out.stdout)
+        self.assertIn("mood rule: ADOPTED", out.stdout)
+
     def test_the_soundtrack_rule_reads_the_other_track_parts_and_the_soundtrack_task(self):
         base = self.recipe("base", [0, 1, 2])
         cand = self.recipe("cand", [0, 1, 2], s=61.0, v=71.2)
