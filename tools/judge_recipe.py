@@ -25,6 +25,8 @@ import json
 import statistics
 import sys
 
+from compare_recipes import spread  # beside this script: mean ± sd as the seed tables print it
+
 S_SUFFIX = "/album-other-track"
 V_SUFFIX = "/soundtrack"
 MEASURES = ("M", "S", "V", "A", "artist", "genre")
@@ -85,12 +87,11 @@ def read_recipe(run, cuts, valst):
 
 def verdicts(d):
     """Each rule's failed bounds (empty: adopted)."""
-    common = [("S", d["S"] > -0.5, "S > -0.5"), ("V", d["V"] > -0.5, "V > -0.5"), ("A", d["A"] >= -0.5, "A >= -0.5")]
-    mood = [("M", d["M"] >= 1.0, "M >= +1.0")] + common + [
-        (k, d[k] >= -2, f"{k} >= -2") for k in ("artist", "genre")]
-    soundtrack = [("mean(S, V)", (d["S"] + d["V"]) / 2 >= 1.0, "mean(S, V) >= +1.0")] + common + [
-        (k, d[k] >= -2, f"{'mood' if k == 'M' else k} >= -2") for k in ("artist", "genre", "M")]
-    return {name: [bound for _, ok, bound in checks if not ok]
+    common = [(d["S"] > -0.5, "S > -0.5"), (d["V"] > -0.5, "V > -0.5"), (d["A"] >= -0.5, "A >= -0.5"),
+              (d["artist"] >= -2, "artist >= -2"), (d["genre"] >= -2, "genre >= -2")]
+    mood = [(d["M"] >= 1.0, "M >= +1.0"), *common]
+    soundtrack = [((d["S"] + d["V"]) / 2 >= 1.0, "mean(S, V) >= +1.0"), *common, (d["M"] >= -2, "mood >= -2")]
+    return {name: [bound for ok, bound in checks if not ok]
             for name, checks in (("mood", mood), ("soundtrack", soundtrack))}
 
 
@@ -122,10 +123,7 @@ def main():
             print(f"{rule} rule: " + ("ADOPTED" if not failed else "not adopted (fails " + "; ".join(failed) + ")"))
     tasks = sorted({t for s in cand for t in cand[s]["test"]})
     if tasks:
-        figures = []
-        for t in tasks:
-            v = [cand[s]["test"][t] for s in sorted(cand) if t in cand[s]["test"]]
-            figures.append(f"{t} {statistics.mean(v):.1f}" + (f" ± {statistics.stdev(v):.1f}" if len(v) > 1 else ""))
+        figures = [f"{t} " + spread([cand[s]["test"][t] for s in sorted(cand) if t in cand[s]["test"]]) for t in tasks]
         print("candidate's test (reported, not judged): " + ", ".join(figures))
 
 
