@@ -52,8 +52,10 @@ final class RecipeOptions {
     boolean softMargin;
 
     @Option(names = "--ema", paramLabel = "DECAY",
-            description = {"Keep an exponential moving average of the weights with this decay (e.g. 0.999);",
-                "validation scores it and the saved model holds it (default: 0, off)."})
+            description = {"Keep an exponential moving average of the weights (e.g. 0.999); validation scores it",
+                "and the saved model holds it (default: 0, off). Its decay ramps up as (1 + t) / (10 + t) at update t",
+                "(TensorFlow's warm-up) and reaches DECAY only at t = (10 DECAY - 1) / (1 - DECAY), 8,990 steps for",
+                "0.999: a shorter run averages about its last tenth of steps, whatever DECAY is."})
     Double ema;
 
     @Option(names = "--weight-decay", paramLabel = "D",
