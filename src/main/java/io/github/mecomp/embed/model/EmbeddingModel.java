@@ -200,9 +200,9 @@ public final class EmbeddingModel implements AutoCloseable {
      * {@code avg = d * avg + (1 - d) * w} with {@code d = min(decay, (1 + t) / (10 + t))} at the t-th update
      * (TensorFlow's warm-up of the decay, so that the first steps' weights do not linger; it reaches 0.999 only at
      * t = 8,990, so a run of a few thousand steps averages with the warm-up alone, its weights' mean age about a
-     * tenth of the steps taken). The average starts
-     * at the current weights; 0 turns averaging off. The average is what {@link #save} stores as the weights to
-     * use; {@link #swapAveragedWeights()} puts it in place for evaluation.
+     * tenth of the steps taken). The average starts at the current weights; 0 turns averaging off. The average is
+     * what {@link #save} stores as the weights to use; {@link #swapAveragedWeights()} puts it in place for
+     * evaluation.
      */
     public void setWeightAverage(double decay) {
         open();
