@@ -53,6 +53,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                      those between notes of successive frames (bliss's interval features are per frame too, of
  *                      372 ms). It lost on the soundtrack validation parts (docs/recipe-v2-runs.md). Needs the
  *                      harmony channel; off by default and then absent from JSON and cache keys
+ * @param highBandChannel whether each frame carries, after its crest factor (if on), its share of power above the
+ *                      mel bands: {@code ln((P_high + F (P_all + e)) / (P_all + e))}, where {@code P_all} is the
+ *                      frame's power over the whole spectrum, {@code P_high} that of the DFT bins no mel filter
+ *                      touches (above {@link #fMax}), F = {@value #HIGH_BAND_FLOOR} and e =
+ *                      {@value #HIGH_BAND_EPSILON}. The mel bands stop at 8 kHz to keep the front-end cheap, and so
+ *                      cannot see how much a recording has above it, which tells apart music rendered from
+ *                      low-rate samples (trackers, chip music) from recorded orchestras; bliss's rolloff and
+ *                      flatness read the whole band. Unchanged by any gain; silence gives {@code ln F}. Needs
+ *                      {@link #fMax} below the Nyquist frequency. Off by default and then absent from JSON and
+ *                      cache keys
  */
 public record FrontEndConfig(
         int sampleRate,
@@ -67,7 +77,8 @@ public record FrontEndConfig(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean chromaChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int chromaFrames,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean frameHarmony) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean frameHarmony,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean highBandChannel) {
 
     /** The shipped front-end. See docs/frontend-study.md for the speed and accuracy figures behind it. */
     public static final FrontEndConfig DEFAULT =
@@ -79,6 +90,15 @@ public record FrontEndConfig(
      * measurable.
      */
     public static final double CREST_FLOOR = 1e-10;
+
+    /**
+     * The least share of a frame's power the high-band channel reports (40 dB below the whole), so that a frame
+     * with nothing above the mel bands, or silence, reads {@code ln 1e-4} and not minus infinity; also keeps the
+     * exported graph, which gets the high band as the whole minus the low bins, clear of rounding in the difference.
+     */
+    public static final double HIGH_BAND_FLOOR = 1e-4;
+    /** Added to a frame's total power in the high-band channel's ratio, so that silence reads the floor. */
+    public static final double HIGH_BAND_EPSILON = 1e-10;
 
     /** Pitch classes of the chroma channel. */
     public static final int CHROMA_BINS = 12;
@@ -97,7 +117,7 @@ public record FrontEndConfig(
     public FrontEndConfig(int sampleRate, double windowSeconds, int frameLength, int hopLength, int melBands,
             double fMin, double fMax, double logFloor) {
         this(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor, false, false, false, 0,
-                false);
+                false, false);
     }
 
     public FrontEndConfig {
@@ -126,37 +146,46 @@ public record FrontEndConfig(
                 + windowSamples / CHROMA_FRAME + " whole " + CHROMA_FRAME + "-sample frames of a window, got "
                 + chromaFrames);
         require(!frameHarmony || harmonyChannel, "frameHarmony needs the harmony channel, which is off");
+        require(!highBandChannel || fMax < sampleRate / 2.0, "the high-band channel measures the power above fMax, "
+                + "which is the Nyquist frequency (" + sampleRate / 2.0 + " Hz) here: lower --fmax or leave the "
+                + "channel off");
     }
 
     /** The same front-end at another sample rate; fMax follows the Nyquist frequency when it would exceed it. */
     public FrontEndConfig withSampleRate(int rate) {
         return new FrontEndConfig(rate, windowSeconds, frameLength, hopLength, melBands, fMin,
                 Math.min(fMax, rate / 2.0), logFloor, crestChannel, chromaChannel, harmonyChannel, chromaFrames,
-                frameHarmony);
+                frameHarmony, highBandChannel);
     }
 
     /** The same front-end with or without the crest channel. */
     public FrontEndConfig withCrestChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                on, chromaChannel, harmonyChannel, chromaFrames, frameHarmony);
+                on, chromaChannel, harmonyChannel, chromaFrames, frameHarmony, highBandChannel);
+    }
+
+    /** The same front-end with or without the high-band channel. */
+    public FrontEndConfig withHighBandChannel(boolean on) {
+        return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
+                crestChannel, chromaChannel, harmonyChannel, chromaFrames, frameHarmony, on);
     }
 
     /** The same front-end with or without the chroma channel. */
     public FrontEndConfig withChromaChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, on, harmonyChannel, chromaFrames, frameHarmony);
+                crestChannel, on, harmonyChannel, chromaFrames, frameHarmony, highBandChannel);
     }
 
     /** The same front-end with or without the harmony channel. */
     public FrontEndConfig withHarmonyChannel(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, chromaChannel, on, chromaFrames, frameHarmony);
+                crestChannel, chromaChannel, on, chromaFrames, frameHarmony, highBandChannel);
     }
 
     /** The same front-end with its chroma from this many frames of a window (0: every frame). */
     public FrontEndConfig withChromaFrames(int frames) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, chromaChannel, harmonyChannel, frames, frameHarmony);
+                crestChannel, chromaChannel, harmonyChannel, frames, frameHarmony, highBandChannel);
     }
 
     /** Whether the window's chroma is computed: for the chroma channel, the harmony channel or both. */
@@ -164,14 +193,27 @@ public record FrontEndConfig(
         return chromaChannel || harmonyChannel;
     }
 
-    /** Values per frame after the mel bands: the crest factor, the chroma, then the harmony, each if on. */
+    /**
+     * Values per frame after the mel bands: the crest factor, the high-band share, the chroma, then the harmony, each
+     * if on.
+     */
     public int sideValues() {
-        return sideValues(crestChannel, chromaChannel, harmonyChannel);
+        return sideValues(crestChannel, highBandChannel, chromaChannel, harmonyChannel);
     }
 
     /** Values per frame after the mel bands with the given side channels on; the network reads them alike. */
-    public static int sideValues(boolean crest, boolean chroma, boolean harmony) {
-        return (crest ? 1 : 0) + (chroma ? CHROMA_BINS : 0) + (harmony ? HARMONY_VALUES : 0);
+    public static int sideValues(boolean crest, boolean highBand, boolean chroma, boolean harmony) {
+        return frameSideValues(crest, highBand) + (chroma ? CHROMA_BINS : 0) + (harmony ? HARMONY_VALUES : 0);
+    }
+
+    /** Side values each frame has of its own (the crest factor, the high-band share), before the window's. */
+    public static int frameSideValues(boolean crest, boolean highBand) {
+        return (crest ? 1 : 0) + (highBand ? 1 : 0);
+    }
+
+    /** Side values each frame has of its own: the crest factor and the high-band share, if on. */
+    public int frameSideValues() {
+        return frameSideValues(crestChannel, highBandChannel);
     }
 
     /** Values per frame: the mel bands, then the {@link #sideValues}. */
@@ -182,7 +224,7 @@ public record FrontEndConfig(
     /** The same front-end with the harmony values taken per chroma frame and averaged, or from the summed chroma. */
     public FrontEndConfig withFrameHarmony(boolean on) {
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin, fMax, logFloor,
-                crestChannel, chromaChannel, harmonyChannel, chromaFrames, on);
+                crestChannel, chromaChannel, harmonyChannel, chromaFrames, on, highBandChannel);
     }
 
     /** Whole non-overlapping {@value #CHROMA_FRAME}-sample frames in one window, read or not. */
@@ -213,7 +255,8 @@ public record FrontEndConfig(
         String legacy = "FrontEndConfig[sampleRate=" + sampleRate + ", windowSeconds=" + windowSeconds
                 + ", frameLength=" + frameLength + ", hopLength=" + hopLength + ", melBands=" + melBands
                 + ", fMin=" + fMin + ", fMax=" + fMax + ", logFloor=" + logFloor + "]";
-        return legacy + (crestChannel ? "+crest" : "") + (chromaChannel ? "+chroma" : "")
+        return legacy + (crestChannel ? "+crest" : "") + (highBandChannel ? "+highBand" : "")
+                + (chromaChannel ? "+chroma" : "")
                 + (harmonyChannel ? "+harmony" : "") + (chromaFrames != 0 ? "+chromaFrames=" + chromaFrames : "")
                 + (frameHarmony ? "+frameHarmony" : "");
     }

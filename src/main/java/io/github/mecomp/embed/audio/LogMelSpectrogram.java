@@ -100,7 +100,8 @@ public final class LogMelSpectrogram {
 
     /**
      * Log-mel [frame][band] of the window of samples starting at {@code offset}, each frame followed by the side
-     * values that are on: its crest factor ({@link #crest}), then the window's chroma shares and harmony values
+     * values that are on: its crest factor ({@link #crest}) and high-band share ({@link #highBand}), then the
+     * window's chroma shares and harmony values
      * ({@link FrontEndConfig#sideValues()}).
      */
     public float[][] window(float[] samples, int offset) {
@@ -131,14 +132,18 @@ public final class LogMelSpectrogram {
             for (int m = 0; m < bands; m++) {
                 out[f][m] = (float) Math.log(work.mel[m] + config.logFloor());
             }
+            int at = bands;
             if (config.crestChannel()) {
-                out[f][bands] = (float) crest(samples, start, n);
+                out[f][at++] = (float) crest(samples, start, n);
+            }
+            if (config.highBandChannel()) {
+                out[f][at] = (float) highBand(work.power, filterbank.binsUsed());
             }
         }
         if (config.needsChroma()) {
             double[][] perFrame = classPower(samples, offset, work);
             float[] chroma = shares(sum(perFrame));
-            int at = bands + (config.crestChannel() ? 1 : 0);
+            int at = bands + config.frameSideValues();
             if (config.chromaChannel()) {
                 for (float[] frame : out) {
                     System.arraycopy(chroma, 0, frame, at, chroma.length);
@@ -248,6 +253,27 @@ public final class LogMelSpectrogram {
             peak = Math.max(peak, sq);
         }
         return 0.5 * Math.log((peak + FrontEndConfig.CREST_FLOOR) / (sumSq / length + FrontEndConfig.CREST_FLOOR));
+    }
+
+    /**
+     * A frame's share of power in the bins from {@code firstHighBin} up, as
+     * {@code ln((P_high + F (P_all + e)) / (P_all + e))} (see {@link FrontEndConfig#highBandChannel()}), from its
+     * one-sided power spectrum (bins 0..n/2): every bin but 0 and n/2 counts twice, so that P_all is the frame's
+     * whole power as the exported graph measures it, from the windowed samples themselves.
+     */
+    static double highBand(double[] power, int firstHighBin) {
+        int nyquist = power.length - 1;
+        double all = 0;
+        double high = 0;
+        for (int k = 0; k <= nyquist; k++) {
+            double p = (k == 0 || k == nyquist) ? power[k] : 2 * power[k];
+            all += p;
+            if (k >= firstHighBin) {
+                high += p;
+            }
+        }
+        double whole = all + FrontEndConfig.HIGH_BAND_EPSILON;
+        return Math.log((high + FrontEndConfig.HIGH_BAND_FLOOR * whole) / whole);
     }
 
     final class Work {

@@ -50,6 +50,11 @@ final class FrontEndOptions {
                 "one more input beside the mel bands (a model folder trained with it uses it without being told)."})
     boolean crestChannel = FrontEndConfig.DEFAULT.crestChannel();
 
+    @Option(names = "--high-band-channel",
+            description = {"Give each frame its share of power above the mel bands' top edge (--fmax; unchanged by",
+                "gain) as one more input beside the mel bands (a model folder trained with it uses it untold)."})
+    boolean highBandChannel = FrontEndConfig.DEFAULT.highBandChannel();
+
     @Option(names = "--chroma-channel",
             description = {"Give each window its chroma (share of power per pitch class, 100-2000 Hz, from 2048-sample",
                 "DFTs) as twelve more inputs beside the mel bands (a model folder trained with it uses it untold)."})
@@ -81,7 +86,7 @@ final class FrontEndOptions {
         FrontEndConfig d = FrontEndConfig.DEFAULT;
         return new FrontEndConfig(sampleRate, windowSeconds, frameLength, hopLength, melBands, fMin,
                 fMaxBelowNyquist(), d.logFloor(), crestChannel, chromaChannel, harmonyChannel,
-                chromaFrames, frameHarmony);
+                chromaFrames, frameHarmony, highBandChannel);
     }
 
     /** --fmax lowered to the Nyquist frequency of --sample-rate when above it, as the front-end requires. */
@@ -112,6 +117,7 @@ final class FrontEndOptions {
         conflict(given, "--fmin", fMin, recorded.fMin(), conflicts);
         conflict(given, "--fmax", fMaxBelowNyquist(), recorded.fMax(), conflicts);
         conflict(given, "--crest-channel", crestChannel, recorded.crestChannel(), conflicts);
+        conflict(given, "--high-band-channel", highBandChannel, recorded.highBandChannel(), conflicts);
         conflict(given, "--chroma-channel", chromaChannel, recorded.chromaChannel(), conflicts);
         conflict(given, "--harmony-channel", harmonyChannel, recorded.harmonyChannel(), conflicts);
         conflict(given, "--chroma-frames", chromaFrames, recorded.chromaFrames(), conflicts);

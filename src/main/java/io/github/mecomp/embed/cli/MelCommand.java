@@ -79,7 +79,9 @@ final class MelCommand implements Callable<Integer> {
         int ok = files.size() - result.failures().size();
         out.printf(Locale.ROOT, "front-end: %d Hz, frames of %d every %d samples, %d mel bands%s, %d x %d per window%n",
                 config.sampleRate(), config.frameLength(), config.hopLength(), config.melBands(),
-                (config.crestChannel() ? " + the crest factor" : "") + (config.chromaChannel() ? " + the chroma" : "")
+                (config.crestChannel() ? " + the crest factor" : "")
+                        + (config.highBandChannel() ? " + the high-band share" : "")
+                        + (config.chromaChannel() ? " + the chroma" : "")
                         + (config.harmonyChannel() ? " + the harmony" : "")
                         + (config.chromaFrames() != 0 ? " (from " + config.chromaFrames() + " frames a window)" : "")
                         + (config.frameHarmony() ? " (harmony per frame)" : ""),

@@ -122,8 +122,11 @@ public final class GoldenFixtures {
         if (frontEnd.crestChannel()) {
             m.put("crestChannel", true); // each log-mel frame's value after the mel bands is its crest factor
         }
+        if (frontEnd.highBandChannel()) {
+            m.put("highBandChannel", true); // then its share of power above the mel bands
+        }
         if (frontEnd.chromaChannel()) {
-            m.put("chromaChannel", true); // twelve values per frame after the crest factor: the window's chroma
+            m.put("chromaChannel", true); // twelve values per frame after its own: the window's chroma
         }
         if (frontEnd.harmonyChannel()) {
             m.put("harmonyChannel", true); // each log-mel frame's last six values are its window's harmony

@@ -115,9 +115,13 @@ public final class ModelExport {
         if (fe.crestChannel()) {
             m.put("crest_channel", "each frame's crest factor ln(peak / rms) of its raw samples beside the mel bands");
         }
+        if (fe.highBandChannel()) {
+            m.put("high_band_channel", "each frame's share of power above the mel bands, ln(max share, "
+                    + FrontEndConfig.HIGH_BAND_FLOOR + "), after the crest factor");
+        }
         if (fe.chromaChannel()) {
             m.put("chroma_channel", "each window's share of power per pitch class (C first), 100-2000 Hz, from "
-                    + FrontEndConfig.CHROMA_FRAME + "-sample DFTs, after the mel bands and crest factor");
+                    + FrontEndConfig.CHROMA_FRAME + "-sample DFTs, after the frame's own values");
         }
         if (fe.harmonyChannel()) {
             m.put("harmony_channel", "each window's |DFT| coefficients 1-6 of its chroma shares, last");

@@ -84,9 +84,13 @@ public final class OnnxExporter {
         g.input(INPUT, new long[] {-1, -1}, "batch", "samples");
 
         Selection sel = windows(g, frontEnd, config.sequenceLength());
-        String logMel = logMel(g, frontEnd, sel.frames());
+        Spectra spectra = logMel(g, frontEnd, sel.frames());
+        String logMel = spectra.logMel();
         if (frontEnd.crestChannel()) {
             logMel = g.op(OnnxOp.CONCAT, List.of(logMel, crest(g, frontEnd, sel.frames())), attr("axis", 1L));
+        }
+        if (frontEnd.highBandChannel()) {
+            logMel = g.op(OnnxOp.CONCAT, List.of(logMel, spectra.highBand()), attr("axis", 1L));
         }
         if (frontEnd.needsChroma()) {
             logMel = g.op(OnnxOp.CONCAT, List.of(logMel, chroma(g, frontEnd, sel.spans())), attr("axis", 1L));
@@ -231,7 +235,7 @@ public final class OnnxExporter {
      * (c, re/im, d) rows at once. About a quarter of the multiplications of a plain DFT. The power and mel sums
      * add positive terms only and run in float32.
      */
-    private static String logMel(OnnxGraph g, FrontEndConfig fe, String frames) {
+    private static Spectra logMel(OnnxGraph g, FrontEndConfig fe, String frames) {
         int length = fe.frameLength();
         int q = 1 << (Integer.numberOfTrailingZeros(length) / 2);
         int p = length / q;
@@ -297,8 +301,8 @@ public final class OnnxExporter {
         String toImag = g.op(OnnxOp.CONCAT, List.of(negSin, cos), attr("axis", 2L));
         String outer = g.op(OnnxOp.CONCAT, List.of(toReal, toImag), attr("axis", 1L)); // [Q, 2D, 2P]
         String spectrum = g.op(OnnxOp.MATMUL, List.of(outer, y)); // [Q, 2D, R]: re | im of bins c + Qd
-        String power = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.MUL, List.of(spectrum, spectrum))),
-                attr("to", floatType));
+        String squared = g.op(OnnxOp.MUL, List.of(spectrum, spectrum)); // [Q, 2D, R], float64
+        String power = g.op(OnnxOp.CAST, List.of(squared), attr("to", floatType));
         power = g.op(OnnxOp.RESHAPE, List.of(power, g.longVector("power_shape", 2L * q * d, -1))); // [(c,t,d), R]
 
         // the mel filters against every (c, re/im, d) row: weight of bin c + Qd, the same for re² and im²
@@ -318,8 +322,58 @@ public final class OnnxExporter {
                 g.longVector("mel_shape", bands, 2L * q * d))); // [M, (c, t, d)]
         String melPower = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.MATMUL, List.of(melRows, power))),
                 attrs("perm", 1, 0)); // [R, M]
-        return g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(melPower,
+        String logMel = g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(melPower,
                 g.floats("log_floor", new long[] {1}, new float[] {(float) fe.logFloor()})))));
+        String highBand = fe.highBandChannel()
+                ? highBand(g, x, squared, length, q, d, bank.binsUsed()) : null;
+        return new Spectra(logMel, highBand);
+    }
+
+    /** The log-mel [R, M] of every frame, and each frame's high-band share [R, 1] (null unless that channel is on). */
+    private record Spectra(String logMel, String highBand) {
+    }
+
+    /**
+     * Each frame's high-band share [R, 1], as the Java front-end computes it
+     * ({@code LogMelSpectrogram.highBand}), in float64: the frame's whole power from its windowed samples (Parseval:
+     * L times their sum of squares, which the one-sided spectrum gives with every bin but 0 and L/2 counted twice),
+     * less the power of the bins below {@code firstHighBin} that the mel filters use, so the bins above them need no
+     * DFT.
+     *
+     * @param windowed the Hann-windowed frames, float64 [L, R] as columns, viewed as [Q, P*R]
+     * @param squared  the squared real and imaginary parts of bins c + Qd of every frame, float64 [Q, 2D, R]: real
+     *                 parts in rows 0..D-1, then imaginary
+     */
+    private static String highBand(OnnxGraph g, String windowed, String squared, int length, int q, int d,
+            int firstHighBin) {
+        String squares = g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.MUL, List.of(windowed, windowed)),
+                g.longVector("high_band_samples_shape", length, -1))); // [L, R]
+        double[] ones = new double[length];
+        java.util.Arrays.fill(ones, length); // L times the sum of squares
+        String whole = g.op(OnnxOp.MATMUL, List.of(g.doubles("high_band_parseval", new long[] {1, length}, ones),
+                squares)); // [1, R]
+        double[] lowWeights = new double[q * 2 * d];
+        for (int c = 0; c < q; c++) {
+            for (int t = 0; t < 2; t++) {
+                for (int dd = 0; dd < d; dd++) {
+                    int k = c + q * dd;
+                    lowWeights[(c * 2 + t) * d + dd] = k >= firstHighBin ? 0 : k == 0 ? 1 : 2;
+                }
+            }
+        }
+        String low = g.op(OnnxOp.MATMUL, List.of(g.doubles("high_band_low_bins", new long[] {1, 2L * q * d},
+                lowWeights), g.op(OnnxOp.RESHAPE, List.of(squared,
+                g.longVector("high_band_bins_shape", 2L * q * d, -1))))); // [1, R]
+        String high = g.op(OnnxOp.MAX, List.of(g.op(OnnxOp.SUB, List.of(whole, low)),
+                g.doubles("high_band_zero", new long[] {1}, new double[] {0})));
+        String total = g.op(OnnxOp.ADD, List.of(whole,
+                g.doubles("high_band_epsilon", new long[] {1}, new double[] {FrontEndConfig.HIGH_BAND_EPSILON})));
+        String share = g.op(OnnxOp.DIV, List.of(g.op(OnnxOp.ADD, List.of(high, g.op(OnnxOp.MUL, List.of(total,
+                g.doubles("high_band_floor", new long[] {1}, new double[] {FrontEndConfig.HIGH_BAND_FLOOR}))))),
+                total));
+        String value = g.op(OnnxOp.CAST, List.of(g.op(OnnxOp.LOG, List.of(share))),
+                attr("to", (long) Onnx.TensorProto.DataType.FLOAT_VALUE));
+        return g.op(OnnxOp.TRANSPOSE, List.of(value), attrs("perm", 1, 0)); // [R, 1]
     }
 
     /**
@@ -427,7 +481,7 @@ public final class OnnxExporter {
             values.add(harmony(g, shares));
         }
         String window = values.size() == 1 ? values.get(0) : g.op(OnnxOp.CONCAT, values, attr("axis", 1L));
-        int count = fe.sideValues() - (fe.crestChannel() ? 1 : 0);
+        int count = fe.sideValues() - fe.frameSideValues();
         // the same values in every frame of the window, as the Java front-end lays them out: copies joined by a
         // Concat, not a broadcasting Mul by ones, which burn-onnx 0.22 drops as an identity and loses the frames
         String column = g.op(OnnxOp.RESHAPE, List.of(window, g.longVector("chroma_window_shape", -1, 1, count)));

@@ -71,10 +71,13 @@ import java.util.List;
  *                        with far less noise. Needs {@link #chromaChannel} and {@link #harmonyChannel}; the chroma
  *                        shares then feed this alone, not the window vectors (they name the key, which
  *                        cost mer4q's tasks when the GRU read them). Absent from JSON when off
+ * @param highBandChannel whether each frame's input values after the mel bands and crest factor include its share
+ *                        of power above the mel bands (the front-end's {@link FrontEndConfig#highBandChannel()}),
+ *                        read as the crest factor is. Absent from JSON when off
  */
 @JsonPropertyOrder({"inputFrames", "inputBands", "convChannels", "firstConvStride", "gruHidden", "embeddingSize",
         "sequenceLength", "levelFloor", "crestChannel", "chromaChannel", "harmonyChannel", "windowMean",
-        "windowSd", "songHarmony"})
+        "windowSd", "songHarmony", "highBandChannel"})
 public record ModelConfig(
         int inputFrames,
         int inputBands,
@@ -89,7 +92,8 @@ public record ModelConfig(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean harmonyChannel,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowMean,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowSd,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean songHarmony) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean songHarmony,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean highBandChannel) {
 
     /** Kernel size of every convolution. */
     public static final int KERNEL = 3;
@@ -114,20 +118,20 @@ public record ModelConfig(
      */
     public static final ModelConfig DEFAULT = new ModelConfig(
             FrontEndConfig.DEFAULT.framesPerWindow(), FrontEndConfig.DEFAULT.melBands(),
-            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false, false, false);
+            List.of(16, 32, 64, 128), 2, 128, 32, 30, 0, false, false, false, false, false, false, false);
 
     /** Without level normalisation or side values, as the v1 network. */
     public ModelConfig(int inputFrames, int inputBands, List<Integer> convChannels, int firstConvStride, int gruHidden,
                        int embeddingSize, int sequenceLength) {
         this(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize, sequenceLength, 0,
-                false, false, false, false, false, false);
+                false, false, false, false, false, false, false);
     }
 
     public ModelConfig {
         require(inputFrames >= 1, "inputFrames must be >= 1, got " + inputFrames);
-        int side = FrontEndConfig.sideValues(crestChannel, chromaChannel, harmonyChannel);
+        int side = FrontEndConfig.sideValues(crestChannel, highBandChannel, chromaChannel, harmonyChannel);
         require(inputBands >= side + 1, "inputBands must be >= " + (side + 1)
-                + (side > 0 ? " (at least one mel band besides the crest factor, chroma or harmony)" : "") + ", got "
+                + (side > 0 ? " (at least one mel band besides the side values)" : "") + ", got "
                 + inputBands);
         require(convChannels != null && !convChannels.isEmpty(), "convChannels must name at least one layer");
         for (Integer c : convChannels) {
@@ -156,7 +160,7 @@ public record ModelConfig(
     public static ModelConfig forFrontEnd(FrontEndConfig frontEnd) {
         return DEFAULT.toBuilder().inputFrames(frontEnd.framesPerWindow()).inputBands(frontEnd.valuesPerFrame())
                 .crestChannel(frontEnd.crestChannel()).chromaChannel(frontEnd.chromaChannel())
-                .harmonyChannel(frontEnd.harmonyChannel()).build();
+                .harmonyChannel(frontEnd.harmonyChannel()).highBandChannel(frontEnd.highBandChannel()).build();
     }
 
     /**
@@ -166,18 +170,20 @@ public record ModelConfig(
     public String frontEndMismatch(FrontEndConfig frontEnd) {
         if (inputFrames == frontEnd.framesPerWindow() && inputBands == frontEnd.valuesPerFrame()
                 && crestChannel == frontEnd.crestChannel() && chromaChannel == frontEnd.chromaChannel()
-                && harmonyChannel == frontEnd.harmonyChannel()) {
+                && harmonyChannel == frontEnd.harmonyChannel() && highBandChannel == frontEnd.highBandChannel()) {
             return null;
         }
         return "the model takes windows of " + inputFrames + " frames x "
-                + describeValues(melBands(), crestChannel, chromaChannel, harmonyChannel) + ", the front-end makes "
-                + frontEnd.framesPerWindow() + " x "
-                + describeValues(frontEnd.melBands(), frontEnd.crestChannel(), frontEnd.chromaChannel(),
-                        frontEnd.harmonyChannel());
+                + describeValues(melBands(), crestChannel, highBandChannel, chromaChannel, harmonyChannel)
+                + ", the front-end makes " + frontEnd.framesPerWindow() + " x "
+                + describeValues(frontEnd.melBands(), frontEnd.crestChannel(), frontEnd.highBandChannel(),
+                        frontEnd.chromaChannel(), frontEnd.harmonyChannel());
     }
 
-    private static String describeValues(int bands, boolean crest, boolean chroma, boolean harmony) {
+    private static String describeValues(int bands, boolean crest, boolean highBand, boolean chroma,
+            boolean harmony) {
         return bands + " mel bands" + (crest ? " + the crest channel (--crest-channel)" : "")
+                + (highBand ? " + the high-band channel (--high-band-channel)" : "")
                 + (chroma ? " + the chroma channel (--chroma-channel)" : "")
                 + (harmony ? " + the harmony channel (--harmony-channel)" : "");
     }
@@ -219,6 +225,11 @@ public record ModelConfig(
     /** With the last input values read as the window's harmony values. */
     public ModelConfig withHarmonyChannel(boolean on) {
         return toBuilder().harmonyChannel(on).build();
+    }
+
+    /** With the input value after the mel bands and the crest factor read as the high-band share, or not. */
+    public ModelConfig withHighBandChannel(boolean on) {
+        return toBuilder().highBandChannel(on).build();
     }
 
     /** With the input values after the mel bands and the crest factor read as the window's chroma. */
@@ -272,7 +283,7 @@ public record ModelConfig(
     /** Input values per frame after the mel bands, which the GRU reads as window means: crest, then chroma. */
     @JsonIgnore
     public int sideValues() {
-        return FrontEndConfig.sideValues(crestChannel, chromaChannel, harmonyChannel);
+        return FrontEndConfig.sideValues(crestChannel, highBandChannel, chromaChannel, harmonyChannel);
     }
 
     /**
@@ -284,10 +295,13 @@ public record ModelConfig(
         return sideValues() - (songHarmony ? FrontEndConfig.CHROMA_BINS : 0);
     }
 
-    /** Position of the first chroma share among the side values (after the crest factor), if the chroma is on. */
+    /**
+     * Position of the first chroma share among the side values (after the crest factor and the high-band share), if
+     * the chroma is on.
+     */
     @JsonIgnore
     public int chromaOffset() {
-        return crestChannel ? 1 : 0;
+        return FrontEndConfig.frameSideValues(crestChannel, highBandChannel);
     }
 
     /** Position of the first harmony value among the side values (after the crest factor and the chroma), if on. */
@@ -372,6 +386,7 @@ public record ModelConfig(
         private boolean windowMean;
         private boolean windowSd;
         private boolean songHarmony;
+        private boolean highBandChannel;
 
         Builder(ModelConfig c) {
             inputFrames = c.inputFrames;
@@ -388,6 +403,7 @@ public record ModelConfig(
             windowMean = c.windowMean;
             windowSd = c.windowSd;
             songHarmony = c.songHarmony;
+            highBandChannel = c.highBandChannel;
         }
 
         Builder inputFrames(int v) { inputFrames = v; return this; }
@@ -404,11 +420,12 @@ public record ModelConfig(
         Builder windowMean(boolean v) { windowMean = v; return this; }
         Builder windowSd(boolean v) { windowSd = v; return this; }
         Builder songHarmony(boolean v) { songHarmony = v; return this; }
+        Builder highBandChannel(boolean v) { highBandChannel = v; return this; }
 
         ModelConfig build() {
             return new ModelConfig(inputFrames, inputBands, convChannels, firstConvStride, gruHidden, embeddingSize,
                     sequenceLength, levelFloor, crestChannel, chromaChannel, harmonyChannel, windowMean,
-                    windowSd, songHarmony);
+                    windowSd, songHarmony, highBandChannel);
         }
     }
 

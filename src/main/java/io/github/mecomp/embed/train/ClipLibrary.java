@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The log-mel windows of every clip a run needs, held in memory as flat arrays so that an epoch never
  * touches the disk. Clips are keyed {@code <dataset>/<clip id>}, since ids are unique only within a set.
  *
- * <p>A frame's values are its own (the mel bands, the crest factor) followed by its window's (the chroma and
- * harmony values, see {@link FrontEndConfig#sideValues()}), which the front-end repeats in every frame of the
- * window. The library holds the window's values once: with all side channels on, the copies would otherwise be
+ * <p>A frame's values are its own (the mel bands, the crest factor, the high-band share) followed by its window's
+ * (the chroma and harmony values, see {@link FrontEndConfig#sideValues()}), which the front-end repeats in every
+ * frame of the window. The library holds the window's values once: with all side channels on, the copies would otherwise be
  * a fifth of the log-mel held (a run of 4342 clips ran out of a 1.5 GB heap). Readers see the frames as the
  * front-end made them ({@link #windows}, {@link ClipWindows#copyWindow}).
  */
@@ -154,10 +154,10 @@ public final class ClipLibrary {
 
     /**
      * The values at the end of each frame that the front-end writes once per window and repeats in every frame:
-     * the chroma and harmony values. The crest factor before them is each frame's own.
+     * the chroma and harmony values. The crest factor and high-band share before them are each frame's own.
      */
     static int windowValues(FrontEndConfig config) {
-        return config.sideValues() - (config.crestChannel() ? 1 : 0);
+        return config.sideValues() - config.frameSideValues();
     }
 
     /** A library from windows already in memory, every value of a frame a log-mel band (tests, tools). */

@@ -96,4 +96,15 @@ class FrontEndConfigTest {
                 () -> FrontEndConfig.DEFAULT.withChromaChannel(true).withFrameHarmony(true));
         assertTrue(e.getMessage().contains("frameHarmony needs the harmony channel"), e.getMessage());
     }
+
+    @Test
+    void highBandChannelNeedsRoomAboveTheMelBandsAndIsInTheCacheKey() {
+        FrontEndConfig on = FrontEndConfig.DEFAULT.withHighBandChannel(true);
+        assertTrue(on.key().endsWith("+highBand") && !FrontEndConfig.DEFAULT.key().contains("highBand"));
+        assertEquals(65, on.valuesPerFrame());
+        assertEquals(1, on.frameSideValues());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> on.withSampleRate(16_000));
+        assertTrue(e.getMessage().contains("Nyquist") && e.getMessage().contains("--fmax"), e.getMessage());
+    }
 }

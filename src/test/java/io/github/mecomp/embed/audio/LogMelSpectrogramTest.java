@@ -47,6 +47,49 @@ class LogMelSpectrogramTest {
     }
 
     /**
+     * The high-band share follows the crest factor: a tone below the mel bands' 8 kHz edge has nothing above it (the
+     * floor, ln 1e-4), one above it has everything there (ln 1), white noise the bins' share (71 of the 256 the
+     * one-sided spectrum counts twice); a gain changes none of it and silence reads the floor.
+     */
+    @Test
+    void highBandChannelMeasuresThePowerAboveTheMelBands() {
+        FrontEndConfig both = config.withCrestChannel(true).withHighBandChannel(true);
+        assertEquals(66, both.valuesPerFrame());
+        double floor = Math.log(FrontEndConfig.HIGH_BAND_FLOOR);
+        assertEquals(floor, meanHighBand(both, TestAudio.sine(1000, 0.5, 2.0, 22_050), 1f), 1e-3, "1 kHz");
+        assertEquals(0, meanHighBand(both, TestAudio.sine(10_000, 0.5, 2.0, 22_050), 1f), 1e-3, "10 kHz");
+        float[] noise = new float[2 * 22_050];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (random.nextDouble() - 0.5);
+        }
+        double white = meanHighBand(both, noise, 1f);
+        assertEquals(Math.log(2 * 70.5 / 512), white, 0.05, "white noise: bins 186..256 of 0..256");
+        assertEquals(white, meanHighBand(both, noise, 0.0625f), 1e-6, "-24 dB");
+        assertEquals(floor, meanHighBand(both, new float[22_050], 1f), 1e-6, "silence");
+        float[][][] crestOnly = new LogMelSpectrogram(config.withCrestChannel(true))
+                .windows(new PcmAudio(noise, 22_050));
+        float[][][] withBoth = new LogMelSpectrogram(both).windows(new PcmAudio(noise, 22_050));
+        assertEquals(crestOnly[1][7][64], withBoth[1][7][64], 0f, "the crest factor comes first");
+    }
+
+    private static double meanHighBand(FrontEndConfig frontEnd, float[] samples, float gain) {
+        float[] scaled = samples.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= gain;
+        }
+        double sum = 0;
+        int count = 0;
+        for (float[][] window : new LogMelSpectrogram(frontEnd).windows(new PcmAudio(scaled, 22_050))) {
+            for (float[] frame : window) {
+                sum += frame[frontEnd.melBands() + 1];
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
+    /**
      * A tone's chroma is its pitch class (A4 = 440 Hz in class 9, C = 0; C5 = 523.25 Hz in class 0), the same in
      * every frame of a window, after the crest factor, unchanged by a gain; silence has none; the mel bands are
      * the same values as without the channel.
@@ -86,7 +129,7 @@ class LogMelSpectrogramTest {
             assertEquals(0, silence[0][0][65 + c], 0f, "silence has no pitch");
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FrontEndConfig(22_050,
-                0.05, 512, 512, 64, 0, 8_000, 1e-6, false, true, false, 0, false));
+                0.05, 512, 512, 64, 0, 8_000, 1e-6, false, true, false, 0, false, false));
         assertTrue(e.getMessage().contains("need windows of at least 2048 samples"), e.getMessage());
     }
 

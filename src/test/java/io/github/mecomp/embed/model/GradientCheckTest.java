@@ -29,7 +29,7 @@ class GradientCheckTest {
     private static final ModelConfig TINY = ModelTestData.TINY;
     /** TINY with the crest channel, level normalisation and the window mean beside the GRU's state. */
     private static final ModelConfig WINDOW_MEAN =
-            new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false);
+            new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, false, false, false);
     private static final double STEP = 1e-6;
     private static final double MAX_RELATIVE_ERROR = 1e-4;
     /** Below this absolute difference both values are zero for the purpose of the check. */
@@ -59,7 +59,8 @@ class GradientCheckTest {
      */
     @Test
     void everyGradientMatchesWithTheCrestAndChromaChannelsAndLevelNormalisation() {
-        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false, false, false);
+        ModelConfig crest = new ModelConfig(8, 19, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, false, false,
+                false, false, false);
         assertEquals(TINY.parameterCount() + 3L * 4 * 13, crest.parameterCount(), "thirteen more GRU inputs");
         everyGradientMatches(crest, 6, "crest and chroma channels, level normalisation");
     }
@@ -75,7 +76,8 @@ class GradientCheckTest {
     /** The window mean and standard deviation beside the GRU's state: every gradient matches, the sd's too. */
     @Test
     void everyGradientMatchesWithTheWindowMeanAndSd() {
-        ModelConfig stats = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true, true, false);
+        ModelConfig stats = new ModelConfig(8, 7, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, false, false, true,
+                true, false, false);
         assertEquals(TINY.parameterCount() + 3L * 4 + 2 * 3L * 3, stats.parameterCount(),
                 "one more GRU input, six more projection rows");
         everyGradientMatches(stats, 8, "window mean and sd");
@@ -87,7 +89,8 @@ class GradientCheckTest {
      */
     @Test
     void everyGradientMatchesWithTheSongHarmony() {
-        ModelConfig song = new ModelConfig(8, 25, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, true, true, false, true);
+        ModelConfig song = new ModelConfig(8, 25, List.of(3, 2), 2, 4, 3, 3, 1e-6, true, true, true, true,
+                false, true, false);
         assertEquals(TINY.parameterCount() + 3L * 4 * 7 + 9L * 3 + 6L * 3, song.parameterCount(),
                 "seven more GRU inputs (crest, harmony), the nine-value window mean and the song's six harmony values"
                         + " projected");

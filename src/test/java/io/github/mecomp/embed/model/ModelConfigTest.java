@@ -121,7 +121,7 @@ class ModelConfigTest {
                 + " the front-end makes 43 x 64 mel bands", crest.frontEndMismatch(FrontEndConfig.DEFAULT));
         assertNotNull(ModelConfig.DEFAULT.frontEndMismatch(fe));
         assertMessage("inputBands",
-                () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true, false, false, false, false, false));
+                () -> new ModelConfig(8, 1, List.of(2), 1, 2, 2, 2, 0, true, false, false, false, false, false, false));
     }
 
     @Test
@@ -143,7 +143,8 @@ class ModelConfigTest {
                 + " (--crest-channel)", both.frontEndMismatch(fe.withChromaChannel(false)));
         assertTrue(!FrontEndConfig.DEFAULT.key().contains("chroma") && fe.key().endsWith("+crest+chroma"));
         assertMessage("inputBands",
-                () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true, false, false, false, false));
+                () -> new ModelConfig(8, 12, List.of(2), 1, 2, 2, 2, 0, false, true, false, false, false,
+                        false, false));
         ModelConfig harmony = ModelConfig.forFrontEnd(fe.withHarmonyChannel(true));
         assertEquals(83, harmony.inputBands());
         assertEquals(19, harmony.sideValues());
@@ -209,5 +210,24 @@ class ModelConfigTest {
     private static void assertMessage(String field, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    @Test
+    void highBandChannelFollowsTheCrestFactorAndComesBeforeTheChroma() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(!json.writeValueAsString(ModelConfig.DEFAULT).contains("highBand"), "files stay as they were");
+        FrontEndConfig fe = FrontEndConfig.DEFAULT.withCrestChannel(true).withHighBandChannel(true)
+                .withChromaChannel(true);
+        ModelConfig model = ModelConfig.forFrontEnd(fe);
+        assertTrue(model.highBandChannel());
+        assertEquals(64 + 2 + 12, model.inputBands());
+        assertEquals(64, model.melBands());
+        assertEquals(2, model.chromaOffset(), "after the crest factor and the high-band share");
+        assertEquals(128 + 14, model.windowFeatureSize());
+        String text = json.writeValueAsString(model);
+        assertTrue(text.contains("\"highBandChannel\":true"), text);
+        assertEquals(model, json.readValue(text, ModelConfig.class));
+        assertNull(model.frontEndMismatch(fe));
+        assertTrue(model.frontEndMismatch(fe.withHighBandChannel(false)).contains("(--high-band-channel)"));
     }
 }

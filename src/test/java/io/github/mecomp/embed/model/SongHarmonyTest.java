@@ -18,7 +18,7 @@ class SongHarmonyTest {
 
     /** 8 frames x (6 mel bands, crest, 12 shares, 6 harmony values), window mean, song harmony. */
     private static final ModelConfig CONFIG =
-            new ModelConfig(8, 25, List.of(3, 2), 2, 4, 6, 3, 0, true, true, true, true, false, true);
+            new ModelConfig(8, 25, List.of(3, 2), 2, 4, 6, 3, 0, true, true, true, true, false, true, false);
     private static final int MEL = 6;
     private static final int SHARES = MEL + 1;
     private static final int HARMONY = SHARES + FrontEndConfig.CHROMA_BINS;
