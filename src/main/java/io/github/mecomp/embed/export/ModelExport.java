@@ -116,7 +116,7 @@ public final class ModelExport {
             m.put("crest_channel", "each frame's crest factor ln(peak / rms) of its raw samples beside the mel bands");
         }
         if (fe.highBandChannel()) {
-            m.put("high_band_channel", "each frame's share of power above the mel bands, ln(max share, "
+            m.put("high_band_channel", "each frame's share of power above the mel bands, ln(share + "
                     + FrontEndConfig.HIGH_BAND_FLOOR + "), after the crest factor");
         }
         if (fe.chromaChannel()) {
