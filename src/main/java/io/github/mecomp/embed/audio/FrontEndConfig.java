@@ -216,6 +216,14 @@ public record FrontEndConfig(
         return frameSideValues(crestChannel, highBandChannel);
     }
 
+    /**
+     * Side values of the window that every frame of it repeats, after the frame's own: the chroma and harmony
+     * values, if on.
+     */
+    public int windowSideValues() {
+        return sideValues() - frameSideValues();
+    }
+
     /** Values per frame: the mel bands, then the {@link #sideValues}. */
     public int valuesPerFrame() {
         return melBands + sideValues();

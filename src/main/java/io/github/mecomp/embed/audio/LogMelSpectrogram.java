@@ -20,6 +20,8 @@ public final class LogMelSpectrogram {
     private final int[] chromaClass;
     /** The chroma frames of a window that are read. */
     private final int[] chromaFrames;
+    /** The first DFT bin no mel filter uses: where the high-band channel's power starts. */
+    private final int firstHighBin;
 
     public LogMelSpectrogram(FrontEndConfig config) {
         this.config = config;
@@ -28,6 +30,7 @@ public final class LogMelSpectrogram {
         this.chromaHann = config.needsChroma() ? hann(FrontEndConfig.CHROMA_FRAME) : null;
         this.chromaClass = config.needsChroma() ? chromaClasses(config.sampleRate()) : null;
         this.chromaFrames = config.chromaFrameIndices();
+        this.firstHighBin = filterbank.binsUsed();
     }
 
     private static double[] hann(int n) {
@@ -137,7 +140,7 @@ public final class LogMelSpectrogram {
                 out[f][at++] = (float) crest(samples, start, n);
             }
             if (config.highBandChannel()) {
-                out[f][at] = (float) highBand(work.power, filterbank.binsUsed());
+                out[f][at] = (float) highBand(work.power, firstHighBin);
             }
         }
         if (config.needsChroma()) {

@@ -481,7 +481,7 @@ public final class OnnxExporter {
             values.add(harmony(g, shares));
         }
         String window = values.size() == 1 ? values.get(0) : g.op(OnnxOp.CONCAT, values, attr("axis", 1L));
-        int count = fe.sideValues() - fe.frameSideValues();
+        int count = fe.windowSideValues();
         // the same values in every frame of the window, as the Java front-end lays them out: copies joined by a
         // Concat, not a broadcasting Mul by ones, which burn-onnx 0.22 drops as an identity and loses the frames
         String column = g.op(OnnxOp.RESHAPE, List.of(window, g.longVector("chroma_window_shape", -1, 1, count)));

@@ -232,7 +232,7 @@ public record ModelConfig(
         return toBuilder().highBandChannel(on).build();
     }
 
-    /** With the input values after the mel bands and the crest factor read as the window's chroma. */
+    /** With the input values after the mel bands and the frame's own side values read as the window's chroma. */
     public ModelConfig withChromaChannel(boolean on) {
         return toBuilder().chromaChannel(on).build();
     }
@@ -274,13 +274,16 @@ public record ModelConfig(
         return windowStatistics() || songHarmony;
     }
 
-    /** The input values per frame the CNN reads: all but the crest factor and the chroma. */
+    /** The input values per frame the CNN reads: all but the side values. */
     @JsonIgnore
     public int melBands() {
         return inputBands - sideValues();
     }
 
-    /** Input values per frame after the mel bands, which the GRU reads as window means: crest, then chroma. */
+    /**
+     * Input values per frame after the mel bands, which the GRU reads as window means: the crest factor, the
+     * high-band share, the chroma, then the harmony, each if on.
+     */
     @JsonIgnore
     public int sideValues() {
         return FrontEndConfig.sideValues(crestChannel, highBandChannel, chromaChannel, harmonyChannel);
@@ -304,7 +307,7 @@ public record ModelConfig(
         return FrontEndConfig.frameSideValues(crestChannel, highBandChannel);
     }
 
-    /** Position of the first harmony value among the side values (after the crest factor and the chroma), if on. */
+    /** Position of the first harmony value among the side values (after the frame's own values and the chroma). */
     @JsonIgnore
     public int harmonyOffset() {
         return chromaOffset() + (chromaChannel ? FrontEndConfig.CHROMA_BINS : 0);

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * touches the disk. Clips are keyed {@code <dataset>/<clip id>}, since ids are unique only within a set.
  *
  * <p>A frame's values are its own (the mel bands, the crest factor, the high-band share) followed by its window's
- * (the chroma and harmony values, see {@link FrontEndConfig#sideValues()}), which the front-end repeats in every
- * frame of the window. The library holds the window's values once: with all side channels on, the copies would otherwise be
- * a fifth of the log-mel held (a run of 4342 clips ran out of a 1.5 GB heap). Readers see the frames as the
+ * (the chroma and harmony values, {@link FrontEndConfig#windowSideValues()}), which the front-end repeats in every
+ * frame of the window. The library holds the window's values once: with all side channels on, the copies would
+ * otherwise be a fifth of the log-mel held (a run of 4342 clips ran out of a 1.5 GB heap). Readers see the frames as the
  * front-end made them ({@link #windows}, {@link ClipWindows#copyWindow}).
  */
 public final class ClipLibrary {
@@ -128,7 +128,7 @@ public final class ClipLibrary {
                 keysByFile.computeIfAbsent(c.file(), f -> new ArrayList<>()).add(key(e.getKey().name(), c.id()));
             }
         }
-        int windowValues = windowValues(frontEnd.config());
+        int windowValues = frontEnd.config().windowSideValues();
         // A batch records whatever a file's work throws as that file's failure and goes on; broken side values
         // would then drop clips one by one, so the first is kept here and stops the load once the batch is done.
         AtomicReference<IllegalStateException> broken = new AtomicReference<>();
@@ -150,14 +150,6 @@ public final class ClipLibrary {
             throw new IllegalStateException(broken.get().getMessage(), broken.get());
         }
         return new ClipLibrary(out, r.failures(), frontEnd.config().melBands());
-    }
-
-    /**
-     * The values at the end of each frame that the front-end writes once per window and repeats in every frame:
-     * the chroma and harmony values. The crest factor and high-band share before them are each frame's own.
-     */
-    static int windowValues(FrontEndConfig config) {
-        return config.sideValues() - config.frameSideValues();
     }
 
     /** A library from windows already in memory, every value of a frame a log-mel band (tests, tools). */

@@ -103,6 +103,8 @@ class FrontEndConfigTest {
         assertTrue(on.key().endsWith("+highBand") && !FrontEndConfig.DEFAULT.key().contains("highBand"));
         assertEquals(65, on.valuesPerFrame());
         assertEquals(1, on.frameSideValues());
+        assertEquals(0, on.windowSideValues());
+        assertEquals(FrontEndConfig.HARMONY_VALUES, on.withCrestChannel(true).withHarmonyChannel(true).windowSideValues());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> on.withSampleRate(16_000));
         assertTrue(e.getMessage().contains("Nyquist") && e.getMessage().contains("--fmax"), e.getMessage());
