@@ -21,10 +21,13 @@ import picocli.CommandLine.Parameters;
         description = {"Exports a model folder written by train to one ONNX file (opset 17) that MECOMP loads as its",
             "model: input 'audio' float32 [B, N], mono samples of a whole song at 22,050 Hz; output 'embedding'",
             "float32 [B, D]. The graph holds the whole front-end (windows, log-mel) and the network. The",
-            "front-end settings come from the folder's provenance.json; provenance goes into metadata_props."})
+            "front-end settings come from the folder's provenance.json; provenance goes into metadata_props.",
+            "Given an ONNX file this tool exported instead of a folder, writes the same network again with this",
+            "version's graph (e.g. a shipped model whose training folder is gone), keeping its provenance."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A model folder written by train (<run>/model).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model folder written by train (<run>/model), "
+            + "or an ONNX file exported by this tool.")
     Path modelDir;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The ONNX file to write.")
@@ -46,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         ExportOptions options = new ExportOptions(logMelOutput, anySampleRate);
         try (ModelExport.Source source = ModelExport.load(modelDir)) {
-            if (!source.frontEndFromProvenance()) {
+            if (!source.frontEndFromProvenance() && !source.reexport()) {
                 spec.commandLine().getErr().println("export: warning: " + modelDir.resolve(ModelExport.PROVENANCE)
                         + " gives no front-end settings; using the defaults (" + source.frontEnd() + ")");
             }

@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
         description = {"Writes golden fixtures: short synthetic songs (.pcm.f32), the Java log-mel of their selected",
             "windows (.logmel.f32), the Java model's embeddings (index.json) and the exported model with a log_mel",
             "output (model.onnx), after checking that ONNX Runtime reproduces them. Without --model, the seeded",
-            "reference model of the committed fixtures/golden is used. Format: fixtures/README.md."})
+            "reference model of the committed fixtures/golden is used; --model also takes an ONNX file this tool",
+            "exported (its network read back and exported again). Format: fixtures/README.md."})
 final class FixturesCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (e.g. fixtures/golden).")
     Path out;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "A model folder written by train instead of the reference model.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "A model folder written by train, or an ONNX "
+            + "file exported by this tool, instead of the reference model.")
     Path modelDir;
 
     @CommandLine.Spec

@@ -35,8 +35,14 @@ public final class GoldenFixtures {
     public static final int VERSION = 1;
     public static final String INDEX = "index.json";
     public static final String MODEL = "model.onnx";
-    /** Max abs difference a runtime (ONNX Runtime here, burn in rust-check) may show, embedding and log-mel. */
+    /** Max abs difference of the embedding a runtime (ONNX Runtime here, burn in rust-check) may show. */
     public static final double TOLERANCE = 1e-4;
+    /**
+     * Max abs difference of the log-mel (and side values) a runtime may show. The graph's DFT runs in float32 (see
+     * {@code OnnxExporter.logMel}), which moves the log of a pure tone's quietest bands by up to 1.2e-3 against
+     * Java's float64 (a full-scale 55 Hz sine) while its embedding moves by 2e-6; music stays below 1e-4.
+     */
+    public static final double LOG_MEL_TOLERANCE = 2e-3;
     /** What ONNX Runtime must meet before fixtures are written. */
     static final double ORT_EMBEDDING_TOLERANCE = 1e-5;
 
@@ -97,7 +103,7 @@ public final class GoldenFixtures {
 
     /**
      * Writes the fixtures of {@code model} into {@code dir}, after checking that ONNX Runtime reproduces the Java
-     * embeddings within {@value #ORT_EMBEDDING_TOLERANCE} and the log-mel within {@value #TOLERANCE}.
+     * embeddings within {@value #ORT_EMBEDDING_TOLERANCE} and the log-mel within {@value #LOG_MEL_TOLERANCE}.
      *
      * @param onnx the exported model with the {@value OnnxExporter#LOG_MEL} output
      * @return the largest differences ONNX Runtime showed: {embedding, log-mel}
@@ -141,7 +147,7 @@ public final class GoldenFixtures {
         m.put("embeddingSize", mc.embeddingSize());
         ObjectNode tol = index.putObject("tolerance");
         tol.put("embedding", TOLERANCE);
-        tol.put("logMel", TOLERANCE);
+        tol.put("logMel", LOG_MEL_TOLERANCE);
         ArrayNode list = index.putArray("cases");
         double worstEmbedding = 0;
         double worstLogMel = 0;
@@ -156,7 +162,7 @@ public final class GoldenFixtures {
                         "fixtures: the model has no " + OnnxExporter.LOG_MEL + " output; export it with that output")));
                 worstEmbedding = Math.max(worstEmbedding, de);
                 worstLogMel = Math.max(worstLogMel, dm);
-                if (!(de <= ORT_EMBEDDING_TOLERANCE) || !(dm <= TOLERANCE)) {
+                if (!(de <= ORT_EMBEDDING_TOLERANCE) || !(dm <= LOG_MEL_TOLERANCE)) {
                     problems.add(String.format(Locale.ROOT, "%s: embedding %.3g, log-mel %.3g", c.name(), de, dm));
                 }
                 String pcm = c.name() + ".pcm.f32";
@@ -184,7 +190,7 @@ public final class GoldenFixtures {
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("fixtures: ONNX Runtime does not reproduce the Java model (allowed: "
-                    + "embedding " + ORT_EMBEDDING_TOLERANCE + ", log-mel " + TOLERANCE + "): " + problems
+                    + "embedding " + ORT_EMBEDDING_TOLERANCE + ", log-mel " + LOG_MEL_TOLERANCE + "): " + problems
                     + "; nothing written to " + MODEL + " or " + INDEX);
         }
         AtomicFiles.write(dir.resolve(MODEL), tmp -> Files.write(tmp, onnx));

@@ -30,9 +30,23 @@ public final class ModelExport {
     public static final String PROVENANCE = "provenance.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The front-end a model folder was trained with, and whether it came from its provenance. */
+    /**
+     * A model to export: the front-end it was trained with and whether that came from its provenance; for a model
+     * read back from an exported file ({@link OnnxModelImport}), that file's metadata, which a re-export keeps.
+     */
     public record Source(EmbeddingModel model, FrontEndConfig frontEnd, boolean frontEndFromProvenance,
-            Optional<JsonNode> provenance) implements AutoCloseable {
+            Optional<JsonNode> provenance, Map<String, String> priorMetadata) implements AutoCloseable {
+
+        public Source(EmbeddingModel model, FrontEndConfig frontEnd, boolean frontEndFromProvenance,
+                Optional<JsonNode> provenance) {
+            this(model, frontEnd, frontEndFromProvenance, provenance, Map.of());
+        }
+
+        /** Whether the model was read back from an exported file. */
+        public boolean reexport() {
+            return !priorMetadata.isEmpty();
+        }
+
         @Override
         public void close() {
             model.close();
@@ -43,10 +57,14 @@ public final class ModelExport {
     }
 
     /**
-     * Loads a model folder. The front-end comes from {@code provenance.json}'s {@code frontEnd}; without that file
-     * the defaults are used ({@link Source#frontEndFromProvenance()} false: say so to the user).
+     * Loads a model folder, or an ONNX file this tool exported ({@link OnnxModelImport}). A folder's front-end comes
+     * from {@code provenance.json}'s {@code frontEnd}; without that file the defaults are used
+     * ({@link Source#frontEndFromProvenance()} false: say so to the user).
      */
     public static Source load(Path modelDir) throws IOException {
+        if (OnnxModelImport.isOnnxFile(modelDir)) {
+            return OnnxModelImport.load(modelDir);
+        }
         EmbeddingModel model = EmbeddingModel.load(modelDir);
         try {
             Path file = modelDir.resolve(PROVENANCE);
@@ -138,6 +156,7 @@ public final class ModelExport {
         m.put("f_max", Double.toString(fe.fMax()));
         m.put("log_floor", Double.toString(fe.logFloor()));
         m.put("front_end_source", source.frontEndFromProvenance() ? PROVENANCE : "defaults (no provenance.json)");
+        m.put(OnnxModelImport.FRONT_END_CONFIG, compact(JSON.valueToTree(fe)));
         m.put("sequence_length", Integer.toString(mc.sequenceLength()));
         m.put("window_selection", "W = max(1, N div " + fe.windowSamples() + ") windows (a shorter song is "
                 + "zero-padded to one); all W when W <= K = " + mc.sequenceLength() + ", else window round(i(W-1)/(K-1)) "
@@ -194,7 +213,27 @@ public final class ModelExport {
                 m.put("test_triplet_accuracy", compact(accuracies));
             }
         });
+        if (source.reexport()) {
+            keepProvenance(source.priorMetadata(), m);
+        }
         return m;
+    }
+
+    /**
+     * A re-export describes its new graph but keeps where the model came from: every earlier key it does not
+     * write itself, and the earlier values of those that describe the training rather than the graph.
+     */
+    private static void keepProvenance(Map<String, String> prior, Map<String, String> m) {
+        for (String key : new String[] {"front_end_source", "model_seed", "adam_steps"}) {
+            if (prior.containsKey(key)) {
+                m.put(key, prior.get(key));
+            }
+        }
+        prior.forEach(m::putIfAbsent);
+        m.put("first_exported", prior.getOrDefault("first_exported", prior.getOrDefault("exported", "unknown")));
+        m.put("reexported", "graph written again by " + m.get("tool_version") + " from the file exported "
+                + prior.getOrDefault("exported", "at an unknown date") + " by "
+                + prior.getOrDefault("tool_version", "an unknown version") + "; same weights");
     }
 
     private static void copy(JsonNode from, String field, String key, Map<String, String> to) {

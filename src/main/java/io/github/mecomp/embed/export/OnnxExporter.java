@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code (2i(W-1) + K-1) div (2(K-1))} (for K = 1: {@code (W-1) div 2}); only int64 scalar arithmetic
  *       depends on N, every tensor shape but B is fixed;</li>
  *   <li>log-mel per window as {@link io.github.mecomp.embed.audio.LogMelSpectrogram}: frames cut without
- *       centring, periodic Hann, a float64 DFT (factorised into MatMuls, see {@code logMel}) of only the
+ *       centring, periodic Hann, a float32 DFT (factorised into MatMuls, see {@code logMel}) of only the
  *       bins the mel filters use, power, Slaney mel filters as MatMuls, ln(mel + logFloor);</li>
  *   <li>the network of {@link ModelConfig}: per-band normalisation, Conv/Relu/MaxPool, mean over time and
  *       frequency, ONNX GRU over all K slots, the hidden state after slot K'-1 (a GRU is causal, so the
@@ -221,9 +221,15 @@ public final class OnnxExporter {
     /**
      * Log-mel [B*K*frames, bands] of frames [B*K, frames, frameLength], as the Java front-end computes it.
      *
-     * <p>The DFT is computed in float64: in float32 a loud tone leaves errors of ~3e-4 in the log of its quiet
-     * bands (measured: 2.8e-4 on a 0.9-amplitude sine with a plain float32 DFT MatMul), above the 1e-4 allowed.
-     * In float64 a plain DFT MatMul took most of the time budget, so it is factorised once, Cooley-Tukey style:
+     * <p>The DFT runs in float32: in ONNX Runtime on a CPU without AVX-512 its float64 MatMuls took half of a
+     * 3-minute song's time and put the model over MECOMP's 10 ms budget (11.5 ms against 9.1 in float32). The price
+     * is in the log of the quietest bands of a pure tone: float32 rounding of the loud bin leaks ~1e-7 of it into
+     * every other bin, which moves the log of bands far below the tone by up to 1.2e-3 (a full-scale 55 Hz
+     * sine; 4e-4 at half scale; music, with no such gaps, 2e-5 to 6e-5), against the float64 Java front-end; embeddings move by 2e-7. Hence the log-mel parity bound
+     * {@link GoldenFixtures#LOG_MEL_TOLERANCE}. The high-band channel takes its power as the whole frame's minus
+     * the low bins', a difference that float32 cannot carry: with that channel on, the DFT stays in float64.
+     *
+     * <p>The DFT is factorised once, Cooley-Tukey style, so that it costs a quarter of a plain DFT MatMul:
      * with L = P*Q, sample n = aP + b and bin k = c + Qd,
      * <pre>
      *   X[k] = sum_b e^(-2 pi i b k / L) * Y[c][b],   Y[c][b] = sum_a x[aP + b] e^(-2 pi i a c / Q)
@@ -232,77 +238,22 @@ public final class OnnxExporter {
      * samples), so that every step is a MatMul with R columns: Y is [2Q, Q] (cos and -sin rows) times the samples
      * viewed as [Q, P*R]; the outer sum is, for each c, a [2D, 2P] matrix (twiddle folded in) times Y[c] [2P, R],
      * over only the D = ceil(bins used / Q) values of d the mel filters need; the mel filters then take all
-     * (c, re/im, d) rows at once. About a quarter of the multiplications of a plain DFT. The power and mel sums
-     * add positive terms only and run in float32.
+     * (c, re/im, d) rows at once. The power and mel sums add positive terms only and run in float32.
      */
     private static Spectra logMel(OnnxGraph g, FrontEndConfig fe, String frames) {
         int length = fe.frameLength();
-        int q = 1 << (Integer.numberOfTrailingZeros(length) / 2);
-        int p = length / q;
         MelFilterbank bank = new MelFilterbank(fe);
         double[][] filters = bank.weights();
-        int d = Math.max(1, (bank.binsUsed() + q - 1) / q);
         int bands = fe.melBands();
-        long doubleType = Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        boolean wide = fe.highBandChannel();
         long floatType = Onnx.TensorProto.DataType.FLOAT_VALUE;
 
         String columns = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.RESHAPE, List.of(frames,
                 g.longVector("frame_rows", -1, length)))), attrs("perm", 1, 0)); // [L, R]
-        double[] hann = new double[length];
-        for (int j = 0; j < length; j++) {
-            hann[j] = 0.5 - 0.5 * Math.cos(2 * Math.PI * j / length); // periodic
-        }
-        String x = g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.CAST, List.of(columns), attr("to", doubleType)),
-                g.doubles("hann", new long[] {length, 1}, hann)));
-        x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector("inner_in_shape", q, -1))); // [Q (a), P*R (b, r)]
-
-        // inner DFT over a: row 2c real part (cos), row 2c + 1 imaginary part (-sin); rows (c, re/im) times
-        // columns (b, r) is already the layout the outer step takes per c: [Q, (re/im, b), R], no transpose
-        double[] inner = new double[2 * q * q];
-        for (int c = 0; c < q; c++) {
-            for (int a = 0; a < q; a++) {
-                double angle = 2 * Math.PI * ((long) a * c % q) / q;
-                inner[(2 * c) * q + a] = Math.cos(angle);
-                inner[(2 * c + 1) * q + a] = -Math.sin(angle);
-            }
-        }
-        String y = g.op(OnnxOp.MATMUL, List.of(g.doubles("dft_inner", new long[] {2L * q, q}, inner), x)); // [2Q, PR]
-        y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector("outer_in_shape", q, 2L * p, -1))); // [Q, 2P, R]
-
-        // outer[c] [2D, 2P]: rows (re, d) = (cos, sin), rows (im, d) = (-sin, cos) against columns (Yr, Yi) of
-        // angle 2 pi b k / L, k = c + Qd. The entries come from one cosine table by int64 index arithmetic
-        // (stored, these matrices would add 200 kB to the file; ONNX Runtime folds them when the session loads)
-        long[] bIndex = new long[p];
-        for (int b = 0; b < p; b++) {
-            bIndex[b] = b;
-        }
-        long[] kIndex = new long[q * d];
-        for (int c = 0; c < q; c++) {
-            for (int dd = 0; dd < d; dd++) {
-                kIndex[c * d + dd] = c + (long) q * dd;
-            }
-        }
-        String lConst = g.longVector("frame_length", length);
-        String bk = g.op(OnnxOp.MUL, List.of(g.longs("outer_k", new long[] {q, d, 1}, kIndex),
-                g.longs("outer_b", new long[] {1, 1, p}, bIndex))); // [Q, D, P]
-        String phase = g.op(OnnxOp.SUB, List.of(bk,
-                g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(bk, lConst)), lConst)))); // bk mod L
-        double[] table = new double[2 * length];
-        for (int i = 0; i < table.length; i++) {
-            table[i] = Math.cos(2 * Math.PI * i / length);
-        }
-        String cosTable = g.doubles("cos_table", new long[] {table.length}, table);
-        String cos = g.op(OnnxOp.GATHER, List.of(cosTable, phase), attr("axis", 0L));
-        String negSin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
-                g.longVector("quarter", length / 4L)))), attr("axis", 0L)); // cos(x + pi/2) = -sin(x)
-        String sin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
-                g.longVector("three_quarters", 3L * length / 4)))), attr("axis", 0L)); // cos(x - pi/2) = sin(x)
-        String toReal = g.op(OnnxOp.CONCAT, List.of(cos, sin), attr("axis", 2L)); // [Q, D, 2P]
-        String toImag = g.op(OnnxOp.CONCAT, List.of(negSin, cos), attr("axis", 2L));
-        String outer = g.op(OnnxOp.CONCAT, List.of(toReal, toImag), attr("axis", 1L)); // [Q, 2D, 2P]
-        String spectrum = g.op(OnnxOp.MATMUL, List.of(outer, y)); // [Q, 2D, R]: re | im of bins c + Qd
-        String squared = g.op(OnnxOp.MUL, List.of(spectrum, spectrum)); // [Q, 2D, R], float64
-        String power = g.op(OnnxOp.CAST, List.of(squared), attr("to", floatType));
+        Dft dft = Dft.of(g, "", columns, length, bank.binsUsed(), wide);
+        int q = dft.q();
+        int d = dft.d();
+        String power = wide ? g.op(OnnxOp.CAST, List.of(dft.squared()), attr("to", floatType)) : dft.squared();
         power = g.op(OnnxOp.RESHAPE, List.of(power, g.longVector("power_shape", 2L * q * d, -1))); // [(c,t,d), R]
 
         // the mel filters against every (c, re/im, d) row: weight of bin c + Qd, the same for re² and im²
@@ -325,8 +276,98 @@ public final class OnnxExporter {
         String logMel = g.op(OnnxOp.LOG, List.of(g.op(OnnxOp.ADD, List.of(melPower,
                 g.floats("log_floor", new long[] {1}, new float[] {(float) fe.logFloor()})))));
         String highBand = fe.highBandChannel()
-                ? highBand(g, x, squared, length, q, d, bank.binsUsed()) : null;
+                ? highBand(g, dft.windowed(), dft.squared(), length, q, d, bank.binsUsed()) : null;
         return new Spectra(logMel, highBand);
+    }
+
+    /**
+     * The squared real and imaginary parts of the first bins of frames given as the columns of [L, R], Hann
+     * windowed, by the factorised DFT described at {@link #logMel}.
+     *
+     * @param windowed the windowed frames viewed as [Q, P*R]
+     * @param squared  [Q, 2D, R]: row (c, re/im, d) is the squared real or imaginary part of bin c + Qd
+     * @param q        Q, the inner length (L = P*Q)
+     * @param d        D = ceil(bins / Q), the bins c + Qd computed
+     */
+    private record Dft(String windowed, String squared, int q, int d) {
+
+        /**
+         * The DFT of {@code columns} [L, R] up to at least bin {@code bins - 1}, its constants named after
+         * {@code prefix}; in float64 when {@code wide}, the samples cast to it.
+         */
+        static Dft of(OnnxGraph g, String prefix, String columns, int length, int bins, boolean wide) {
+            int q = 1 << (Integer.numberOfTrailingZeros(length) / 2);
+            int p = length / q;
+            int d = Math.max(1, (bins + q - 1) / q);
+            double[] hann = new double[length];
+            for (int j = 0; j < length; j++) {
+                hann[j] = 0.5 - 0.5 * Math.cos(2 * Math.PI * j / length); // periodic
+            }
+            String x = g.op(OnnxOp.MUL, List.of(wide ? g.op(OnnxOp.CAST, List.of(columns),
+                    attr("to", (long) Onnx.TensorProto.DataType.DOUBLE_VALUE)) : columns,
+                    dftConstant(g, wide, prefix + "hann", new long[] {length, 1}, hann)));
+            x = g.op(OnnxOp.RESHAPE, List.of(x, g.longVector(prefix + "inner_in_shape", q, -1))); // [Q (a), P*R]
+
+            // inner DFT over a: row 2c real part (cos), row 2c + 1 imaginary part (-sin); rows (c, re/im) times
+            // columns (b, r) is already the layout the outer step takes per c: [Q, (re/im, b), R], no transpose
+            double[] inner = new double[2 * q * q];
+            for (int c = 0; c < q; c++) {
+                for (int a = 0; a < q; a++) {
+                    double angle = 2 * Math.PI * ((long) a * c % q) / q;
+                    inner[(2 * c) * q + a] = Math.cos(angle);
+                    inner[(2 * c + 1) * q + a] = -Math.sin(angle);
+                }
+            }
+            String y = g.op(OnnxOp.MATMUL, List.of(dftConstant(g, wide, prefix + "dft_inner",
+                    new long[] {2L * q, q}, inner), x)); // [2Q, PR]
+            y = g.op(OnnxOp.RESHAPE, List.of(y, g.longVector(prefix + "outer_in_shape", q, 2L * p, -1))); // [Q,2P,R]
+
+            // outer[c] [2D, 2P]: rows (re, d) = (cos, sin), rows (im, d) = (-sin, cos) against columns (Yr, Yi) of
+            // angle 2 pi b k / L, k = c + Qd. The entries come from one cosine table by int64 index arithmetic
+            // (stored, these matrices would add 200 kB to the file; ONNX Runtime folds them when the session loads)
+            long[] bIndex = new long[p];
+            for (int b = 0; b < p; b++) {
+                bIndex[b] = b;
+            }
+            long[] kIndex = new long[q * d];
+            for (int c = 0; c < q; c++) {
+                for (int dd = 0; dd < d; dd++) {
+                    kIndex[c * d + dd] = c + (long) q * dd;
+                }
+            }
+            String lConst = g.longVector(prefix + "frame_length", length);
+            String bk = g.op(OnnxOp.MUL, List.of(g.longs(prefix + "outer_k", new long[] {q, d, 1}, kIndex),
+                    g.longs(prefix + "outer_b", new long[] {1, 1, p}, bIndex))); // [Q, D, P]
+            String phase = g.op(OnnxOp.SUB, List.of(bk,
+                    g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(bk, lConst)), lConst)))); // bk mod L
+            double[] table = new double[2 * length];
+            for (int i = 0; i < table.length; i++) {
+                table[i] = Math.cos(2 * Math.PI * i / length);
+            }
+            String cosTable = dftConstant(g, wide, prefix + "cos_table", new long[] {table.length}, table);
+            String cos = g.op(OnnxOp.GATHER, List.of(cosTable, phase), attr("axis", 0L));
+            String negSin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                    g.longVector(prefix + "quarter", length / 4L)))), attr("axis", 0L)); // cos(x + pi/2) = -sin(x)
+            String sin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
+                    g.longVector(prefix + "three_quarters", 3L * length / 4)))), attr("axis", 0L)); // = sin(x)
+            String toReal = g.op(OnnxOp.CONCAT, List.of(cos, sin), attr("axis", 2L)); // [Q, D, 2P]
+            String toImag = g.op(OnnxOp.CONCAT, List.of(negSin, cos), attr("axis", 2L));
+            String outer = g.op(OnnxOp.CONCAT, List.of(toReal, toImag), attr("axis", 1L)); // [Q, 2D, 2P]
+            String spectrum = g.op(OnnxOp.MATMUL, List.of(outer, y)); // [Q, 2D, R]: re | im of bins c + Qd
+            return new Dft(x, g.op(OnnxOp.MUL, List.of(spectrum, spectrum)), q, d);
+        }
+    }
+
+    /** A constant of the DFT: float64 when {@code wide}, else float32. */
+    private static String dftConstant(OnnxGraph g, boolean wide, String name, long[] shape, double[] values) {
+        if (wide) {
+            return g.doubles(name, shape, values);
+        }
+        float[] narrow = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            narrow[i] = (float) values[i];
+        }
+        return g.floats(name, shape, narrow);
     }
 
     /** The log-mel [R, M] of every frame, and each frame's high-band share [R, 1] (null unless that channel is on). */
@@ -398,37 +439,18 @@ public final class OnnxExporter {
      * {@link FrontEndConfig#CHROMA_FRAME} samples from the window's start ({@link FrontEndConfig#chromaFrameIndices()}
      * of them), the power of the DFT bins between
      * {@link FrontEndConfig#CHROMA_FMIN_HZ} and {@link FrontEndConfig#CHROMA_FMAX_HZ} summed per pitch class over the
-     * frames, divided by its total plus {@link FrontEndConfig#CHROMA_FLOOR}. Only the counted bins are computed,
-     * as one float32 MatMul against cosine and sine columns that come from one table by int64 index arithmetic
-     * (stored, they would add 2.9 MB to the file; ONNX Runtime folds them when the session loads). The shares are
-     * ratios of sums of positive terms, so float32 keeps them within 1e-6 of Java's float64.
+     * frames, divided by its total plus {@link FrontEndConfig#CHROMA_FLOOR}. The DFT is the log-mel's factorised
+     * one in float32, up to the highest bin counted (a plain MatMul against the counted bins' cosines and sines took
+     * a sixth of v5's time, four times the multiplications); the shares are ratios of sums of positive terms,
+     * so float32 keeps them close to Java's float64.
      */
     private static String chroma(OnnxGraph g, FrontEndConfig fe, String spans) {
         int n = FrontEndConfig.CHROMA_FRAME;
         int frames = fe.chromaFramesPerWindow();
         int[] classes = io.github.mecomp.embed.audio.LogMelSpectrogram.chromaClasses(fe.sampleRate());
-        int counted = 0;
-        for (int c : classes) {
-            counted += c >= 0 ? 1 : 0;
-        }
-        long[] bins = new long[counted];
-        float[] toClass = new float[counted * FrontEndConfig.CHROMA_BINS];
-        for (int k = 0, i = 0; k < classes.length; k++) {
-            if (classes[k] >= 0) {
-                bins[i] = k;
-                toClass[i * FrontEndConfig.CHROMA_BINS + classes[k]] = 1f;
-                i++;
-            }
-        }
-        long[] sampleIndex = new long[n];
-        float[] hann = new float[n];
-        for (int j = 0; j < n; j++) {
-            sampleIndex[j] = j;
-            hann[j] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * j / n));
-        }
-        float[] table = new float[2 * n];
-        for (int i = 0; i < table.length; i++) {
-            table[i] = (float) Math.cos(2 * Math.PI * i / n);
+        int bins = 0; // one past the highest bin counted
+        for (int k = 0; k < classes.length; k++) {
+            bins = classes[k] >= 0 ? k + 1 : bins;
         }
         String framed = g.op(OnnxOp.SLICE, List.of(spans, g.longVector("chroma_start", 0),
                 g.longVector("chroma_end", (long) frames * n), g.longVector("chroma_axis", 1))); // [B*K, frames*n]
@@ -442,23 +464,28 @@ public final class OnnxExporter {
                     g.longVector("chroma_all_frames_shape", -1, frames, n))),
                     g.longVector("chroma_frames_read", indices)), attr("axis", 1L)); // [B*K, read, n]
         }
-        String rows = g.op(OnnxOp.RESHAPE, List.of(framed, g.longVector("chroma_rows", -1, n))); // [B*K*read, n]
-        String x = g.op(OnnxOp.MUL, List.of(rows, g.floats("chroma_hann", new long[] {n}, hann)));
-        String nConst = g.longVector("chroma_n", n);
-        String jk = g.op(OnnxOp.MUL, List.of(g.longs("chroma_j", new long[] {n, 1}, sampleIndex),
-                g.longs("chroma_bins", new long[] {1, counted}, bins))); // [n, bins]
-        String phase = g.op(OnnxOp.SUB, List.of(jk,
-                g.op(OnnxOp.MUL, List.of(g.op(OnnxOp.DIV, List.of(jk, nConst)), nConst)))); // jk mod n
-        String cosTable = g.floats("chroma_cos_table", new long[] {table.length}, table);
-        String cos = g.op(OnnxOp.GATHER, List.of(cosTable, phase), attr("axis", 0L));
-        String sin = g.op(OnnxOp.GATHER, List.of(cosTable, g.op(OnnxOp.ADD, List.of(phase,
-                g.longVector("chroma_three_quarters", 3L * n / 4)))), attr("axis", 0L)); // cos(x - pi/2) = sin(x)
-        String basis = g.op(OnnxOp.CONCAT, List.of(cos, sin), attr("axis", 1L)); // [n, 2 bins]
-        String spectrum = g.op(OnnxOp.MATMUL, List.of(x, basis)); // [R, 2 bins]: re | -im, the sign squares away
-        String power = g.op(OnnxOp.MUL, List.of(spectrum, spectrum));
-        String toClasses = g.floats("chroma_classes", new long[] {counted, FrontEndConfig.CHROMA_BINS}, toClass);
-        String twice = g.op(OnnxOp.CONCAT, List.of(toClasses, toClasses), attr("axis", 0L)); // re² and im² alike
-        String frameClasses = g.op(OnnxOp.MATMUL, List.of(power, twice)); // [B*K*read, 12]
+        String columns = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.RESHAPE, List.of(framed,
+                g.longVector("chroma_rows", -1, n)))), attrs("perm", 1, 0)); // [n, B*K*read]
+        Dft dft = Dft.of(g, "chroma_", columns, n, bins, false);
+        int q = dft.q();
+        int d = dft.d();
+        String power = g.op(OnnxOp.RESHAPE, List.of(dft.squared(),
+                g.longVector("chroma_power_shape", 2L * q * d, -1))); // [(c, t, d), R]
+        // every (c, re/im, d) row to the class of bin c + Qd, as the mel filters take the log-mel's rows
+        float[] toClass = new float[FrontEndConfig.CHROMA_BINS * q * d];
+        for (int c = 0; c < q; c++) {
+            for (int dd = 0; dd < d; dd++) {
+                int k = c + q * dd;
+                if (k < classes.length && classes[k] >= 0) {
+                    toClass[(classes[k] * q + c) * d + dd] = 1f;
+                }
+            }
+        }
+        String half = g.floats("chroma_classes", new long[] {FrontEndConfig.CHROMA_BINS, q, 1, d}, toClass);
+        String classRows = g.op(OnnxOp.RESHAPE, List.of(g.op(OnnxOp.CONCAT, List.of(half, half), attr("axis", 2L)),
+                g.longVector("chroma_classes_shape", FrontEndConfig.CHROMA_BINS, 2L * q * d))); // [12, (c, t, d)]
+        String frameClasses = g.op(OnnxOp.TRANSPOSE, List.of(g.op(OnnxOp.MATMUL, List.of(classRows, power))),
+                attrs("perm", 1, 0)); // [B*K*read, 12]
         String floor = g.floats("chroma_floor", new long[] {1}, new float[] {(float) FrontEndConfig.CHROMA_FLOOR});
         String classAxis = g.longVector("chroma_class_axis", 1);
         String shares = null; // [B*K, 12] of the frames' summed power, only when something reads it
@@ -743,7 +770,8 @@ public final class OnnxExporter {
         return all.length == f.length() ? all : java.util.Arrays.copyOf(all, (int) f.length());
     }
 
-    private static float[] transpose(float[] m, int rows, int cols) {
+    /** Row-major [rows, cols] as row-major [cols, rows]. */
+    static float[] transpose(float[] m, int rows, int cols) {
         float[] t = new float[m.length];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

@@ -323,6 +323,26 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /**
+     * Sets the trained array {@code name} to {@code values} in its {@link WeightNames} layout, row-major: for
+     * reading an exported model back ({@code OnnxModelImport}).
+     *
+     * @throws IllegalArgumentException if there is no such trained array or the count of values is not its size
+     */
+    public void assignWeight(String name, float[] values) {
+        open();
+        if (!trainable.contains(name)) {
+            throw new IllegalArgumentException("model: no trained array named " + name + "; the names are "
+                    + trainable);
+        }
+        INDArray target = arrays.get(name);
+        if (values.length != target.length()) {
+            throw new IllegalArgumentException("model: " + name + " holds " + target.length() + " values "
+                    + Arrays.toString(target.shape()) + ", got " + values.length);
+        }
+        assignFloats(target, values);
+    }
+
+    /**
      * Draws every bias (convolutions, GRU, projection) uniformly from [-scale, scale] with {@code seed}. A freshly
      * initialised model has zero biases, which would hide a bias put in the wrong place from the export parity
      * checks and the golden fixtures; those use this, training never does.

@@ -72,7 +72,10 @@ class SweepCommandTest {
         assertTrue(table.contains("| tiny-k2 | 4-8-8 /1, GRU 6, D 32, K 2, 1 s | 1,2 |"), table);
         assertTrue(table.contains("demo-set/artist %"), table);
         assertTrue(table.contains(" ± "), table);
-        assertTrue(table.contains("| mecomp-embed-v1 (reference) | reference ONNX | — | — | 891 |"), table);
+        String v1Kilobytes = String.format(java.util.Locale.ROOT, "%.0f",
+                Files.size(Path.of("export/mecomp-embed-v1.onnx")) / 1e3);
+        assertTrue(table.contains("| mecomp-embed-v1 (reference) | reference ONNX | — | — | " + v1Kilobytes + " |"),
+                table);
         assertTrue(table.contains("sweep --grid"), table);
         BufferedImage plot = ImageIO.read(sweepDir.resolve("pareto.png").toFile());
         assertTrue(plot.getWidth() > 500 && plot.getHeight() > 400);

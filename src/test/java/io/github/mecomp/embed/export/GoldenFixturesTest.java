@@ -97,9 +97,15 @@ class GoldenFixturesTest {
                     }
                 }
                 double dm = GoldenFixtures.maxAbs(mel, firstSlots);
-                assertTrue(dm <= 1e-4, name + ": log-mel differs by " + dm);
+                assertTrue(dm <= GoldenFixtures.LOG_MEL_TOLERANCE, name + ": log-mel differs by " + dm);
             }
         }
+    }
+
+    @Test
+    void toleranceIsTheOneTheCodeAllows() {
+        assertEquals(GoldenFixtures.TOLERANCE, index.at("/tolerance/embedding").asDouble(), 0, "embedding" + REGENERATE);
+        assertEquals(GoldenFixtures.LOG_MEL_TOLERANCE, index.at("/tolerance/logMel").asDouble(), 0, "log-mel" + REGENERATE);
     }
 
     @Test

@@ -62,35 +62,35 @@ class OnnxExporterTest {
     void musicLikeExcerptMatchesJava() throws Exception {
         ParityCheck c = check("music", SyntheticAudio.music(7.3, RATE, 1));
         assertTrue(c.embeddingError() <= 1e-5, c.toString());
-        assertTrue(c.logMelError() <= 1e-4, c.toString());
+        assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
     }
 
     @Test
     void pureToneMatchesJava() throws Exception {
         ParityCheck c = check("tone", SyntheticAudio.tone(440, 0.9, 2.5, RATE));
         assertTrue(c.embeddingError() <= 1e-5, c.toString());
-        assertTrue(c.logMelError() <= 1e-4, c.toString());
+        assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
     }
 
     @Test
     void silenceMatchesJava() throws Exception {
         ParityCheck c = check("silence", new float[2 * RATE]);
         assertTrue(c.embeddingError() <= 1e-5, c.toString());
-        assertTrue(c.logMelError() <= 1e-4, c.toString());
+        assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
     }
 
     @Test
     void clipShorterThanOneWindowMatchesJava() throws Exception {
         ParityCheck c = check("short", SyntheticAudio.chirpWithNoise(200, 4000, 0.4, RATE, 3));
         assertTrue(c.embeddingError() <= 1e-5, c.toString());
-        assertTrue(c.logMelError() <= 1e-4, c.toString());
+        assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
     }
 
     @Test
     void tenMinuteSongMatchesJava() throws Exception {
         ParityCheck c = check("ten minutes", SyntheticAudio.music(600, RATE, 5));
         assertTrue(c.embeddingError() <= 1e-5, c.toString());
-        assertTrue(c.logMelError() <= 1e-4, c.toString());
+        assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
     }
 
     /** W below, at and above K = 5, and a partial last window: every slot must be the Java rule's window. */
@@ -99,7 +99,7 @@ class OnnxExporterTest {
     void windowSelectionMatchesJavaForEveryLength(double seconds) throws Exception {
         ParityCheck c = check(seconds + " s", SyntheticAudio.chirpWithNoise(150, 6000, seconds, RATE, 9));
         assertTrue(c.embeddingError() <= 1e-5, c.toString());
-        assertTrue(c.logMelError() <= 1e-4, c.toString());
+        assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
     }
 
     @Test
@@ -110,7 +110,7 @@ class OnnxExporterTest {
                 for (double seconds : new double[] {0.5, 1.0, 2.0, 3.0, 6.4}) {
                     ParityCheck c = ParityCheck.of(k1, FRONT_END, r,
                             SyntheticAudio.chirpWithNoise(150, 6000, seconds, RATE, 10));
-                    assertTrue(c.embeddingError() <= 1e-5 && c.logMelError() <= 1e-4, seconds + " s: " + c);
+                    assertTrue(c.embeddingError() <= 1e-5 && c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, seconds + " s: " + c);
                 }
             }
         }
@@ -126,7 +126,7 @@ class OnnxExporterTest {
             try (OnnxRunner fresh = runner(m, hop256)) {
                 for (double seconds : new double[] {0.7, 2.5, 5.2}) {
                     ParityCheck c = ParityCheck.of(m, hop256, fresh, SyntheticAudio.music(seconds, RATE, 2));
-                    assertTrue(c.embeddingError() <= 1e-5 && c.logMelError() <= 1e-4, seconds + " s: " + c);
+                    assertTrue(c.embeddingError() <= 1e-5 && c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, seconds + " s: " + c);
                 }
             }
         }
@@ -145,7 +145,27 @@ class OnnxExporterTest {
                 ParityCheck c = ParityCheck.of(m, FRONT_END, r, SyntheticAudio.music(41.5, RATE, 6));
                 System.out.println("default model, 41.5 s: " + c);
                 assertTrue(c.embeddingError() <= 1e-5, c.toString());
-                assertTrue(c.logMelError() <= 1e-4, c.toString());
+                assertTrue(c.logMelError() <= GoldenFixtures.LOG_MEL_TOLERANCE, c.toString());
+            }
+        }
+    }
+
+    /**
+     * Float64 work took half of a song's time in ONNX Runtime on CPUs without AVX-512: only the high-band channel,
+     * whose difference of powers float32 cannot carry, may cast to it.
+     */
+    @Test
+    void onlyTheHighBandChannelComputesInFloat64() {
+        long doubles = Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        for (FrontEndConfig fe : List.of(FRONT_END, FRONT_END.withCrestChannel(true).withHarmonyChannel(true)
+                .withChromaFrames(3), FRONT_END.withHighBandChannel(true))) {
+            try (EmbeddingModel m = new EmbeddingModel(ModelConfig.forFrontEnd(fe).withConvChannels(List.of(4, 8))
+                    .withGruHidden(8).withEmbeddingSize(6).withSequenceLength(5), 1)) {
+                Onnx.GraphProto graph = OnnxExporter.export(m, fe, ExportOptions.DEFAULT, Map.of()).getGraph();
+                boolean wide = graph.getInitializerList().stream().anyMatch(t -> t.getDataType() == doubles)
+                        || graph.getNodeList().stream().anyMatch(n -> n.getAttributeList().stream()
+                                .anyMatch(a -> a.getName().equals("to") && a.getI() == doubles));
+                assertEquals(fe.highBandChannel(), wide, fe.toString());
             }
         }
     }
