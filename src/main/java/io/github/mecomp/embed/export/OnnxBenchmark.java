@@ -21,7 +21,8 @@ import java.util.Locale;
  *     [--seconds 180] [--runs 20] [--profile]
  * </pre>
  * With {@code --profile}, ONNX Runtime writes a JSON trace per model (onnxruntime_profile_*.json in the working
- * folder) and the per-operator totals of the timed runs are printed.
+ * folder) and its kernel time per call after the warm-ups is printed by operator type and for the largest nodes
+ * ({@link OnnxProfile}).
  */
 public final class OnnxBenchmark {
 
@@ -86,7 +87,12 @@ public final class OnnxBenchmark {
                         models.get(m).getFileName(), median(wall[m]), Arrays.stream(wall[m]).min().orElse(0),
                         median(cpu[m]), seconds, ModelExport.size(Files.size(models.get(m))));
                 if (profile) {
-                    System.out.println("  profile: " + runners.get(m).endProfiling());
+                    Path trace = Path.of(runners.get(m).endProfiling());
+                    OnnxProfile p = OnnxProfile.read(trace, WARM_UPS);
+                    System.out.printf(Locale.ROOT, "  profile %s: %.2f ms of kernels per call (%d calls)%n", trace,
+                            p.totalMillis(), p.calls());
+                    System.out.println("    by operator: " + top(p.byOp(), 8));
+                    System.out.println("    largest nodes: " + top(p.byNode(), 6));
                 }
             }
         } finally {
@@ -122,6 +128,11 @@ public final class OnnxBenchmark {
             }
             return median(wall);
         }
+    }
+
+    private static String top(java.util.Map<String, Double> millis, int n) {
+        return String.join(", ", millis.entrySet().stream().limit(n)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f ms", e.getKey(), e.getValue())).toList());
     }
 
     static double median(double[] values) {
