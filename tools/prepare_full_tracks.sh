@@ -82,19 +82,31 @@ LABELS="$(realpath "$LABELS")"
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # ---- tools -------------------------------------------------------------------------------------------------
+# Another apt-get (a CI run's installs, unattended upgrades) may hold apt's locks for minutes. DPkg::Lock::Timeout
+# makes install wait for dpkg's lock, but update takes the package lists' lock without waiting, so it is retried.
+APT_LOCK_WAIT="${APT_LOCK_WAIT:-600}"  # seconds
+APT_LOCK_POLL="${APT_LOCK_POLL:-5}"
 APT_UPDATED=0
 apt_update_once() {
-  if [ "$APT_UPDATED" = 0 ]; then
-    log "apt-get update"
-    apt-get update -qq >&2
-    APT_UPDATED=1
-  fi
+  [ "$APT_UPDATED" = 1 ] && return 0
+  log "apt-get update"
+  local waited=0 err
+  while ! err="$(apt-get update -qq 2>&1 >/dev/null)"; do
+    if ! grep -q 'Could not get lock' <<<"$err" || [ "$waited" -ge "$APT_LOCK_WAIT" ]; then
+      printf '%s\n' "$err" >&2
+      return 1
+    fi
+    [ "$waited" = 0 ] && log "apt's package lists are locked by another apt-get; waiting up to ${APT_LOCK_WAIT}s"
+    sleep "$APT_LOCK_POLL"
+    waited=$((waited + APT_LOCK_POLL))
+  done
+  APT_UPDATED=1
 }
 need() {  # need COMMAND DEBIAN-PACKAGE
   command -v "$1" >/dev/null 2>&1 && return 0
   log "installing $2 (for $1)"
   apt_update_once
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout="$APT_LOCK_WAIT" install -y -qq "$2" >&2
 }
 need python3 python3
 need dpkg-deb dpkg
