@@ -70,7 +70,13 @@ eval_json() {  # TARGET MODEL DATA-DIR...: eval --json into TARGET unless it exi
     local sets=()
     for d in "$@"; do sets+=(--data "$d"); done
     log "eval -> $target"
-    "${JAVA[@]}" eval "${sets[@]}" --model "$model" --cache "$CACHE" --json "$target.tmp" > "${target%.json}.txt"
+    # eval's table goes to .txt; its progress bar and warnings to .log, shown only if it fails
+    if ! "${JAVA[@]}" eval "${sets[@]}" --model "$model" --cache "$CACHE" --json "$target.tmp" \
+            > "${target%.json}.txt" 2> "${target%.json}.log"; then
+        tail -n 20 "${target%.json}.log" >&2
+        echo "score_seeds: eval failed for $target (its output: ${target%.json}.log)" >&2
+        exit 1
+    fi
     mv "$target.tmp" "$target"
 }
 

@@ -23,6 +23,8 @@ for name in ("gamemusic", "mer4q"):
 """
 JAVA_STUB = """#!/usr/bin/env bash
 echo "java $*" >> "$STUB_LOG"
+echo "progress 1/2 files" >&2
+if [ -n "${FAIL_ON:-}" ] && [[ "$*" == *"$FAIL_ON"* ]]; then echo "the model could not be read" >&2; exit 1; fi
 while [ $# -gt 0 ]; do
   if [ "$1" = --json ]; then echo '{"tasks": {}}' > "$2"; fi
   shift
@@ -58,8 +60,8 @@ class ScoreSeedsTest(unittest.TestCase):
     def tearDown(self):
         self.dir.cleanup()
 
-    def run_script(self, *extra):
-        env = dict(os.environ, STUB_LOG=self.log, PATH=self.bin + os.pathsep + os.environ["PATH"])
+    def run_script(self, *extra, fail_on=""):
+        env = dict(os.environ, STUB_LOG=self.log, PATH=self.bin + os.pathsep + os.environ["PATH"], FAIL_ON=fail_on)
         done = subprocess.run(["bash", os.path.join(self.tools, "score_seeds.sh"), "--root", self.root,
                                "--jar", self.jar, *extra, self.run_dir, self.out],
                               capture_output=True, text=True, env=env)
@@ -100,6 +102,16 @@ class ScoreSeedsTest(unittest.TestCase):
         self.assertEqual(0, done.returncode, done.stderr)
         self.assertEqual(1, len(calls), calls)
         self.assertIn("seed-2/valst.json.tmp", calls[0])
+
+    def test_progress_is_kept_out_of_the_way_and_a_failing_eval_is_shown(self):
+        done, _ = self.run_script(fail_on="seed-2/model")
+        self.assertEqual(1, done.returncode)
+        self.assertIn("the model could not be read", done.stderr)
+        self.assertIn(f"eval failed for {self.out}/seed-2/cuts.json", done.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "seed-2", "cuts.json")))
+        done, _ = self.run_script()
+        self.assertEqual(0, done.returncode, done.stderr)
+        self.assertNotIn("progress", done.stderr)
 
     def test_a_seed_without_a_model_is_named(self):
         shutil.rmtree(os.path.join(self.run_dir, "seed-2", "model"))
