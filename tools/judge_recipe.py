@@ -16,12 +16,16 @@ The rules (all on three-or-more-seed paired means, in points):
 
 Usage: tools/judge_recipe.py --candidate RUN CUTS VALST --baseline RUN CUTS VALST [--rule mood|soundtrack|either]
        CUTS and VALST are paths with `{seed}` for the seed's number, e.g. /work/val-sets/mood2-{seed}.json.
+       A RUN without seeds.json (a probe: copies of a run's models read another way, in RUN/seed-N/model) is
+       read from its CUTS files, which hold the validation parts too, and RUN/seed-N/test-eval.json if present.
 Prints a Markdown table of the paired differences, each rule's verdict with the bounds it fails, and the
 candidate's test figures as mean ± sd (reported, never judged). Exits 0 whatever the verdict; 2 on bad input.
 Python 3 only, no packages to install.
 """
 import argparse
 import json
+import os
+import re
 import statistics
 import sys
 
@@ -60,14 +64,36 @@ def ending(tasks, suffix, path):
     return statistics.mean(values)
 
 
+def runs_from_cuts(run, cuts):
+    """A folder without seeds.json (a probe: trained weights read another way, in RUN/seed-N/model): each seed's
+    validation parts from its CUTS file, which holds them beside the other-track cuts, and its test figures from
+    RUN/seed-N/test-eval.json when there is one."""
+    seeds = sorted(int(name[5:]) for name in os.listdir(run) if re.fullmatch(r"seed-\d+", name))
+    if not seeds:
+        fail(f"{run}: neither seeds.json nor a seed-N folder; run `seeds` for this recipe first")
+    print(f"note: {run} has no seeds.json; each seed's validation parts are read from its cuts file",
+          file=sys.stderr)
+    runs = []
+    for seed in seeds:
+        cuts_path = cuts.replace("{seed}", str(seed))
+        validation = {task: v / 100 for task, v in eval_tasks(cuts_path).items() if not task.endswith(S_SUFFIX)}
+        test_path = f"{run}/seed-{seed}/test-eval.json"
+        test = {task: v / 100 for task, v in eval_tasks(test_path).items()} if os.path.exists(test_path) else {}
+        runs.append({"seed": seed, "validation": validation, "test": test})
+    return runs
+
+
 def read_recipe(run, cuts, valst):
     """Per seed: the six measures and the test figures."""
     path = f"{run}/seeds.json"
-    try:
-        with open(path, encoding="utf-8") as f:
-            runs = json.load(f)["runs"]
-    except (OSError, KeyError, json.JSONDecodeError) as e:
-        fail(f"{path}: cannot read its runs ({e}); run `seeds` for this recipe first")
+    if not os.path.exists(path) and os.path.isdir(run):
+        runs = runs_from_cuts(run, cuts)
+    else:
+        try:
+            with open(path, encoding="utf-8") as f:
+                runs = json.load(f)["runs"]
+        except (OSError, KeyError, json.JSONDecodeError) as e:
+            fail(f"{path}: cannot read its runs ({e}); run `seeds` for this recipe first")
     seeds = {}
     for r in runs:
         seed, validation = r["seed"], {k: 100 * v for k, v in r["validation"].items()}

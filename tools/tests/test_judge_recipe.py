@@ -111,6 +111,39 @@ class JudgeRecipeTest(unittest.TestCase):
         self.assertEqual(2, out.returncode)
         self.assertIn("no task ending in '/album-other-track'", out.stderr)
 
+    def probe(self, name, seeds, parts, s=60.0, v=70.0, test=None):
+        """A folder of model copies without seeds.json: seed-N folders, and cuts files that hold the validation
+        parts beside the other-track cuts, as tools/score_seeds.sh writes them."""
+        run_dir = os.path.join(self.dir.name, name)
+        for seed in seeds:
+            os.makedirs(f"{run_dir}/seed-{seed}/model")
+            self.eval_json(f"{run_dir}/cuts-{seed}.json", {**parts, "gamemusic/album-other-track": s})
+            self.eval_json(f"{run_dir}/valst-{seed}.json", {"valst/soundtrack": v})
+            if test:
+                self.eval_json(f"{run_dir}/seed-{seed}/test-eval.json", test)
+        return [run_dir, f"{run_dir}/cuts-{{seed}}.json", f"{run_dir}/valst-{{seed}}.json"]
+
+    def test_a_folder_without_seeds_json_is_read_from_its_cuts_files(self):
+        base = self.recipe("base", [1, 2, 3])
+        cand = self.probe("probe", [1, 2, 3], parts={**BASE, "mer4q/mood": 69.0, "gamemusic/album": 58.0},
+                          s=59.0, test={"mer4q/mood": 70.0})
+        out = self.judge(cand, base)
+        self.assertEqual(0, out.returncode, out.stderr)
+        self.assertIn("has no seeds.json", out.stderr)
+        self.assertIn("| M: mer4q/mood | -1.00 | -1.00 | -1.00 | -1.00 (0 of 3 ahead) |", out.stdout)
+        self.assertIn("| S: other-track parts | -1.00 | -1.00 | -1.00 | -1.00 (0 of 3 ahead) |", out.stdout)
+        # A: the four parts' mean, mood -1 and album -2, not the other-track cut
+        self.assertIn("| A: mean of the validation parts | -0.75 | -0.75 | -0.75 | -0.75 (0 of 3 ahead) |", out.stdout)
+        self.assertIn("candidate's test (reported, not judged): mer4q/mood 70.0 ± 0.0", out.stdout)
+
+    def test_a_folder_with_neither_seeds_json_nor_seed_folders_is_refused(self):
+        base = self.recipe("base", [1, 2, 3])
+        empty = os.path.join(self.dir.name, "empty")
+        os.makedirs(empty)
+        out = self.judge([empty, f"{empty}/c-{{seed}}.json", f"{empty}/v-{{seed}}.json"], base)
+        self.assertEqual(2, out.returncode)
+        self.assertIn("neither seeds.json nor a seed-N folder", out.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
