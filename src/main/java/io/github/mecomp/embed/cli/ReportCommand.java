@@ -78,14 +78,6 @@ final class ReportCommand implements Callable<Integer> {
 
     /** This command line, as the report header quotes it for regeneration. */
     private String command() {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        StringBuilder sb = new StringBuilder("java -jar target/mecomp-embed.jar");
-        if (args.isEmpty() || !args.get(0).equals("report")) {
-            sb.append(" report");
-        }
-        for (String a : args) {
-            sb.append(' ').append(a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-        }
-        return sb.toString();
+        return CommandLines.of(CommandLines.JAR, "report", spec.commandLine().getParseResult().originalArgs());
     }
 }

@@ -117,8 +117,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         ScanBench scan = scanBench == null ? null : new ScanBench(scanBench, scanFolder, scanCount);
         List<String> commands = new ArrayList<>();
-        commands.add("java -Xmx1536m -jar target/mecomp-embed.jar " + String.join(" ",
-                cl.getParseResult().originalArgs().stream().map(SweepCommand::quoted).toList()));
+        commands.add(CommandLines.of(CommandLines.TRAINING_JAR, "sweep", cl.getParseResult().originalArgs()));
         commands.add("# each run: train " + String.join(" ", common) + " <grid line's options> --seed S --out "
                 + out.resolve("runs/<name>-seed<S>") + " [--resume]");
         commands.add("# then: export " + out.resolve("runs/<name>-seed<S>/model") + " --out "
@@ -130,11 +129,6 @@ final class SweepCommand implements Callable<Integer> {
         w.printf("sweep: %d runs; wrote %s, %s and %s%n", figures.size(), out.resolve(Sweep.TABLE),
                 out.resolve(Sweep.FIGURES), out.resolve(Sweep.PLOT));
         return ExitCodes.OK;
-    }
-
-    /** A shell word: quoted when it holds a space or a quote. */
-    static String quoted(String arg) {
-        return arg.isEmpty() || arg.matches(".*[\\s'\"$].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg;
     }
 
     /** Options every run gets besides its grid line's, its seed and its folder. */

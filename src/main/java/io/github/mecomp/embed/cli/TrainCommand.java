@@ -398,8 +398,9 @@ final class TrainCommand implements Callable<Integer> {
             w.print(test.table());
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        ObjectNode summary = summary(config, frontEndConfig, modelConfig, mining, sets, fingerprints, data, library,
-                result, test, wall);
+        ObjectNode summary = summary(CommandLines.of(CommandLines.TRAINING_JAR, "train",
+                        spec.commandLine().getParseResult().originalArgs()),
+                config, frontEndConfig, modelConfig, mining, sets, fingerprints, data, library, result, test, wall);
         if (teacher != null) {
             summary.putObject("teacher").put("file", teacher.file().toAbsolutePath().toString())
                     .put("sha256", teacher.sha256()).put("weight", config.loss().teacherWeight())
@@ -565,7 +566,7 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private static ObjectNode summary(TrainingConfig config, FrontEndConfig frontEnd, ModelConfig model,
+    private static ObjectNode summary(String command, TrainingConfig config, FrontEndConfig frontEnd, ModelConfig model,
                                       MiningConfig mining, List<Dataset> sets, Map<String, String> fingerprints,
                                       Trainer.Data training,
                                       ClipLibrary library, Trainer.Result result, EvalReport test, double wallSeconds) {
@@ -573,6 +574,8 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("tool", new VersionProvider().getVersion()[0]);
         root.put("created", Instant.now().toString());
+        // the settings below are what the run used; the command is how to ask for them again
+        root.put("command", command);
         root.set("training", mapper.valueToTree(config));
         root.set("frontEnd", mapper.valueToTree(frontEnd));
         root.set("model", mapper.valueToTree(model));

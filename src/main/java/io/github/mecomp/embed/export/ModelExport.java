@@ -185,6 +185,7 @@ public final class ModelExport {
         source.provenance().ifPresent(p -> {
             copy(p, "tool", "trained_with", m);
             copy(p, "created", "trained", m);
+            copy(p, "command", "train_command", m);
             copy(p, "training", "training", m);
             copy(p, "data", "training_data", m);
             JsonNode run = p.get("run");

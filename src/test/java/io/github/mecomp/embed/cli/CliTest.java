@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import onnx.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +124,13 @@ class CliTest {
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertEquals(2, summary.get("run").get("epochs").size());
         assertTrue(summary.get("test").has("demo-set/artist"), summary.toString());
+        // the command that trained it, as it can be run again
+        String command = "java -Xmx1536m -jar target/mecomp-embed.jar train --data fixtures/demo-set --out "
+                + CommandLines.quoted(run.toString()) + " --epochs 2 --triplets-per-epoch 16 --batch 8 "
+                + "--train-windows 2 --hard-from 2 --threads 1";
+        assertEquals(command, summary.get("command").asText());
+        assertEquals(command, new ObjectMapper().readTree(run.resolve("model/provenance.json").toFile())
+                .get("command").asText());
         cli.out.getBuffer().setLength(0);
         assertEquals(0, cli.run("eval", "--model", run.resolve("model").toString(), "--data", demo.toString()),
                 cli.err.toString());
@@ -193,6 +201,12 @@ class CliTest {
         assertTrue(model.contains("\"crestChannel\" : true") && model.contains("\"inputBands\" : 65"), model);
         assertEquals(0, cli.run("export", run.resolve("model").toString(), "--out", dir.resolve("m.onnx").toString()),
                 cli.err.toString());
+        String trainCommand = Onnx.ModelProto.parseFrom(Files.readAllBytes(dir.resolve("m.onnx")))
+                .getMetadataPropsList().stream().filter(p -> p.getKey().equals("train_command"))
+                .map(Onnx.StringStringEntryProto::getValue).findFirst().orElse("none");
+        assertTrue(trainCommand.endsWith(" train --data fixtures/demo-set --out " + CommandLines.quoted(run.toString())
+                + " --epochs 1 --triplets-per-epoch 16 --batch 8 --train-windows 2 --normalise-level --crest-channel"
+                + " --threads 1 --no-test-eval"), trainCommand);
         Path plain = dir.resolve("plain");
         assertEquals(0, cli.run("train", "--data", demo.toString(), "--out", plain.toString(), "--epochs", "1",
                 "--triplets-per-epoch", "16", "--batch", "8", "--train-windows", "2", "--threads", "1",
