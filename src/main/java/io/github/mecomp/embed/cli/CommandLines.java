@@ -18,8 +18,9 @@ final class CommandLines {
     }
 
     /**
-     * {@code <jar> <command> <args>}, {@code jar} being {@link #JAR} or {@link #TRAINING_JAR}; {@code args} as picocli's {@code originalArgs()} gives them, which
-     * start with the command's own name when it was run through {@code Main}.
+     * {@code <jar> <command> <args>}, {@code jar} being {@link #JAR} or {@link #TRAINING_JAR}; {@code args} as
+     * picocli's {@code originalArgs()} gives them, which start with the command's own name when it was run through
+     * {@code Main}.
      */
     static String of(String jar, String command, List<String> args) {
         StringBuilder sb = new StringBuilder(jar);
