@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         description = "Learns music-similarity embeddings and ships them to MECOMP.",
         subcommands = {MelCommand.class, ExcerptsCommand.class, TripletsCommand.class, TrainCommand.class,
             EvalCommand.class, ReportCommand.class, BenchCommand.class, EmbedCommand.class, SimilarCommand.class,
-            PlaylistCommand.class, ExportCommand.class, FixturesCommand.class, SweepCommand.class, SeedsCommand.class,
-            SurveyCommand.class, SurveyExportCommand.class, SimulateRatersCommand.class, CommandLine.HelpCommand.class})
+            PlaylistCommand.class, ExportCommand.class, CheckCommand.class, FixturesCommand.class, SweepCommand.class,
+            SeedsCommand.class, SurveyCommand.class, SurveyExportCommand.class, SimulateRatersCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final int HELP_WIDTH = 120;

@@ -111,6 +111,11 @@ public final class OnnxBenchmark {
      * the session set up as {@code kind} says; the input tensor is built outside the timed part.
      */
     public static double medianMillis(Path model, OnnxRunner.Session kind, float[] song, int runs) throws OrtException {
+        return median(wallMillis(model, kind, song, runs));
+    }
+
+    /** The wall milliseconds of each of {@code runs} calls, timed as {@link #medianMillis} times them. */
+    public static double[] wallMillis(Path model, OnnxRunner.Session kind, float[] song, int runs) throws OrtException {
         if (runs < 1) {
             throw new IllegalArgumentException("benchmark: runs must be >= 1, got " + runs);
         }
@@ -126,7 +131,7 @@ public final class OnnxBenchmark {
                     wall[i] = (System.nanoTime() - t0) / 1e6;
                 }
             }
-            return median(wall);
+            return wall;
         }
     }
 

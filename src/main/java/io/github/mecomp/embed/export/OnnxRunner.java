@@ -1,11 +1,13 @@
 package io.github.mecomp.embed.export;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.mecomp.embed.eval.SongBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +121,44 @@ public final class OnnxRunner implements AutoCloseable {
                     + java.util.Arrays.toString(inputShape) + " (ONNX Runtime aborts the process on a batch of 0 "
                     + "songs; skip the call when there is nothing to embed)");
         }
+    }
+
+    /**
+     * Runs several songs of one length in one call ([B, N]) and returns the row of the {@value OnnxExporter#OUTPUT}
+     * output for each: what MECOMP's {@code embed_batch} does once it has padded its songs to one length.
+     */
+    public float[][] runBatch(float[][] songs) throws OrtException {
+        int n = songs.length == 0 ? 0 : songs[0].length;
+        FloatBuffer all = FloatBuffer.allocate(songs.length * n);
+        for (float[] song : songs) {
+            if (song.length != n) {
+                throw new IllegalArgumentException("a batch's songs must have one length, got " + song.length
+                        + " and " + n + " samples");
+            }
+            all.put(song);
+        }
+        all.flip();
+        long[] shape = {songs.length, n};
+        requireSongs(shape);
+        try (OnnxTensor in = OnnxTensor.createTensor(env, all, shape);
+                OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), in))) {
+            OnnxValue out = result.get(OnnxExporter.OUTPUT).orElse(result.get(0));
+            if (!(out.getValue() instanceof float[][] rows) || rows.length != songs.length) {
+                throw new OrtException("expected a float32 [" + songs.length + ", D] embedding output, got "
+                        + out.getInfo());
+            }
+            return rows;
+        }
+    }
+
+    /** The graph's inputs by name, as ONNX Runtime reads them (a dynamic dimension is -1). */
+    public Map<String, NodeInfo> inputs() throws OrtException {
+        return session.getInputInfo();
+    }
+
+    /** The graph's outputs by name, as ONNX Runtime reads them (a dynamic dimension is -1). */
+    public Map<String, NodeInfo> outputs() throws OrtException {
+        return session.getOutputInfo();
     }
 
     /** Ends profiling and returns the trace file, if profiling was on. */

@@ -102,9 +102,9 @@ class ChromaChannelTest {
             }
         }
         try (EmbeddingModel model = model()) {
-            double cos = LevelInvarianceTest.cosine(model.embedSong(windows), model.embedSong(moved));
+            double cos = ModelCheck.cosine(model.embedSong(windows), model.embedSong(moved));
             assertTrue(cos < 0.9999, "cosine " + cos);
-            double harmonyCos = LevelInvarianceTest.cosine(model.embedSong(windows), model.embedSong(otherHarmony));
+            double harmonyCos = ModelCheck.cosine(model.embedSong(windows), model.embedSong(otherHarmony));
             assertTrue(harmonyCos < 0.9999, "cosine " + harmonyCos);
         }
     }

@@ -20,7 +20,6 @@ class LevelInvarianceTest {
     private static final FrontEndConfig FRONT_END = FrontEndConfig.DEFAULT;
     private static final ModelConfig SMALL = ModelConfig.forFrontEnd(FRONT_END)
             .withConvChannels(List.of(4, 8)).withGruHidden(8).withEmbeddingSize(6).withSequenceLength(5);
-    static final double[] GAINS_DB = {-12, -6, 3, 6};
 
     @Test
     void embeddingIgnoresTheLevelWithWindowMeanSubtraction() throws Exception {
@@ -84,10 +83,10 @@ class LevelInvarianceTest {
                 float[] javaRef = java(model, song);
                 float[] onnxRef = runner.run(song).embedding();
                 double[] worst = {1, 1};
-                for (double db : GAINS_DB) {
-                    float[] scaled = scaled(song, db);
-                    worst[0] = Math.min(worst[0], cosine(javaRef, java(model, scaled)));
-                    worst[1] = Math.min(worst[1], cosine(onnxRef, runner.run(scaled).embedding()));
+                for (double db : ModelCheck.GAINS_DB) {
+                    float[] scaled = ModelCheck.scaled(song, db);
+                    worst[0] = Math.min(worst[0], ModelCheck.cosine(javaRef, java(model, scaled)));
+                    worst[1] = Math.min(worst[1], ModelCheck.cosine(onnxRef, runner.run(scaled).embedding()));
                 }
                 return worst;
             }
@@ -96,27 +95,5 @@ class LevelInvarianceTest {
 
     private static float[] java(EmbeddingModel model, float[] samples) throws Exception {
         return model.embedSong(new LogMelSpectrogram(FRONT_END).windows(new PcmAudio(samples, FRONT_END.sampleRate())));
-    }
-
-    /** {@code x} at {@code db} decibels. */
-    static float[] scaled(float[] x, double db) {
-        float g = (float) Math.pow(10, db / 20);
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = g * x[i];
-        }
-        return out;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -83,9 +83,9 @@ class ShippedModelTest {
         double worst = 1;
         try (OnnxRunner runner = new OnnxRunner(shipped.onnx(), null)) {
             float[] reference = runner.run(song).embedding();
-            for (double db : LevelInvarianceTest.GAINS_DB) {
-                float[] scaled = LevelInvarianceTest.scaled(song, db);
-                worst = Math.min(worst, LevelInvarianceTest.cosine(reference, runner.run(scaled).embedding()));
+            for (double db : ModelCheck.GAINS_DB) {
+                float[] scaled = ModelCheck.scaled(song, db);
+                worst = Math.min(worst, ModelCheck.cosine(reference, runner.run(scaled).embedding()));
             }
         }
         System.out.printf("%s (level normalisation %s): worst cosine at -12..+6 dB %.6f%n", shipped,

@@ -41,10 +41,10 @@ final class SideChannelChecks {
                 Map.of()).toByteArray())) {
             float[] javaRef = java(model, frontEnd, song);
             float[] onnxRef = runner.run(song).embedding();
-            for (double db : LevelInvarianceTest.GAINS_DB) {
-                float[] scaled = LevelInvarianceTest.scaled(song, db);
-                double javaCos = LevelInvarianceTest.cosine(javaRef, java(model, frontEnd, scaled));
-                double onnxCos = LevelInvarianceTest.cosine(onnxRef, runner.run(scaled).embedding());
+            for (double db : ModelCheck.GAINS_DB) {
+                float[] scaled = ModelCheck.scaled(song, db);
+                double javaCos = ModelCheck.cosine(javaRef, java(model, frontEnd, scaled));
+                double onnxCos = ModelCheck.cosine(onnxRef, runner.run(scaled).embedding());
                 assertTrue(javaCos >= 0.999 && onnxCos >= 0.999, db + " dB: Java " + javaCos + ", ONNX " + onnxCos);
             }
         }
@@ -76,7 +76,7 @@ final class SideChannelChecks {
                 varies |= windows[w][f][index] != windows[0][0][index];
             }
         }
-        double cos = LevelInvarianceTest.cosine(model.embedSong(windows), model.embedSong(moved));
+        double cos = ModelCheck.cosine(model.embedSong(windows), model.embedSong(moved));
         assertTrue(cos < 0.9999, "value " + index + ": cosine " + cos);
         return varies;
     }
