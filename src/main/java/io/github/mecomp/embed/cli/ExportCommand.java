@@ -80,6 +80,8 @@ final class ExportCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf(Locale.ROOT, "export: note: %,d bytes, over the 1 MB MECOMP allows"
                         + " a shipped model%n", bytes);
             }
+            w.println("before it goes into MECOMP's model_path: " + CommandLines.of(CommandLines.JAR, "check",
+                    java.util.List.of(out.toString())));
         }
         return ExitCodes.OK;
     }

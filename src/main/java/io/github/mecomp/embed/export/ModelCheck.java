@@ -39,6 +39,8 @@ public final class ModelCheck {
     /** metadata_props a shipped model carries: the data, settings and figures that produced it. */
     static final List<String> PROVENANCE_KEYS = List.of("training", "training_data", "test_triplet_accuracy",
             "best_epoch");
+    /** Larger files are not read: no model MECOMP could ship is near it, and the JVM's heap might not hold it. */
+    static final long LARGEST_READ = 256L << 20;
     /** How far from 1 a vector's length may be and still count as unit length (float32 rounding). */
     static final double UNIT_TOLERANCE = 1e-3;
     /** Largest difference between two calls on the same song (ONNX Runtime's threads may sum in another order). */
@@ -170,6 +172,12 @@ public final class ModelCheck {
             return null;
         }
         try {
+            long size = Files.size(file);
+            if (size > LARGEST_READ) {
+                add("file", Verdict.FAIL, String.format(Locale.ROOT, "%,d bytes, far over the 5 MB ceiling; not read",
+                        size));
+                return null;
+            }
             byte[] bytes = Files.readAllBytes(file);
             Onnx.ModelProto proto = Onnx.ModelProto.parseFrom(bytes);
             if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0) {
@@ -197,7 +205,13 @@ public final class ModelCheck {
         figures.put("initializerBytes", weights);
         String detail = String.format(Locale.ROOT, "%,d bytes, %,d of them constants (weights and front-end "
                 + "matrices)", bytes, weights);
-        if (bytes <= ArchitectureCheck.MECOMP_MAX_BYTES) {
+        long external = proto.getGraph().getInitializerList().stream()
+                .filter(t -> t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL).count();
+        if (external > 0) {
+            add("size", Verdict.WARN, detail + String.format(Locale.ROOT, ", and %d tensor(s) kept in separate "
+                    + "files (external data), not counted, which must travel with it: export one file instead",
+                    external));
+        } else if (bytes <= ArchitectureCheck.MECOMP_MAX_BYTES) {
             add("size", Verdict.PASS, detail + "; within the 1 MB budget");
         } else if (bytes <= ArchitectureCheck.MAX_WEIGHT_BYTES) {
             add("size", Verdict.WARN, detail + ": over the 1 MB budget of a shipped model, under the 5 MB ceiling");

@@ -48,6 +48,8 @@ class ExportCommandTest {
         assertTrue(text.contains("input:  audio float32 [batch, samples]"), text);
         assertTrue(text.contains("output: embedding float32 [batch, 6]"), text);
         assertTrue(text.contains("parameters"), text);
+        assertTrue(text.contains("before it goes into MECOMP's model_path: java -jar target/mecomp-embed.jar check "
+                + onnx), text);
         assertTrue(text.contains(Files.size(onnx) + " bytes") || text.contains(String.format("%,d bytes", Files.size(onnx))),
                 text);
         Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));

@@ -176,6 +176,22 @@ class ModelCheckTest {
     }
 
     @Test
+    void weightsInFilesOfTheirOwnAreWarnedAbout() throws IOException {
+        Onnx.ModelProto small = toy(32, 32, false, 1000);
+        Onnx.ModelProto.Builder b = small.toBuilder();
+        Onnx.TensorProto.Builder padding = b.getGraphBuilder().getInitializerBuilderList().stream()
+                .filter(t -> t.getName().startsWith("padding")).findFirst().orElseThrow();
+        Files.write(dir.resolve("padding.bin"), padding.getRawData().toByteArray());
+        padding.clearRawData().setDataLocation(Onnx.TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(Onnx.StringStringEntryProto.newBuilder().setKey("location").setValue("padding.bin"));
+        Report r = ModelCheck.check(write("external.onnx", b.build()), QUICK);
+        assertEquals(Verdict.PASS, finding(r, "loads").verdict(), "ONNX Runtime reads the data beside the file");
+        Finding size = finding(r, "size");
+        assertEquals(Verdict.WARN, size.verdict(), size.detail());
+        assertTrue(size.detail().contains("1 tensor(s) kept in separate files"), size.detail());
+    }
+
+    @Test
     void aFixedLengthInputFails() throws IOException {
         Onnx.ModelProto fixed = mutate(toy(32, 32, false, 0), m -> {
             Onnx.ModelProto.Builder b = m.toBuilder();
