@@ -148,3 +148,34 @@ fn embed_batch_gives_what_embed_gives_for_each_song() {
         println!("{tag}: embed_batch of {} songs of {length} samples equals embed", batch.len());
     }
 }
+
+/// The `check` binary: MECOMP's loader and `embed` on any file, as a user runs it before setting model_path.
+#[test]
+fn the_check_binary_takes_a_shipped_model_and_refuses_a_broken_file() {
+    let bin = env!("CARGO_BIN_EXE_check");
+    let shipped = exported_models().into_iter().last().expect("a model in export/");
+    let dir = std::env::temp_dir().join(format!("mecomp-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let broken = dir.join("broken.onnx");
+    std::fs::write(&broken, "not a model").expect("a file in the temporary folder");
+    let song = fixture_dir().join("stereo-44100.ogg");
+
+    let run = |args: &[&Path]| {
+        let out = std::process::Command::new(bin).args(args).output().expect("the check binary runs");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, out, err) = run(&[&shipped, Path::new("--audio"), &song]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("PASS  loads") && out.contains("PASS  stereo-44100.ogg") && out.contains("0 failed"), "{out}");
+
+    let (code, out, err) = run(&[&broken, &shipped]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(out.contains("FAIL  loads          MECOMP's loader refuses it"), "{out}");
+    assert!(out.contains("uses its built-in model"), "{out}");
+    assert!(out.contains(&format!("2 files: 1 taken by MECOMP's own code, not: {}", broken.display())), "{out}");
+
+    let (code, _, err) = run(&[&shipped, Path::new("--audio"), &broken]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("MECOMP's decoder cannot read"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
