@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +124,8 @@ public final class ModelCheck {
     public static Report check(Path file, Settings settings) {
         ModelCheck c = new ModelCheck(file, settings);
         c.run();
-        return new Report(file, List.copyOf(c.findings), Map.copyOf(c.figures));
+        return new Report(file, List.copyOf(c.findings),
+                Collections.unmodifiableMap(new LinkedHashMap<>(c.figures)));
     }
 
     private void run() {
@@ -155,8 +157,8 @@ public final class ModelCheck {
             if (findings.stream().noneMatch(f -> f.check().equals("loads"))) {
                 add("loads", Verdict.FAIL, "ONNX Runtime " + runtimeVersion() + " cannot open it: " + message(e)
                         + ". MECOMP would log a warning and fall back to its built-in model (MECOMP 0.7.3 runs ONNX "
-                        + "Runtime " + MECOMP_RUNTIME + ", which also reads newer opsets: rust-check/mecomp runs the "
-                        + "file through MECOMP's own crate)");
+                        + "Runtime " + MECOMP_RUNTIME + ", which also reads newer opsets: rust-check/mecomp's check binary "
+                        + "runs the file through MECOMP's own crate)");
             } else {
                 add("runs", Verdict.FAIL, "ONNX Runtime failed: " + message(e));
             }
@@ -567,6 +569,7 @@ public final class ModelCheck {
 
     private static String message(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+        // the sentence it goes into ends it
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\.+$", "");
     }
 }
