@@ -134,8 +134,9 @@ public final class ModelCheck {
             return;
         }
         checkSize(proto);
-        checkSampleRate(proto);
-        checkProvenance(proto);
+        Map<String, String> meta = OnnxModelImport.metadata(proto);
+        checkSampleRate(meta);
+        checkProvenance(meta);
         try (OnnxRunner runner = OnnxRunner.open(file, OnnxRunner.Session.MECOMP_DEFAULT)) {
             add("loads", Verdict.PASS, "ONNX Runtime " + runtimeVersion() + " opens it with MECOMP's session settings "
                     + "(memory pattern and CPU arena off)");
@@ -222,8 +223,8 @@ public final class ModelCheck {
         }
     }
 
-    private void checkSampleRate(Onnx.ModelProto proto) {
-        String rate = metadata(proto).get("sample_rate");
+    private void checkSampleRate(Map<String, String> meta) {
+        String rate = meta.get("sample_rate");
         if (rate == null) {
             add("sample rate", Verdict.WARN, "no sample_rate in metadata_props, so whether the model expects "
                     + "MECOMP's 22,050 Hz cannot be told");
@@ -235,8 +236,7 @@ public final class ModelCheck {
         }
     }
 
-    private void checkProvenance(Onnx.ModelProto proto) {
-        Map<String, String> meta = metadata(proto);
+    private void checkProvenance(Map<String, String> meta) {
         List<String> missing = PROVENANCE_KEYS.stream().filter(k -> !meta.containsKey(k)).toList();
         if (missing.isEmpty()) {
             add("provenance", Verdict.PASS, "metadata_props record " + String.join(", ", PROVENANCE_KEYS)
@@ -505,12 +505,6 @@ public final class ModelCheck {
             nb += (double) b[i] * b[i];
         }
         return dot / Math.sqrt(na * nb);
-    }
-
-    static Map<String, String> metadata(Onnx.ModelProto proto) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        proto.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
-        return meta;
     }
 
     private static long tensorBytes(Onnx.TensorProto t) {

@@ -39,6 +39,13 @@ public final class OnnxModelImport {
                 .endsWith(".onnx");
     }
 
+    /** The file's {@code metadata_props}, in the order it holds them. */
+    public static Map<String, String> metadata(Onnx.ModelProto proto) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        proto.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+        return meta;
+    }
+
     /**
      * Reads an exported file. The result's {@link ModelExport.Source#priorMetadata()} holds the file's metadata,
      * which a re-export keeps.
@@ -53,8 +60,7 @@ public final class OnnxModelImport {
         } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {
             throw new IOException(file + ": not an ONNX model (" + e.getMessage() + ")", e);
         }
-        Map<String, String> meta = new LinkedHashMap<>();
-        proto.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+        Map<String, String> meta = metadata(proto);
         String configJson = meta.get("model_config");
         if (configJson == null) {
             throw new IOException(file + ": no model_config in metadata_props; only files exported by mecomp-embed "

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import onnx.Onnx;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,8 +58,7 @@ class ShippedModelTest {
         assertEquals("embedding", g.getOutput(0).getName());
         Onnx.TensorShapeProto out = g.getOutput(0).getType().getTensorType().getShape();
         assertEquals(32, out.getDim(1).getDimValue());
-        Map<String, String> meta = new HashMap<>();
-        model.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+        Map<String, String> meta = OnnxModelImport.metadata(model);
         assertEquals("22050", meta.get("sample_rate"));
         for (String key : new String[] {"training", "training_data", "test_triplet_accuracy", "best_epoch"}) {
             assertTrue(meta.containsKey(key), "metadata_props lack '" + key + "': " + meta.keySet());
@@ -75,8 +73,7 @@ class ShippedModelTest {
     @MethodSource("io.github.mecomp.embed.export.ShippedModels#all")
     void levelNormalisedModelsIgnoreTheSongsLevel(ShippedModels shipped) throws Exception {
         Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(shipped.onnx()));
-        String config = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals("model_config"))
-                .map(Onnx.StringStringEntryProto::getValue).findFirst().orElse("{}");
+        String config = OnnxModelImport.metadata(model).getOrDefault("model_config", "{}");
         boolean levelled = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config).path("levelFloor")
                 .asDouble(0) > 0;
         float[] song = GoldenFixtures.readFloats(shipped.fixtures().resolve("music.pcm.f32"));
