@@ -58,6 +58,10 @@ final class SeedsCommand implements Callable<Integer> {
                         + " the train options");
             }
         }
+        if (withoutValidation(trainOptions)) {
+            throw new CommandLine.ParameterException(cl, "--validation-fraction 0 leaves seeds nothing to compare or"
+                    + " choose the model by; train the final model with train --validation-fraction 0 instead");
+        }
         Files.createDirectories(out);
         List<SeedTable.Run> runs = new ArrayList<>();
         for (long seed = firstSeed; seed < firstSeed + count; seed++) {
@@ -87,5 +91,23 @@ final class SeedsCommand implements Callable<Integer> {
         w.print(table.markdown());
         w.printf(Locale.ROOT, "table in %s%n", out.resolve("seeds.md"));
         return ExitCodes.OK;
+    }
+
+    /** True when the train options ask for no validation split ({@code --validation-fraction 0}, in either form). */
+    static boolean withoutValidation(List<String> options) {
+        for (int i = 0; i < options.size(); i++) {
+            String[] parts = options.get(i).split("=", 2);
+            if (parts[0].equals("--validation-fraction")) {
+                String value = parts.length == 2 ? parts[1] : i + 1 < options.size() ? options.get(i + 1) : "";
+                try {
+                    if (Double.parseDouble(value) == 0) {
+                        return true;
+                    }
+                } catch (NumberFormatException e) {
+                    return false; // train refuses it with its own message
+                }
+            }
+        }
+        return false;
     }
 }

@@ -187,6 +187,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Mined triplets per relation and data set (default: ${DEFAULT-VALUE}).")
     int perRelation = MiningConfig.DEFAULT_TRIPLETS_PER_RELATION;
 
+    @Option(names = "--validation-fraction", paramLabel = "F",
+            description = {"Share of each set's groups (artists, soundtracks, tracks...) held out of training to",
+                    "validate on, in [0, 1) (default: ${DEFAULT-VALUE}). 0 trains on every train clip: no validation,",
+                    "no early stopping, every epoch runs and the last one is the model; for the final run of a",
+                    "recipe already chosen on validation."})
+    double validationFraction = MiningConfig.DEFAULT_VALIDATION_FRACTION;
+
     @Option(names = "--relations", split = ",", paramLabel = "R",
             description = {"Relations to mine training triplets from, comma-separated: artist, genre, album, track,",
                     "mood (default: all that a set has columns for; v1 was trained before mood existed)."})
@@ -259,6 +266,7 @@ final class TrainCommand implements Callable<Integer> {
         RunData.record(out, fingerprints, resume);
         MiningConfig mining = MiningConfig.defaults().withSeed(miningSeed != null ? miningSeed : seed)
                 .withTripletsPerRelation(perRelation)
+                .withValidationFraction(validationFraction)
                 .withOtherTrackPositives(otherTrackPositives);
         if (relations != null) {
             mining = mining.withRelations(Relation.parseAll(relations));
@@ -313,8 +321,14 @@ final class TrainCommand implements Callable<Integer> {
                     data.mixedPerEpoch());
         } else {
             data = new Trainer.Data(weakTrain, usable(mined.validation(), library), library, rule);
-            w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
-                    library.size(), library.bytes() / 1e6, data.train().size(), data.validation().size());
+            if (data.validation().isEmpty()) {
+                w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training triplets and no validation"
+                                + " (--validation-fraction 0): all %d epochs run, and the last one is the model%n",
+                        library.size(), library.bytes() / 1e6, data.train().size(), config.maxEpochs());
+            } else {
+                w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training and %d validation triplets%n",
+                        library.size(), library.bytes() / 1e6, data.train().size(), data.validation().size());
+            }
         }
         if (config.loss().groupLoss() != null) {
             GroupSampler sampler = GroupSampler.of(data.train(), data.rule(), config.loss());
@@ -421,10 +435,15 @@ final class TrainCommand implements Callable<Integer> {
         writeJson(modelDir.resolve("provenance.json"), summary);
         // the peak the summary recorded, so that the line and the file give the same figure
         JsonNode peak = summary.path("run").path("peakResidentBytes");
-        w.printf(Locale.ROOT, "best epoch %d: validation accuracy %.1f%%; model in %s; %.0f s wall%s%n",
-                result.state().bestEpoch(), 100 * result.state().bestAccuracy(), modelDir, wall,
-                peak.isMissingNode() ? ""
-                        : String.format(Locale.ROOT, ", peak resident memory %.2f GB", peak.asLong() / 1e9));
+        String peakText = peak.isMissingNode() ? ""
+                : String.format(Locale.ROOT, ", peak resident memory %.2f GB", peak.asLong() / 1e9);
+        if (data.validation().isEmpty()) {
+            w.printf(Locale.ROOT, "last epoch %d (no validation); model in %s; %.0f s wall%s%n",
+                    result.state().bestEpoch(), modelDir, wall, peakText);
+        } else {
+            w.printf(Locale.ROOT, "best epoch %d: validation accuracy %.1f%%; model in %s; %.0f s wall%s%n",
+                    result.state().bestEpoch(), 100 * result.state().bestAccuracy(), modelDir, wall, peakText);
+        }
         if (fineTune) {
             w.printf(Locale.ROOT, "held-out human triplets: before %s, after %s%n", format(before), format(after));
         }
@@ -434,6 +453,10 @@ final class TrainCommand implements Callable<Integer> {
     /** Checks which options go together; true when fine-tuning. */
     private boolean checkMode() {
         CommandLine cl = spec.commandLine();
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new CommandLine.ParameterException(cl, "--validation-fraction must be in [0, 1), got "
+                    + validationFraction);
+        }
         if (init == null) {
             if (human != null || humanClips != null || mixWeak != 0) {
                 throw new CommandLine.ParameterException(cl, "--human, --human-clips and --mix-weak are for fine-tuning:"
@@ -588,6 +611,7 @@ final class TrainCommand implements Callable<Integer> {
                     .put("sha256", fingerprints.get(s.name()));
         }
         data.put("miningSeed", mining.seed());
+        data.put("validationFraction", mining.validationFraction());
         ArrayNode relationIds = data.putArray("relations");
         mining.relations().forEach(r -> relationIds.add(r.id()));
         data.put("otherTrackPositives", mining.otherTrackPositives());
@@ -597,7 +621,11 @@ final class TrainCommand implements Callable<Integer> {
         data.put("clipsFailed", library.failures().size());
         ObjectNode run = root.putObject("run");
         run.put("bestEpoch", result.state().bestEpoch());
-        run.put("bestValidationAccuracy", result.state().bestAccuracy());
+        if (training.validation().isEmpty()) {
+            run.putNull("bestValidationAccuracy"); // no validation: the last epoch is the model
+        } else {
+            run.put("bestValidationAccuracy", result.state().bestAccuracy());
+        }
         run.put("stoppedEarly", result.stoppedEarly());
         run.put("wallSeconds", wallSeconds);
         ProcessMemory.peakResidentBytes().ifPresent(b -> run.put("peakResidentBytes", b));
@@ -662,8 +690,10 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void epochDone(EpochRecord r, boolean best) {
             close();
-            out.printf(Locale.ROOT, "epoch %d: loss %.4f, validation %.1f%% %s(%.0f s, %.1f triplets/s)%n", r.epoch(),
-                    r.trainLoss(), 100 * r.validationAccuracy(), best ? "best " : "", r.seconds(), r.tripletsPerSecond());
+            String validation = Double.isNaN(r.validationAccuracy()) ? "no validation "
+                    : String.format(Locale.ROOT, "validation %.1f%% %s", 100 * r.validationAccuracy(), best ? "best " : "");
+            out.printf(Locale.ROOT, "epoch %d: loss %.4f, %s(%.0f s, %.1f triplets/s)%n", r.epoch(), r.trainLoss(),
+                    validation, r.seconds(), r.tripletsPerSecond());
             out.flush();
         }
 

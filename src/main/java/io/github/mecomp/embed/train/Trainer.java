@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The training loop: epochs of triplet batches, validation after each epoch, the best checkpoint kept,
- * early stopping, and resumption from the last finished epoch.
+ * early stopping, and resumption from the last finished epoch. Without validation triplets every epoch runs and
+ * the last one is the result (the final run of a recipe chosen on validation, on all of its data).
  *
  * <p>Every random choice of epoch e comes from a stream seeded by (seed, e) alone, so a run resumed after a
  * kill repeats exactly what the uninterrupted run would have done from that epoch on.
@@ -157,6 +158,7 @@ public final class Trainer {
         if (groups != null) {
             config.spreadCrops().requireKnown(groups.groupCounts().keySet());
         }
+        boolean validating = !data.validation().isEmpty();
         List<EpochRecord> history = new ArrayList<>(state.history());
         long step = state.globalStep();
         boolean stoppedEarly = false;
@@ -202,13 +204,15 @@ public final class Trainer {
                 step++;
                 listener.stepDone(epoch, s + 1, loss, lr);
             }
-            Map<String, Double> byPart = trainee.withAveragedWeights(() -> validate(trainee, data));
+            Map<String, Double> byPart = validating ? trainee.withAveragedWeights(() -> validate(trainee, data))
+                    : Map.of();
             double accuracy = byPart.getOrDefault("all", Double.NaN);
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochRecord record = new EpochRecord(epoch, lossSum / stepsPerEpoch, accuracy, byPart, lr, seconds,
                     (groups == null ? (double) stepsPerEpoch * config.batchTriplets() : groupTriplets) / seconds);
             history.add(record);
-            boolean best = accuracy > state.bestAccuracy();
+            // without validation triplets nothing can rank the epochs: the last one is the model
+            boolean best = validating ? accuracy > state.bestAccuracy() : true;
             String checkpoint = "checkpoints/epoch-" + epoch;
             trainee.save(runDir.resolve(checkpoint));
             state = new RunState(state.configHash(), epoch, step, checkpoint,

@@ -212,6 +212,51 @@ class TrainerTest {
         assertFalse(r.stoppedEarly());
     }
 
+    /** The same data with no validation triplets: the final run of a recipe, on every training triplet. */
+    static Trainer.Data withoutValidation() {
+        Trainer.Data d = data();
+        return new Trainer.Data(d.train(), List.of(), d.library(), d.rule());
+    }
+
+    @Test
+    void withoutValidationEveryEpochRunsAndTheLastIsTheModel() throws IOException {
+        // patience 1: a run that ranked epochs by a missing accuracy would stop after its second
+        TrainingConfig config = config(4).toBuilder().patience(1).build();
+        FakeFactory factory = new FakeFactory();
+        Trainer.Result r = new Trainer(config, factory, null).run(withoutValidation(), dir, "setup", false);
+
+        assertEquals(4, r.state().history().size());
+        assertFalse(r.stoppedEarly());
+        assertEquals(4, r.state().bestEpoch());
+        assertEquals(dir.resolve("checkpoints/epoch-4"), r.bestCheckpoint());
+        assertEquals(Double.toString(factory.last.w[0]) + " " + factory.last.w[1],
+                Files.readString(r.bestCheckpoint().resolve("w.txt")), "the model is the last epoch's weights");
+        assertTrue(r.state().history().stream().allMatch(e -> Double.isNaN(e.validationAccuracy())
+                && e.validationByPart().isEmpty()), "no validation figure is made up");
+        assertTrue(Files.isRegularFile(dir.resolve("curves.png")));
+    }
+
+    @Test
+    void aRunWithoutValidationResumesExactly() throws IOException {
+        FakeFactory straight = new FakeFactory();
+        new Trainer(config(3), straight, null).run(withoutValidation(), dir.resolve("a"), "setup", false);
+        TrainingListener killAtEpoch3 = new TrainingListener() {
+            @Override
+            public void stepDone(int epoch, int step, double loss, double lr) {
+                if (epoch == 3 && step == 1) {
+                    throw new IllegalStateException("kill -9");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Trainer(config(3), new FakeFactory(), killAtEpoch3)
+                .run(withoutValidation(), dir.resolve("b"), "setup", false));
+        FakeFactory resumed = new FakeFactory();
+        Trainer.Result after = new Trainer(config(3), resumed, null)
+                .run(withoutValidation(), dir.resolve("b"), "setup", true);
+        assertArrayEquals(straight.last.w, resumed.last.w, "final weights");
+        assertEquals(3, after.state().bestEpoch());
+    }
+
     @Test
     void refusesToOverwriteARunWithoutResume() throws IOException {
         new Trainer(config(1), new FakeFactory(), null).run(data(), dir, "setup", false);
