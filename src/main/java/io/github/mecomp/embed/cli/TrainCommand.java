@@ -321,6 +321,11 @@ final class TrainCommand implements Callable<Integer> {
                     data.mixedPerEpoch());
         } else {
             data = new Trainer.Data(weakTrain, usable(mined.validation(), library), library, rule);
+            if (data.validation().isEmpty() && validationFraction > 0) {
+                throw new IllegalArgumentException("none of the " + mined.validation().size() + " validation triplets"
+                        + " has all three clips' audio, so no epoch can be judged; give the sets more groups, or train"
+                        + " without validation with --validation-fraction 0");
+            }
             if (data.validation().isEmpty()) {
                 w.printf(Locale.ROOT, "data: %d clips (%.0f MB of log-mel), %d training triplets and no validation"
                                 + " (--validation-fraction 0): all %d epochs run, and the last one is the model%n",

@@ -212,7 +212,7 @@ public final class Trainer {
                     (groups == null ? (double) stepsPerEpoch * config.batchTriplets() : groupTriplets) / seconds);
             history.add(record);
             // without validation triplets nothing can rank the epochs: the last one is the model
-            boolean best = validating ? accuracy > state.bestAccuracy() : true;
+            boolean best = !validating || accuracy > state.bestAccuracy();
             String checkpoint = "checkpoints/epoch-" + epoch;
             trainee.save(runDir.resolve(checkpoint));
             state = new RunState(state.configHash(), epoch, step, checkpoint,

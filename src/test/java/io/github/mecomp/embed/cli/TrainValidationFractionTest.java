@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +58,39 @@ class TrainValidationFractionTest {
         assertEquals(0.15, summary.path("data").path("validationFraction").asDouble());
         assertTrue(summary.path("run").path("bestValidationAccuracy").isNumber());
         assertTrue(cli.out.toString().contains("validation triplets"), cli.out.toString());
+    }
+
+    @Test
+    void aValidationSplitWithNoUsableClipIsRefusedBeforeTraining() throws Exception {
+        // which clips validate depends on the labels and the seed alone: learn them from a run on the demo set
+        Path first = dir.resolve("first");
+        assertEquals(0, cli.trainBriefly(first), cli.err.toString());
+        Set<String> validationClips = new TreeSet<>();
+        for (String row : Files.readAllLines(first.resolve("triplets.csv"))) {
+            String[] f = row.split(",");
+            if (f[5].equals("validation")) {
+                validationClips.addAll(List.of(f[2], f[3], f[4]));
+            }
+        }
+        assertFalse(validationClips.isEmpty());
+        Path set = dir.resolve("broken-validation");
+        Files.createDirectories(set.resolve("clips"));
+        Files.copy(CommandLineRun.DEMO.resolve("labels.csv"), set.resolve("labels.csv"));
+        try (Stream<Path> clips = Files.list(CommandLineRun.DEMO.resolve("clips"))) {
+            for (Path c : clips.toList()) {
+                String id = c.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+                if (validationClips.contains(id)) {
+                    Files.writeString(set.resolve("clips").resolve(c.getFileName()), "not audio");
+                } else {
+                    Files.copy(c, set.resolve("clips").resolve(c.getFileName()));
+                }
+            }
+        }
+        assertEquals(1, cli.trainBriefly(set, dir.resolve("second")));
+        assertTrue(cli.err.toString().contains("validation triplets has all three clips' audio, so no epoch can be"
+                + " judged"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("--validation-fraction 0"), cli.err.toString());
+        assertFalse(Files.exists(dir.resolve("second/state.json")), "no epoch trained");
     }
 
     @Test
